@@ -1,0 +1,246 @@
+"""Code-list normalisation: the one place where golongan, education, position type, eselon, gender and
+age bands get their canonical spelling. Used by the document recognisers and the SIMPEG readers alike."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# --- golongan / ruang (PNS) -------------------------------------------------------------------------
+
+GOLONGAN_RUANG: tuple[str, ...] = (
+    "I/a", "I/b", "I/c", "I/d",
+    "II/a", "II/b", "II/c", "II/d",
+    "III/a", "III/b", "III/c", "III/d",
+    "IV/a", "IV/b", "IV/c", "IV/d", "IV/e",
+)
+PANGKAT: dict[str, str] = {
+    "I/a": "Juru Muda", "I/b": "Juru Muda Tingkat I", "I/c": "Juru", "I/d": "Juru Tingkat I",
+    "II/a": "Pengatur Muda", "II/b": "Pengatur Muda Tingkat I", "II/c": "Pengatur", "II/d": "Pengatur Tingkat I",
+    "III/a": "Penata Muda", "III/b": "Penata Muda Tingkat I", "III/c": "Penata", "III/d": "Penata Tingkat I",
+    "IV/a": "Pembina", "IV/b": "Pembina Tingkat I", "IV/c": "Pembina Utama Muda",
+    "IV/d": "Pembina Utama Madya", "IV/e": "Pembina Utama",
+}
+# SIASN/SAPK numeric ids: tens digit = golongan, units digit = ruang (11 = I/a ... 45 = IV/e).
+_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+_RUANG = "abcde"
+_GOL_TEXT = re.compile(r"\b(IV|III|II|I)\s*[/.\-\s]?\s*([a-eA-E])\b")
+# OCR renders Roman numerals with Cyrillic look-alikes (e.g. "п/а" in the Banten LKIP).
+_LOOKALIKES = str.maketrans({"п": "II", "П": "II", "а": "a", "в": "b", "с": "c", "е": "e", "І": "I", "і": "I"})
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", str(text)).translate(_LOOKALIKES).strip()
+
+
+def _pangkat_key(name: str) -> str:
+    return re.sub(r"[^a-z]", "", name.lower().replace("tk.", "tingkat").replace("tk ", "tingkat "))
+
+
+_PANGKAT_LOOKUP = {_pangkat_key(v): k for k, v in PANGKAT.items()}
+
+
+def normalise_golongan_ruang(value: object) -> str | None:
+    """`III/a`, `III/A`, `IIIa`, `III.a`, `III a`, `Penata Muda (III/a)`, SIASN id `31` → `III/a`; else None."""
+    if value is None:
+        return None
+    text = _fold(str(value))
+    if not text:
+        return None
+    if re.fullmatch(r"\d{2}(\.0)?", text):
+        digits = text[:2]
+        if digits[0] in _ROMAN and digits[1] in "12345":
+            gr = f"{_ROMAN[digits[0]]}/{_RUANG[int(digits[1]) - 1]}"
+            return gr if gr in PANGKAT else None
+        return None
+    m = _GOL_TEXT.search(text)
+    if m:
+        gr = f"{m.group(1).upper()}/{m.group(2).lower()}"
+        return gr if gr in PANGKAT else None
+    key = _pangkat_key(text)
+    return _PANGKAT_LOOKUP.get(key)
+
+
+def golongan_of(golongan_ruang: str) -> str:
+    """`III/a` → `III`."""
+    return golongan_ruang.split("/", 1)[0]
+
+
+def normalise_golongan(value: object) -> str | None:
+    """A bare golongan (`I`..`IV`, `Gol. III`, `3`) → `III`; a golongan/ruang also yields its golongan."""
+    if value is None:
+        return None
+    text = _fold(str(value)).upper()
+    text = re.sub(r"^(GOL(ONGAN)?\.?\s*)", "", text).strip()
+    if text in {"I", "II", "III", "IV"}:
+        return text
+    if text in _ROMAN:
+        return _ROMAN[text]
+    gr = normalise_golongan_ruang(value)
+    return golongan_of(gr) if gr else None
+
+
+# --- PPPK grades I–XVII -----------------------------------------------------------------------------
+
+PPPK_GRADES: tuple[str, ...] = (
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX",
+    "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
+)
+
+
+def normalise_pppk_grade(value: object) -> str | None:
+    """PPPK golongan `IX`, `Gol IX`, `09`, `9` → `IX`; else None."""
+    if value is None:
+        return None
+    text = _fold(str(value)).upper()
+    text = re.sub(r"^(GOL(ONGAN)?\.?\s*)", "", text).strip()
+    if text in PPPK_GRADES:
+        return text
+    if re.fullmatch(r"0?\d{1,2}", text) and 1 <= int(text) <= 17:
+        return PPPK_GRADES[int(text) - 1]
+    return None
+
+
+# --- education --------------------------------------------------------------------------------------
+
+PENDIDIKAN: tuple[str, ...] = (
+    "SD", "SLTP", "SLTA", "D-I", "D-II", "D-III", "D-IV", "S1", "S2", "S3",
+    "Profesi", "Spesialis", "Subspesialis",
+    # Documents often print only this aggregate of D-I..D-IV.
+    "Diploma",
+)
+# SIASN/SAPK TINGKAT PENDIDIKAN ID (DOMAIN.md §3.6).
+PENDIDIKAN_SIASN_ID: dict[str, str] = {
+    "05": "SD", "10": "SLTP", "12": "SLTP", "15": "SLTA", "17": "SLTA", "18": "SLTA",
+    "20": "D-I", "25": "D-II", "30": "D-III", "35": "D-IV", "40": "S1", "42": "Profesi",
+    "45": "S2", "47": "Spesialis", "49": "Subspesialis", "50": "S3",
+}
+_PENDIDIKAN_ALIASES: list[tuple[str, str]] = [
+    # Order matters: the first pattern that matches wins.
+    (r"sub\s*-?\s*spesialis", "Subspesialis"),
+    (r"spesialis|sp\s*-?\s*[12]\b", "Spesialis"),
+    (r"profesi", "Profesi"),
+    (r"\bs\s*-?\s*3\b|doktor|strata\s*(tiga|3|iii)", "S3"),
+    (r"\bs\s*-?\s*2\b|magister|master|pasca\s*sarjana|strata\s*(dua|2|ii)", "S2"),
+    (r"\bd\s*-?\s*(iv|4)\b|diploma\s*(iv|4)", "D-IV"),
+    (r"\bs\s*-?\s*1\b|sarjana(?!\s*muda)|strata\s*(satu|1|i)\b", "S1"),
+    (r"\bd\s*-?\s*(iii|3)\b|diploma\s*(iii|3)|sarjana\s*muda", "D-III"),
+    (r"\bd\s*-?\s*(ii|2)\b|diploma\s*(ii|2)", "D-II"),
+    (r"\bd\s*-?\s*(i|1)\b|diploma\s*(i|1)\b", "D-I"),
+    (r"^diploma$|^d\s*-?\s*(i{1,3}|iv)?\s*/", "Diploma"),
+    (r"slta|sma|smk|sederajat atas|aliyah|\bstm\b|\bsmea\b|spg|smu", "SLTA"),
+    (r"sltp|smp|tsanawiyah|\bmts\b", "SLTP"),
+    (r"\bsd\b|sekolah dasar|ibtidaiyah", "SD"),
+]
+
+
+def normalise_pendidikan(value: object) -> str | None:
+    """`S-2`, `Magister`, `Diploma III`, `SMA`, SIASN id `45` → canonical level; else None."""
+    if value is None:
+        return None
+    text = _fold(str(value))
+    if not text:
+        return None
+    if re.fullmatch(r"\d{1,2}(\.0)?", text):
+        return PENDIDIKAN_SIASN_ID.get(text.split(".")[0].zfill(2))
+    low = text.lower()
+    for pattern, level in _PENDIDIKAN_ALIASES:
+        if re.search(pattern, low):
+            return level
+    return None
+
+
+# --- position type, eselon ---------------------------------------------------------------------------
+
+JENIS_JABATAN: tuple[str, ...] = ("Struktural", "Fungsional", "Pelaksana")
+_JENIS_JABATAN_ID = {"1": "Struktural", "2": "Fungsional", "3": "Pelaksana", "4": "Pelaksana"}
+
+
+def normalise_jenis_jabatan(value: object) -> str | None:
+    """Struktural (JPT/administrator/pengawas), Fungsional (tertentu), Pelaksana (fungsional umum)."""
+    if value is None:
+        return None
+    text = _fold(str(value))
+    if text in _JENIS_JABATAN_ID:
+        return _JENIS_JABATAN_ID[text]
+    low = text.lower()
+    if re.search(r"pelaksana|fungsional\s*umum|\bjfu\b|\bumum\b", low):
+        return "Pelaksana"
+    if re.search(r"fungsional|\bjft?\b", low):
+        return "Fungsional"
+    if re.search(r"struktural|pimpinan tinggi|\bjpt\b|administrator|pengawas", low):
+        return "Struktural"
+    return None
+
+
+ESELON: tuple[str, ...] = ("I.a", "I.b", "II.a", "II.b", "III.a", "III.b", "IV.a", "IV.b", "V.a", "V.b")
+_ESELON_ID = {"11": "I.a", "12": "I.b", "21": "II.a", "22": "II.b", "31": "III.a", "32": "III.b",
+              "41": "IV.a", "42": "IV.b", "51": "V.a", "52": "V.b"}
+
+
+def normalise_eselon(value: object) -> str | None:
+    """`II/a`, `IIa`, `Eselon II.a`, tb_01 id `21` → `II.a`; a bare level (`IV`) stays `IV`."""
+    if value is None:
+        return None
+    text = _fold(str(value))
+    if text in _ESELON_ID:
+        return _ESELON_ID[text]
+    text = re.sub(r"(?i)^eselon\s*", "", text).strip()
+    m = re.fullmatch(r"(?i)(IV|V|III|II|I)\s*[/.\-\s]?\s*([ab])?", text)
+    if not m:
+        return None
+    level = m.group(1).upper()
+    return f"{level}.{m.group(2).lower()}" if m.group(2) else level
+
+
+# --- gender, age ------------------------------------------------------------------------------------
+
+JENIS_KELAMIN: tuple[str, ...] = ("Laki-laki", "Perempuan")
+
+
+def normalise_jenis_kelamin(value: object) -> str | None:
+    """`L`/`P`, `1`/`2`, `M`/`F`, `Laki-laki`/`Perempuan`, `Pria`/`Wanita` → `Laki-laki` | `Perempuan`."""
+    if value is None:
+        return None
+    low = _fold(str(value)).lower().replace(".0", "")
+    if low in {"l", "1", "m", "male", "pria", "lk"} or low.startswith("laki"):
+        return "Laki-laki"
+    if low in {"p", "2", "f", "female", "wanita", "pr"} or low.startswith("perempuan"):
+        return "Perempuan"
+    return None
+
+
+KELOMPOK_USIA: tuple[str, ...] = (
+    "19-25", "26-30", "31-35", "36-40", "41-45", "46-50", "51-55", "56-60", "61-65", ">65",
+)
+
+
+def age_band(age: int) -> str:
+    """Five-year bands as the LKIP tables print them; the first band is everything up to 25."""
+    if age <= 25:
+        return "19-25"
+    if age > 65:
+        return ">65"
+    low = ((age - 1) // 5) * 5 + 1
+    return f"{low}-{low + 4}"
+
+
+def normalise_kelompok_usia(value: object) -> str | None:
+    """`41-45`, `41 s.d 45`, `41 - 45 Tahun`, `< 25`, `> 60` → a band of KELOMPOK_USIA."""
+    if value is None:
+        return None
+    text = _fold(str(value)).lower()
+    m = re.search(r"(\d{2})\s*(?:-|–|s\.?\s*d\.?|sd|sampai)\s*(\d{2})", text)
+    if m:
+        low, high = int(m.group(1)), int(m.group(2))
+        if high <= 25:
+            return "19-25"
+        band = f"{low}-{high}"
+        return band if band in KELOMPOK_USIA else None
+    m = re.search(r"(<|≤|kurang dari)\s*=?\s*(\d{2})", text)
+    if m and int(m.group(2)) <= 26:
+        return "19-25"
+    m = re.search(r"(>|≥|lebih dari)\s*=?\s*(\d{2})", text)
+    if m:
+        return ">65" if int(m.group(2)) >= 65 else None
+    return None

@@ -1,0 +1,15 @@
+"""Errors that name the file and the reason, as DESIGN.md's rules for bad input require."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class UnreadableFileError(Exception):
+    """A whole input file cannot be read (corrupt, encrypted, image-only, wrong format, missing columns)."""
+
+    def __init__(self, path: str | Path, reason: str, reason_code: str = "unreadable") -> None:
+        self.path = str(path)
+        self.reason = reason
+        self.reason_code = reason_code
+        super().__init__(f"{Path(path).name}: {reason}")
