@@ -1,0 +1,155 @@
+"""DDL of the warehouse's raw and audit zones: the tables the loaders write and dbt reads as sources.
+
+Everything downstream (staging, intermediate, marts) is built by dbt; only what Python writes lives here.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+SCHEMAS = ("raw", "audit", "staging", "intermediate", "marts")
+
+RAW_DOCUMENTS = """
+CREATE TABLE IF NOT EXISTS raw.documents (
+    source_file   VARCHAR NOT NULL,   -- file name as found in the inbox
+    file_sha256   VARCHAR NOT NULL,
+    run_id        VARCHAR NOT NULL,
+    doc_type      VARCHAR,            -- renstra | lkip | renja
+    agency        VARCHAR,
+    region        VARCHAR,
+    period_start  INTEGER,
+    period_end    INTEGER,
+    pages         INTEGER,
+    problems      JSON,               -- cells/tables that could not be read
+    loaded_at     TIMESTAMP DEFAULT current_timestamp,
+    PRIMARY KEY (source_file)
+)
+"""
+
+RAW_DOCUMENT_FACTS = """
+CREATE TABLE IF NOT EXISTS raw.document_facts (
+    source_file   VARCHAR NOT NULL,
+    file_sha256   VARCHAR NOT NULL,
+    run_id        VARCHAR NOT NULL,
+    fact_index    INTEGER NOT NULL,   -- order within the file, for stable keys
+    page          INTEGER,
+    line          INTEGER,
+    table_name    VARCHAR,
+    agency        VARCHAR,
+    region        VARCHAR,
+    metric        VARCHAR NOT NULL,
+    indicator     VARCHAR,
+    dimension     JSON,
+    year          INTEGER,
+    value         DOUBLE,
+    unit          VARCHAR,
+    kind          VARCHAR NOT NULL,
+    flags         JSON
+)
+"""
+
+# Canonical employee rows. Personal data (nip, nama, tanggal_lahir) stays in this zone; staging and marts
+# carry employee_key (keyed HMAC of the NIP) and derived bands only.
+RAW_SIMPEG_EMPLOYEES = """
+CREATE TABLE IF NOT EXISTS raw.simpeg_employees (
+    run_id               VARCHAR NOT NULL,
+    source_file          VARCHAR NOT NULL,
+    file_sha256          VARCHAR NOT NULL,
+    row_number           BIGINT NOT NULL,     -- 1-based data row in the file
+    as_of_date           DATE NOT NULL,
+    layout               VARCHAR NOT NULL,    -- siasn | regional
+    region_name          VARCHAR,             -- e.g. 'Kota Serang', 'Provinsi Banten', 'Kabupaten Lebak'
+    agency_name          VARCHAR,             -- instansi as written in the export
+    nip                  VARCHAR,
+    nip_lama             VARCHAR,
+    nama                 VARCHAR,
+    employee_key         VARCHAR NOT NULL,
+    tanggal_lahir        DATE,
+    jenis_kelamin        VARCHAR,             -- Laki-laki | Perempuan
+    status_kepegawaian   VARCHAR,             -- PNS | CPNS | PPPK
+    golongan_ruang       VARCHAR,             -- PNS: I/a .. IV/e
+    pppk_grade           VARCHAR,             -- PPPK: I .. XVII
+    golongan             VARCHAR,             -- PNS: I .. IV
+    jenis_jabatan        VARCHAR,             -- Struktural | Fungsional | Pelaksana
+    jabatan_nama         VARCHAR,
+    eselon               VARCHAR,             -- II.a ..
+    pendidikan           VARCHAR,             -- SD .. S3 (extractors.codes.PENDIDIKAN)
+    unit_kerja           VARCHAR,
+    tmt_cpns             DATE,
+    -- IP ASN inputs, present only where the export carries them
+    diklat_kepemimpinan  BOOLEAN,
+    diklat_fungsional    BOOLEAN,
+    diklat_teknis_jp     INTEGER,
+    seminar              BOOLEAN,
+    skp_predikat         VARCHAR,
+    hukuman_disiplin     VARCHAR,             -- tidak_pernah | ringan | sedang | berat
+    extra                JSON                 -- columns the alias table does not know, kept as read
+)
+"""
+
+AUDIT_FILE_LOADS = """
+CREATE TABLE IF NOT EXISTS audit.file_loads (
+    run_id            VARCHAR NOT NULL,
+    file              VARCHAR NOT NULL,
+    sha256            VARCHAR,
+    kind              VARCHAR NOT NULL,   -- document | simpeg
+    status            VARCHAR NOT NULL,   -- loaded | skipped_unchanged | failed
+    reason            VARCHAR,
+    rows_in           BIGINT,
+    rows_loaded       BIGINT,
+    rows_quarantined  BIGINT,
+    loaded_at         TIMESTAMP DEFAULT current_timestamp
+)
+"""
+
+AUDIT_QUARANTINE = """
+CREATE TABLE IF NOT EXISTS audit.quarantine (
+    run_id       VARCHAR NOT NULL,
+    file         VARCHAR NOT NULL,
+    record       VARCHAR,            -- row number or page
+    reason_code  VARCHAR NOT NULL,
+    message      VARCHAR,
+    raw          JSON
+)
+"""
+
+AUDIT_DQ_RESULTS = """
+CREATE TABLE IF NOT EXISTS audit.dq_results (
+    run_id      VARCHAR NOT NULL,
+    check_name  VARCHAR NOT NULL,
+    asset       VARCHAR NOT NULL,
+    severity    VARCHAR NOT NULL,    -- error | warn
+    passed      BOOLEAN NOT NULL,
+    observed    JSON,
+    checked_at  TIMESTAMP DEFAULT current_timestamp
+)
+"""
+
+AUDIT_RUNS = """
+CREATE TABLE IF NOT EXISTS audit.runs (
+    run_id       VARCHAR PRIMARY KEY,
+    started_at   TIMESTAMP,
+    finished_at  TIMESTAMP,
+    status       VARCHAR,            -- success | failed
+    inbox        VARCHAR,
+    summary      JSON
+)
+"""
+
+ALL_DDL = (
+    RAW_DOCUMENTS,
+    RAW_DOCUMENT_FACTS,
+    RAW_SIMPEG_EMPLOYEES,
+    AUDIT_FILE_LOADS,
+    AUDIT_QUARANTINE,
+    AUDIT_DQ_RESULTS,
+    AUDIT_RUNS,
+)
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the zones and the tables Python writes, if they are not there yet."""
+    for schema in SCHEMAS:
+        con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+    for ddl in ALL_DDL:
+        con.execute(ddl)
