@@ -1,0 +1,1 @@
+select golongan_ruang, golongan, ruang, pangkat, siasn_id, sort_order from {{ ref('ref_golongan') }}

@@ -1,0 +1,11 @@
+-- Every year that any fact or snapshot refers to.
+with years as (
+    select distinct year from {{ ref('stg_document_facts') }} where year is not null
+    union
+    select distinct snapshot_year from {{ ref('stg_simpeg_employees') }}
+)
+select
+    year,
+    make_date(year, 1, 1) as year_start,
+    make_date(year, 12, 31) as year_end
+from years

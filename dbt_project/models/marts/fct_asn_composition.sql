@@ -1,0 +1,61 @@
+-- Headcount composition by dimension and category, from documents and from SIMPEG snapshots, with
+-- provenance. share = headcount / the sum of the same table's categories.
+with documents as (
+    select
+        region_name,
+        agency_name,
+        year,
+        null::date as as_of_date,
+        'document' as source,
+        dimension,
+        category,
+        headcount,
+        source_file,
+        source_page,
+        source_line,
+        table_name
+    from {{ ref('int_headcount_documents') }}
+),
+simpeg as (
+    select
+        region_name,
+        agency_name,
+        year,
+        as_of_date,
+        'simpeg' as source,
+        dimension,
+        category,
+        headcount,
+        source_file,
+        null::integer as source_page,
+        null::integer as source_line,
+        null::varchar as table_name
+    from {{ ref('int_headcount_simpeg') }}
+),
+unioned as (
+    select * from documents
+    union all
+    select * from simpeg
+)
+select
+    r.region_code,
+    u.region_name,
+    u.agency_name,
+    u.year,
+    u.as_of_date,
+    u.source,
+    u.dimension,
+    u.category,
+    u.headcount,
+    u.headcount / nullif(
+        sum(u.headcount) over (
+            partition by u.region_name, u.agency_name, u.year, u.as_of_date, u.source, u.dimension,
+                u.source_file, u.table_name
+        ), 0
+    ) as share,
+    u.source_file,
+    u.source_page,
+    u.source_line,
+    u.table_name
+from unioned as u
+left join {{ ref('int_regions') }} as r on r.region_key = {{ region_key('u.region_name') }}

@@ -1,0 +1,10 @@
+select
+    source_file,
+    file_sha256,
+    doc_type,
+    agency as agency_name,
+    region as region_name,
+    period_start,
+    period_end,
+    pages
+from {{ source('raw', 'documents') }}
