@@ -16,7 +16,8 @@ GOLONGAN_RUANG: tuple[str, ...] = (
 )
 PANGKAT: dict[str, str] = {
     "I/a": "Juru Muda", "I/b": "Juru Muda Tingkat I", "I/c": "Juru", "I/d": "Juru Tingkat I",
-    "II/a": "Pengatur Muda", "II/b": "Pengatur Muda Tingkat I", "II/c": "Pengatur", "II/d": "Pengatur Tingkat I",
+    "II/a": "Pengatur Muda", "II/b": "Pengatur Muda Tingkat I", "II/c": "Pengatur",
+    "II/d": "Pengatur Tingkat I",
     "III/a": "Penata Muda", "III/b": "Penata Muda Tingkat I", "III/c": "Penata", "III/d": "Penata Tingkat I",
     "IV/a": "Pembina", "IV/b": "Pembina Tingkat I", "IV/c": "Pembina Utama Muda",
     "IV/d": "Pembina Utama Madya", "IV/e": "Pembina Utama",
@@ -26,7 +27,9 @@ _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 _RUANG = "abcde"
 _GOL_TEXT = re.compile(r"\b(IV|III|II|I)\s*[/.\-\s]?\s*([a-eA-E])\b")
 # OCR renders Roman numerals with Cyrillic look-alikes (e.g. "п/а" in the Banten LKIP).
-_LOOKALIKES = str.maketrans({"п": "II", "П": "II", "а": "a", "в": "b", "с": "c", "е": "e", "І": "I", "і": "I"})
+_LOOKALIKES = str.maketrans(
+    {"п": "II", "П": "II", "а": "a", "в": "b", "с": "c", "е": "e", "І": "I", "і": "I"}
+)
 
 
 def _fold(text: str) -> str:
@@ -41,7 +44,9 @@ _PANGKAT_LOOKUP = {_pangkat_key(v): k for k, v in PANGKAT.items()}
 
 
 def normalise_golongan_ruang(value: object) -> str | None:
-    """`III/a`, `III/A`, `IIIa`, `III.a`, `III a`, `Penata Muda (III/a)`, SIASN id `31` → `III/a`; else None."""
+    """`III/a`, `III/A`, `IIIa`, `III.a`, `III a`, `3a`, `Penata Muda (III/a)`, SIASN id `31` → `III/a`.
+
+    None for anything else, including the non-existent `III/e` and a bare golongan `III`."""
     if value is None:
         return None
     text = _fold(str(value))
@@ -53,6 +58,11 @@ def normalise_golongan_ruang(value: object) -> str | None:
             gr = f"{_ROMAN[digits[0]]}/{_RUANG[int(digits[1]) - 1]}"
             return gr if gr in PANGKAT else None
         return None
+    # Arabic golongan with a ruang letter (`3a`, `3/a`, `4-B`), as some regional SIMPEG screens print it.
+    m = re.fullmatch(r"(?i)(?:gol(?:ongan)?\.?\s*)?([1-4])\s*[/.\-\s]?\s*([a-e])", text)
+    if m:
+        gr = f"{_ROMAN[m.group(1)]}/{m.group(2).lower()}"
+        return gr if gr in PANGKAT else None
     m = _GOL_TEXT.search(text)
     if m:
         gr = f"{m.group(1).upper()}/{m.group(2).lower()}"
@@ -243,4 +253,149 @@ def normalise_kelompok_usia(value: object) -> str | None:
     m = re.search(r"(>|≥|lebih dari)\s*=?\s*(\d{2})", text)
     if m:
         return ">65" if int(m.group(2)) >= 65 else None
+    return None
+
+
+# --- position level (jenjang), from UU 20/2023 / PermenPANRB vocabulary --------------------------------
+
+JENJANG_JABATAN: tuple[str, ...] = ("JPT", "Administrator", "Pengawas", "Fungsional", "Pelaksana")
+
+
+def normalise_jenjang_jabatan(value: object) -> str | None:
+    """`JPT Pratama`, `Pimpinan Tinggi Madya`, `Administrator`, `Pengawas`, `Ahli Muda`, `Pelaksana` → level.
+
+    A jenis jabatan alone (`Struktural`) does not tell the level, so it gives None.
+    """
+    if value is None:
+        return None
+    low = _fold(str(value)).lower()
+    if re.search(r"\bjpt\b|pimpinan\s*tinggi", low):
+        return "JPT"
+    if re.search(r"administrator", low):
+        return "Administrator"
+    if re.search(r"pengawas", low):
+        return "Pengawas"
+    if re.search(r"fungsional\s*umum|\bjfu\b|pelaksana", low):
+        return "Pelaksana"
+    if re.search(r"fungsional|\bjft?\b|\bahli\s*(pertama|muda|madya|utama)|pemula|terampil|mahir|penyelia",
+                 low):
+        return "Fungsional"
+    return None
+
+
+def jenjang_from_eselon(eselon: str | None) -> str | None:
+    """Eselon I/II are JPT, III administrator, IV (and the old V) pengawas (PP 11/2017 equivalence)."""
+    if not eselon:
+        return None
+    level = eselon.split(".", 1)[0]
+    return {"I": "JPT", "II": "JPT", "III": "Administrator", "IV": "Pengawas", "V": "Pengawas"}.get(level)
+
+
+# --- employment status ----------------------------------------------------------------------------------
+
+STATUS_KEPEGAWAIAN: tuple[str, ...] = ("PNS", "CPNS", "PPPK")
+# SIASN KEDUDUKAN HUKUM ID 71-73 are the PPPK statuses (DOMAIN.md §3.1).
+_KEDUDUKAN_PPPK = {"71", "72", "73"}
+
+
+def normalise_status_kepegawaian(value: object) -> str | None:
+    """`P`/`PNS`, `C`/`CPNS`, `PPPK`/`P3K`/`PPPK Paruh Waktu`, kedudukan hukum id 71-73 → PNS|CPNS|PPPK."""
+    if value is None:
+        return None
+    text = _fold(str(value))
+    if text.split(".")[0] in _KEDUDUKAN_PPPK:
+        return "PPPK"
+    low = text.lower()
+    if re.search(r"pppk|p3k|perjanjian\s*kerja", low):
+        return "PPPK"
+    if re.fullmatch(r"c|cpns|calon\s*(pns|pegawai\s*negeri\s*sipil)", low):
+        return "CPNS"
+    if re.fullmatch(r"p|pns|pegawai\s*negeri\s*sipil", low):
+        return "PNS"
+    return None
+
+
+# --- IP ASN inputs (the regional layout's diklat / SKP / hukuman disiplin columns) ------------------------
+
+_TRUE = {"1", "y", "ya", "yes", "true", "sudah", "ada", "x", "v", "lulus", "pernah"}
+_FALSE = {"0", "n", "t", "tidak", "no", "false", "belum", "tidak ada", "-", "belum pernah", "tidak pernah"}
+
+
+def normalise_flag(value: object) -> bool | None:
+    """`Ya`/`Sudah`/`1`/`Y` → True, `Tidak`/`Belum`/`0`/`-` → False; empty or unknown → None."""
+    if value is None:
+        return None
+    low = _fold(str(value)).lower()
+    low = low[:-2] if low.endswith(".0") else low
+    if low in _TRUE:
+        return True
+    if low in _FALSE:
+        return False
+    return None
+
+
+SKP_PREDIKAT: tuple[str, ...] = (
+    "Sangat Baik", "Baik", "Cukup", "Kurang", "Buruk", "Butuh Perbaikan", "Sangat Kurang",
+)
+
+
+def normalise_skp_predikat(value: object) -> str | None:
+    """Predikat of PP 30/2019 or PermenPANRB 6/2022, kept distinct so a versioned scoring seed maps them."""
+    if value is None:
+        return None
+    low = re.sub(r"\s+", " ", _fold(str(value)).lower())
+    for predikat in sorted(SKP_PREDIKAT, key=len, reverse=True):
+        if low == predikat.lower():
+            return predikat
+    return None
+
+
+HUKUMAN_DISIPLIN: tuple[str, ...] = ("tidak_pernah", "ringan", "sedang", "berat")
+
+
+def normalise_hukuman_disiplin(value: object) -> str | None:
+    """`-`/`Tidak Pernah`/`Tidak Ada` → tidak_pernah; `HD Ringan`/`Ringan` → ringan; … `Berat` → berat."""
+    if value is None:
+        return None
+    low = _fold(str(value)).lower()
+    if not low:
+        return None
+    if low in {"-", "0", "tidak", "tidak ada", "tidak pernah", "nihil", "belum pernah"}:
+        return "tidak_pernah"
+    for level in ("ringan", "sedang", "berat"):
+        if level in low:
+            return level
+    return None
+
+
+# --- region names -------------------------------------------------------------------------------------
+
+_REGION_PREFIXES: list[tuple[str, str]] = [
+    # Order matters: `Pemerintah Kabupaten Administrasi` before `Pemerintah Kabupaten`.
+    (r"(?:pemerintah\s+)?(?:pemprov|provinsi|propinsi|prov\.?)\s+", "Provinsi"),
+    (r"(?:pemerintah\s+)?(?:pemkab|kabupaten|kab\.?)\s+", "Kabupaten"),
+    (r"(?:pemerintah\s+)?(?:pemkot|kota|kotamadya)\s+", "Kota"),
+]
+_ACRONYMS = {"dki": "DKI", "diy": "DIY"}
+
+
+def _title(words: str) -> str:
+    out = []
+    for word in words.split():
+        low = word.lower()
+        out.append(_ACRONYMS.get(low, low[:1].upper() + low[1:]))
+    return " ".join(out)
+
+
+def normalise_region_name(value: object) -> str | None:
+    """`Pemerintah Kota Serang` → `Kota Serang`; `Pemerintah Provinsi Banten` → `Provinsi Banten`;
+    `Pemerintah Kabupaten Lebak`, `Kab. Lebak`, `PEMKAB LEBAK` → `Kabupaten Lebak`; else None."""
+    if value is None:
+        return None
+    text = re.sub(r"[\s_]+", " ", _fold(str(value))).strip()
+    for pattern, kind in _REGION_PREFIXES:
+        m = re.match(rf"(?i)^{pattern}(.+)$", text)
+        if m:
+            name = re.sub(r"\s*\(.*\)$", "", m.group(1)).strip(" .,-")
+            return f"{kind} {_title(name)}" if name else None
     return None
