@@ -1,0 +1,131 @@
+"""Ingest assets: the files in the inbox, the facts extracted from documents, the SIMPEG employee rows."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dagster as dg
+
+from extractors.simpeg import load_export, resolve_pseudonym_key
+from extractors.errors import UnreadableFileError
+from pipelines.resources import WarehouseResource
+from warehouse.inbox import already_loaded, scan_inbox
+from warehouse.load_documents import load_document
+
+WAREHOUSE_POOL = "warehouse"
+
+
+@dg.asset(group_name="ingest", kinds={"python"}, description="Input files found in the inbox, with sha256.")
+def inbox_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> list[dict]:
+    files = scan_inbox(warehouse.inbox)
+    by_kind: dict[str, int] = {}
+    for f in files:
+        by_kind[f.kind] = by_kind.get(f.kind, 0) + 1
+    context.add_output_metadata({"inbox": str(warehouse.inbox), "files": len(files), **by_kind})
+    return [f.to_dict() for f in files]
+
+
+def _skip_unchanged(con, context: dg.AssetExecutionContext, run_id: str, f: dict) -> bool:
+    if already_loaded(con, f["name"], f["sha256"]):
+        con.execute(
+            "INSERT INTO audit.file_loads VALUES (?, ?, ?, ?, 'skipped_unchanged', NULL, 0, 0, 0, current_timestamp)",
+            [run_id, f["name"], f["sha256"], f["kind"]],
+        )
+        return True
+    return False
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(["raw", "documents"], group_name="ingest", kinds={"duckdb"},
+                     description="Loaded documents and their identity (type, agency, region, period)."),
+        dg.AssetSpec(["raw", "document_facts"], group_name="ingest", kinds={"duckdb"},
+                     description="Facts extracted from planning and performance documents."),
+    ],
+    pool=WAREHOUSE_POOL,
+)
+def document_facts(context: dg.AssetExecutionContext, warehouse: WarehouseResource, inbox_files: list[dict]):
+    run_id = context.run_id
+    con = warehouse.connect(run_id)
+    loaded = skipped = failed = facts = 0
+    try:
+        for f in inbox_files:
+            if f["kind"] == "unknown":
+                _record_unknown(con, run_id, f)
+                failed += 1
+                continue
+            if f["kind"] != "document":
+                continue
+            if _skip_unchanged(con, context, run_id, f):
+                skipped += 1
+                continue
+            result = load_document(con, Path(f["path"]), sha256=f["sha256"], run_id=run_id)
+            if result.status == "loaded":
+                loaded += 1
+                facts += result.facts
+                context.log.info(f"{result.file}: {result.facts} facts ({result.doc_type}, {result.region})")
+            else:
+                failed += 1
+                context.log.warning(f"{result.file}: {result.reason}")
+        total = con.execute("select count(*) from raw.document_facts").fetchone()[0]
+    finally:
+        con.close()
+    meta = {"loaded": loaded, "skipped_unchanged": skipped, "failed": failed, "new_facts": facts}
+    yield dg.MaterializeResult(asset_key=["raw", "documents"], metadata=meta)
+    yield dg.MaterializeResult(asset_key=["raw", "document_facts"], metadata={**meta, "total_facts": total})
+
+
+def _record_unknown(con, run_id: str, f: dict) -> None:
+    reason = f"not a supported input type ({Path(f['name']).suffix or 'no extension'})"
+    con.execute(
+        "INSERT INTO audit.file_loads VALUES (?, ?, ?, 'unknown', 'failed', ?, 0, 0, 0, current_timestamp)",
+        [run_id, f["name"], f["sha256"], reason],
+    )
+
+
+@dg.asset(
+    key=["raw", "simpeg_employees"],
+    group_name="ingest",
+    kinds={"duckdb"},
+    pool=WAREHOUSE_POOL,
+    description="Employee rows from SIMPEG/SIASN exports, normalised; bad rows quarantined.",
+)
+def simpeg_employees(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, inbox_files: list[dict]
+) -> dg.MaterializeResult:
+    run_id = context.run_id
+    key = resolve_pseudonym_key(os.environ)
+    con = warehouse.connect(run_id)
+    loaded = skipped = failed = rows = quarantined = 0
+    try:
+        for f in inbox_files:
+            if f["kind"] != "simpeg":
+                continue
+            if _skip_unchanged(con, context, run_id, f):
+                skipped += 1
+                continue
+            try:
+                report = load_export(
+                    Path(f["path"]), con, run_id=run_id, pseudonym_key=key, file_sha256=f["sha256"]
+                )
+            except UnreadableFileError as exc:
+                failed += 1
+                context.log.warning(str(exc))
+                continue
+            loaded += 1
+            rows += report.rows_loaded
+            quarantined += report.rows_quarantined
+            context.log.info(
+                f"{report.file}: {report.rows_in} rows in, {report.rows_loaded} loaded, "
+                f"{report.rows_quarantined} quarantined ({report.region_name}, {report.as_of_date})"
+            )
+        total = con.execute("select count(*) from raw.simpeg_employees").fetchone()[0]
+    finally:
+        con.close()
+    return dg.MaterializeResult(
+        metadata={
+            "loaded_files": loaded, "skipped_unchanged": skipped, "failed_files": failed,
+            "rows_loaded": rows, "rows_quarantined": quarantined, "total_rows": total,
+        }
+    )

@@ -1,0 +1,47 @@
+"""Publishing: the run's build file becomes the live warehouse, and optionally the marts go to PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import dagster as dg
+
+from pipelines.assets.dbt import warehouse_dbt_models
+from pipelines.assets.ingest import WAREHOUSE_POOL
+from pipelines.resources import WarehouseResource
+
+
+@dg.asset(
+    group_name="publish",
+    kinds={"duckdb"},
+    deps=[warehouse_dbt_models],
+    pool=WAREHOUSE_POOL,
+    description="The live warehouse file, swapped in atomically at the end of a successful refresh.",
+)
+def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    run_id = context.run_id
+    con = warehouse.connect(run_id)
+    try:
+        counts = dict(
+            con.execute(
+                """
+                select table_name, estimated_size from duckdb_tables() where schema_name = 'marts'
+                """
+            ).fetchall()
+        )
+        con.execute(
+            "INSERT OR REPLACE INTO audit.runs VALUES (?, ?, ?, 'success', ?, ?)",
+            [run_id, None, datetime.now(), str(warehouse.inbox), json.dumps({"mart_rows": counts})],
+        )
+    finally:
+        con.close()
+    path = warehouse.store.publish(run_id)
+    metadata: dict = {"warehouse": str(path), **{f"rows.{k}": v for k, v in counts.items()}}
+    if warehouse.postgres_dsn:
+        from warehouse.postgres import publish_to_postgres, redact_dsn
+
+        report = publish_to_postgres(path, warehouse.postgres_dsn)
+        metadata["postgres"] = redact_dsn(warehouse.postgres_dsn)
+        metadata["postgres_tables"] = len(getattr(report, "tables", []) or [])
+    return dg.MaterializeResult(metadata=metadata)

@@ -1,0 +1,19 @@
+"""The one Dagster Definitions of the project: ingest ► dbt ► publish, the nightly schedule, the inbox sensor."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from pipelines.assets.dbt import warehouse_dbt_models
+from pipelines.assets.ingest import document_facts, inbox_files, simpeg_employees
+from pipelines.assets.publish import published_warehouse
+from pipelines.jobs import inbox_sensor, nightly_refresh_schedule, refresh_job
+from pipelines.resources import dbt_resource, warehouse_from_env
+
+defs = dg.Definitions(
+    assets=[inbox_files, document_facts, simpeg_employees, warehouse_dbt_models, published_warehouse],
+    jobs=[refresh_job],
+    schedules=[nightly_refresh_schedule],
+    sensors=[inbox_sensor],
+    resources={"warehouse": warehouse_from_env(), "dbt": dbt_resource()},
+)

@@ -1,0 +1,46 @@
+"""The refresh job and what triggers it: the nightly schedule and the inbox sensor."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import dagster as dg
+
+from pipelines.settings import Settings
+from warehouse.inbox import scan_inbox
+
+# The whole refresh runs in one process: DuckDB allows one writer, and the warehouse resource holds the
+# refresh lock for the run's lifetime.
+refresh_job = dg.define_asset_job(
+    name="refresh",
+    selection=dg.AssetSelection.all(),
+    executor_def=dg.in_process_executor,
+    description="Full refresh: scan the inbox, load changed files, build the marts, publish.",
+)
+
+nightly_refresh_schedule = dg.ScheduleDefinition(
+    name="nightly_refresh",
+    job=refresh_job,
+    cron_schedule="0 2 * * *",
+    execution_timezone="Asia/Jakarta",
+    default_status=dg.DefaultScheduleStatus.RUNNING,
+)
+
+
+@dg.sensor(job=refresh_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)
+def inbox_sensor(context: dg.SensorEvaluationContext):
+    """Start a refresh when a file arrives in the inbox or changes (by content hash)."""
+    files = scan_inbox(Settings.from_env().inbox)
+    state = {f.name: f.sha256 for f in files}
+    previous = json.loads(context.cursor) if context.cursor else {}
+    if state == previous:
+        return dg.SkipReason("inbox unchanged")
+    changed = sorted(name for name, sha in state.items() if previous.get(name) != sha)
+    context.update_cursor(json.dumps(state, sort_keys=True))
+    # One run per distinct inbox state: the run key makes re-evaluations of the same state idempotent.
+    return dg.RunRequest(run_key=_state_key(state), tags={"asnwh/changed_files": ",".join(changed)[:200]})
+
+
+def _state_key(state: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()[:16]

@@ -1,0 +1,68 @@
+"""Dagster resources, configured from the environment."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+from dagster_dbt import DbtCliResource
+
+from pipelines.settings import DBT_PROJECT_DIR, Settings
+from warehouse.store import WarehouseStore
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The DuckDB warehouse and the inbox. Holds the refresh lock for the whole run it serves."""
+
+    warehouse_path: str
+    inbox_path: str
+    postgres_dsn: str | None = None
+    mode: str = "demo"
+    lock_wait_s: float = 0.0
+
+    @property
+    def store(self) -> WarehouseStore:
+        return WarehouseStore(Path(self.warehouse_path))
+
+    @property
+    def inbox(self) -> Path:
+        return Path(self.inbox_path)
+
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[WarehouseResource]:
+        with self.store.run_lock(wait_s=self.lock_wait_s):
+            yield self
+
+    def connect(self, run_id: str) -> duckdb.DuckDBPyConnection:
+        """A read-write connection to this run's build file."""
+        return self.store.connect_build(run_id)
+
+    def build_path(self, run_id: str) -> Path:
+        return self.store.begin_build(run_id)
+
+
+def warehouse_from_env() -> WarehouseResource:
+    settings = Settings.from_env()
+    return WarehouseResource(
+        warehouse_path=str(settings.warehouse),
+        inbox_path=str(settings.inbox),
+        postgres_dsn=settings.postgres_dsn,
+        mode=settings.mode,
+    )
+
+
+def dbt_executable() -> str:
+    # The environment's own dbt: `.venv/bin` is not on PATH when someone runs `.venv/bin/asnwh`.
+    return str(Path(sys.executable).parent / "dbt")
+
+
+def dbt_resource() -> DbtCliResource:
+    return DbtCliResource(
+        project_dir=str(DBT_PROJECT_DIR),
+        profiles_dir=str(DBT_PROJECT_DIR),
+        dbt_executable=dbt_executable(),
+    )

@@ -1,0 +1,158 @@
+"""Where the warehouse lives and how a refresh replaces it.
+
+A refresh never writes the live file. It copies the last good warehouse into a build file (so raw history
+and unchanged inputs carry over), writes and builds there, and publishes with an atomic rename. Readers
+that opened the old file keep reading the old inode; the previous good file is kept for rollback. A run
+that fails or is killed leaves only a stale build file, which the next run removes.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from warehouse.schema import ensure_schema
+
+
+class RefreshAlreadyRunning(RuntimeError):
+    """Another refresh holds the warehouse."""
+
+
+# Locks this process already holds: the CLI takes the run lock and the Dagster resource takes it again
+# inside the same run; a second flock on a new descriptor of the same file would block on itself.
+_HELD: dict[str, int] = {}
+
+
+@dataclass(frozen=True)
+class WarehouseStore:
+    path: Path
+
+    @property
+    def previous_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".previous")
+
+    @property
+    def build_dir(self) -> Path:
+        return self.path.parent / ".build"
+
+    def build_path(self, run_id: str) -> Path:
+        return self.build_dir / f"{self.path.stem}.{run_id}.duckdb"
+
+    # --- locking ------------------------------------------------------------------------------------
+
+    @contextmanager
+    def run_lock(self, wait_s: float = 0.0) -> Iterator[None]:
+        """Hold the refresh lock for a whole run; a second run waits up to `wait_s`, then refuses.
+
+        flock is released by the kernel when the holder dies, so a SIGKILLed run never leaves it stuck.
+        """
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        lock_path = self.path.with_name(self.path.name + ".run.lock")
+        key = str(lock_path.resolve())
+        if _HELD.get(key):
+            _HELD[key] += 1
+            try:
+                yield
+            finally:
+                _HELD[key] -= 1
+            return
+        with open(lock_path, "a+") as handle:
+            deadline = time.monotonic() + wait_s
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        handle.seek(0)
+                        holder = handle.read().strip() or "unknown"
+                        raise RefreshAlreadyRunning(
+                            f"another refresh of {self.path} is running ({holder}); try again when it ends"
+                        ) from None
+                    time.sleep(0.2)
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"pid {os.getpid()}")
+            handle.flush()
+            _HELD[key] = 1
+            try:
+                yield
+            finally:
+                _HELD.pop(key, None)
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    # --- build and publish --------------------------------------------------------------------------
+
+    def begin_build(self, run_id: str) -> Path:
+        """Return the run's build file, creating it from the live warehouse on first use."""
+        build = self.build_path(run_id)
+        if build.exists():
+            return build
+        self.build_dir.mkdir(parents=True, exist_ok=True)
+        self._remove_stale_builds(keep=build)
+        tmp = build.with_suffix(".copying")
+        if self.path.exists():
+            shutil.copyfile(self.path, tmp)
+            wal = self.path.with_name(self.path.name + ".wal")
+            if wal.exists():
+                shutil.copyfile(wal, tmp.with_name(tmp.name + ".wal"))
+        con = duckdb.connect(str(tmp))
+        try:
+            ensure_schema(con)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, build)
+        return build
+
+    def connect_build(self, run_id: str) -> duckdb.DuckDBPyConnection:
+        return duckdb.connect(str(self.begin_build(run_id)))
+
+    def publish(self, run_id: str) -> Path:
+        """Swap the run's build file in as the live warehouse, keeping the old one as `.previous`."""
+        build = self.build_path(run_id)
+        if not build.exists():
+            raise FileNotFoundError(f"run {run_id} has no build file at {build}")
+        con = duckdb.connect(str(build))
+        try:
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        if self.path.exists():
+            # A hard link keeps the live name valid throughout; only then is the new file renamed over it.
+            if self.previous_path.exists():
+                self.previous_path.unlink()
+            os.link(self.path, self.previous_path)
+        os.replace(build, self.path)
+        return self.path
+
+    def discard(self, run_id: str) -> None:
+        for p in (self.build_path(run_id), self.build_path(run_id).with_suffix(".copying")):
+            p.unlink(missing_ok=True)
+            p.with_name(p.name + ".wal").unlink(missing_ok=True)
+
+    def rollback(self) -> Path:
+        """Put the previous good warehouse back."""
+        if not self.previous_path.exists():
+            raise FileNotFoundError(f"no previous warehouse at {self.previous_path}")
+        tmp = self.path.with_name(self.path.name + ".rollback")
+        shutil.copyfile(self.previous_path, tmp)
+        os.replace(tmp, self.path)
+        return self.path
+
+    def _remove_stale_builds(self, keep: Path) -> None:
+        # Only called under the run lock, so any other build file belongs to a dead run.
+        for stale in self.build_dir.glob(f"{self.path.stem}.*"):
+            if stale != keep:
+                stale.unlink(missing_ok=True)
+
+    def connect_read_only(self) -> duckdb.DuckDBPyConnection:
+        return duckdb.connect(str(self.path), read_only=True)
