@@ -12,6 +12,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
@@ -22,6 +23,8 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 class Heading:
     text: str
     level: int = 1
+    # Title pages centre their lines; body headings stay left-aligned.
+    centered: bool = False
 
 
 @dataclass
@@ -35,6 +38,12 @@ class Grid:
     ruled: bool = True
     header_rows: int = 1
     col_widths: Sequence[float] | None = None
+    # Merged cells as (first_col, first_row, last_col, last_row), e.g. a year heading over its
+    # Target/Rp columns; the text sits in the first cell, the others stay empty.
+    spans: Sequence[tuple[int, int, int, int]] = ()
+    # Horizontal cell padding in points (reportlab's default is 6); wide one-row tables such as the
+    # 17 golongan/ruang columns need less so that four-digit counts stay on one line.
+    cell_padding: float | None = None
 
 
 @dataclass
@@ -42,7 +51,14 @@ class NewPage:
     pass
 
 
-Block = Heading | Para | Grid | NewPage
+@dataclass
+class Gap:
+    """Vertical white space, e.g. to push a title page's lines down the sheet."""
+
+    height_cm: float = 1.0
+
+
+Block = Heading | Para | Grid | NewPage | Gap
 
 
 @dataclass
@@ -71,6 +87,8 @@ def write_pdf(path: str | Path, document: PdfDocument) -> Path:
     for block in document.blocks:
         if isinstance(block, Heading):
             style = styles["Heading1" if block.level <= 1 else "Heading2" if block.level == 2 else "Heading3"]
+            if block.centered:
+                style = style.clone(f"{style.name}-centered", alignment=TA_CENTER)
             flow.append(Paragraph(escape(block.text), style))
         elif isinstance(block, Para):
             flow.append(Paragraph(escape(block.text), styles["BodyText"]))
@@ -79,6 +97,8 @@ def write_pdf(path: str | Path, document: PdfDocument) -> Path:
             flow.append(Spacer(1, 0.4 * cm))
         elif isinstance(block, NewPage):
             flow.append(PageBreak())
+        elif isinstance(block, Gap):
+            flow.append(Spacer(1, block.height_cm * cm))
     doc.build(flow)
     return path
 
@@ -91,6 +111,12 @@ def _table(block: Grid, cell_style, available_width: float) -> Table:
     data = [[_cell(v, cell_style) for v in r] for r in rows]
     table = Table(data, colWidths=widths, repeatRows=block.header_rows)
     commands: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "TOP")]
+    commands += [("SPAN", (c0, r0), (c1, r1)) for c0, r0, c1, r1 in block.spans]
+    if block.cell_padding is not None:
+        commands += [
+            ("LEFTPADDING", (0, 0), (-1, -1), block.cell_padding),
+            ("RIGHTPADDING", (0, 0), (-1, -1), block.cell_padding),
+        ]
     if block.ruled:
         commands += [
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
