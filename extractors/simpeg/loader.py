@@ -1,0 +1,317 @@
+"""load_export: one SIMPEG/SIASN export → raw.simpeg_employees + audit.quarantine + audit.file_loads.
+
+Everything per row happens in DuckDB SQL (NIP checks from extractors.nip, date parsing, HMAC keys);
+Python only touches the distinct values of code columns (extractors.simpeg.codemaps).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from extractors import nip as nipmod
+from extractors.errors import UnreadableFileError
+from extractors.simpeg import codemaps, reasons
+from extractors.simpeg.aliases import HeaderMatch, describe_aliases, match_headers
+from extractors.simpeg.pseudonym import hmac_pads, hmac_sql
+from extractors.simpeg.readers import SourceTable, read_source
+from extractors.simpeg.snapshot import date_sql, resolve_as_of, resolve_region
+from warehouse.schema import ensure_schema
+
+log = logging.getLogger(__name__)
+_counter = itertools.count()
+
+
+@dataclass
+class LoadReport:
+    file: str
+    layout: str | None
+    as_of_date: dt.date | None
+    region_name: str | None
+    agency_name: str | None
+    rows_in: int
+    rows_loaded: int
+    rows_quarantined: int
+    status: str            # loaded | failed
+    reason: str | None
+    as_of_source: str | None = None   # column | file_name | file_mtime
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(8 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _raw(match: HeaderMatch, field: str) -> str:
+    """SQL for a field's raw text: first non-blank of its source columns, NULL when absent."""
+    cols = match.fields.get(field, [])
+    if not cols:
+        return "CAST(NULL AS VARCHAR)"
+    parts = [f"nullif(trim(c{i}), '')" for i in cols]
+    return parts[0] if len(parts) == 1 else f"coalesce({', '.join(parts)})"
+
+
+def _json_object(headers: list[str], indexes: list[int]) -> str:
+    if not indexes:
+        return "CAST(NULL AS JSON)"
+    seen: dict[str, int] = {}
+    pairs = []
+    for i in indexes:
+        name = headers[i] or f"column_{i + 1}"
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] > 1:
+            name = f"{name}#{seen[name]}"
+        pairs.append(f"{_lit(name)}, c{i}")
+    return f"json_object({', '.join(pairs)})"
+
+
+def _record_failure(
+    con: duckdb.DuckDBPyConnection, run_id: str, path: Path, sha: str | None, reason: str
+) -> None:
+    con.execute(
+        "INSERT INTO audit.file_loads (run_id, file, sha256, kind, status, reason, rows_in, rows_loaded,"
+        " rows_quarantined) VALUES (?, ?, ?, 'simpeg', 'failed', ?, NULL, 0, 0)",
+        [run_id, path.name, sha, reason],
+    )
+
+
+def load_export(
+    path: str | Path,
+    con: duckdb.DuckDBPyConnection,
+    *,
+    run_id: str,
+    pseudonym_key: bytes,
+    file_sha256: str | None = None,
+) -> LoadReport:
+    """Load one export as a snapshot; replaces an earlier load of the same agency and as-of date.
+
+    Raises UnreadableFileError (after recording a failed audit.file_loads row) when the file cannot be
+    read or lacks a required column; row-level problems go to audit.quarantine instead.
+    """
+    path = Path(path)
+    if not pseudonym_key:
+        raise ValueError("pseudonym_key is empty; use extractors.simpeg.resolve_pseudonym_key")
+    ensure_schema(con)
+    sha = file_sha256
+    tag = f"_simpeg_{next(_counter)}"
+    src = f"{tag}_src"
+    temp_tables = [src, f"{tag}_stg"]
+    try:
+        if sha is None and path.is_file():
+            sha = _sha256(path)
+        source = read_source(con, path, src)
+        match = match_headers(source.headers)
+        missing = match.missing()
+        if missing:
+            field = missing[0]
+            raise UnreadableFileError(
+                path,
+                f"missing required column {field!r} (any of: {describe_aliases(field)})",
+                reasons.FILE_MISSING_COLUMN,
+            )
+        return _load(con, path, source, match, run_id=run_id, key=pseudonym_key, sha=sha or "",
+                     tag=tag, temp_tables=temp_tables)
+    except UnreadableFileError as exc:
+        _record_failure(con, run_id, path, sha, f"{exc.reason_code}: {exc.reason}")
+        raise
+    finally:
+        for table in temp_tables:
+            con.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def _load(
+    con: duckdb.DuckDBPyConnection, path: Path, source: SourceTable, match: HeaderMatch, *,
+    run_id: str, key: bytes, sha: str, tag: str, temp_tables: list[str],
+) -> LoadReport:
+    src, stg = source.table, f"{tag}_stg"
+    raw = {f: _raw(match, f) for f in (
+        "nip", "nip_lama", "nama", "tanggal_lahir", "jenis_kelamin", "status_kepegawaian", "kedudukan_hukum",
+        "golongan", "jenis_jabatan", "jabatan_nama", "eselon", "pendidikan", "unit_kerja", "instansi",
+        "tmt_cpns", "as_of_date", "diklat_kepemimpinan", "diklat_fungsional", "diklat_teknis_jp", "seminar",
+        "skp_predikat", "hukuman_disiplin",
+    )}
+
+    # Snapshot identity: the as-of date and the agency, both per file.
+    column_as_of = None
+    if "as_of_date" in match.fields:
+        column_as_of = con.execute(
+            f"SELECT mode({date_sql(raw['as_of_date'])}) FROM {src}").fetchone()[0]
+    as_of, as_of_source = resolve_as_of(path, column_as_of)
+    agency = None
+    if "instansi" in match.fields:
+        agency = con.execute(f"SELECT mode({raw['instansi']}) FROM {src}").fetchone()[0]
+    region = resolve_region(agency, path)
+
+    # Code columns: distinct raw values → codes.py → join tables.
+    joins, picks = [], []
+    for field, (outputs, _func) in codemaps.SINGLE_MAPS.items():
+        if field not in match.fields:
+            picks += [f"CAST(NULL AS {codemaps.sql_type(o)}) AS m_{o}" for o in outputs]
+            continue
+        table = f"{tag}_map_{field}"
+        temp_tables.append(table)
+        codemaps.build_map(con, src, field, raw[field], table)
+        joins.append(f"LEFT JOIN {table} ON {table}.raw = b.f_{field}")
+        picks += [f"{table}.{o} AS m_{o}" for o in outputs]
+    status_table = f"{tag}_map_status"
+    temp_tables.append(status_table)
+    codemaps.build_status_map(con, src, raw["status_kepegawaian"], raw["kedudukan_hukum"], status_table)
+    joins.append(
+        f"LEFT JOIN {status_table} ON {status_table}.status_raw IS NOT DISTINCT FROM b.f_status_kepegawaian"
+        f" AND {status_table}.kedudukan_raw IS NOT DISTINCT FROM b.f_kedudukan_hukum"
+    )
+    picks.append(f"{status_table}.status AS m_status")
+
+    nip_c = "b.nip_c"
+    as_of_lit = f"DATE '{as_of.isoformat()}'"
+    fields_sql = ",\n    ".join(f"{expr} AS f_{f}" for f, expr in raw.items())
+    R = reasons
+    N = nipmod
+    con.execute(f"""
+CREATE TEMP TABLE {stg} AS
+WITH b AS (
+  SELECT rowid + 1 AS _row, {nipmod.clean_nip_sql(raw['nip'])} AS nip_c,
+    {fields_sql},
+    {_json_object(source.headers, match.extra_columns())} AS extra
+  FROM {src}
+), p AS (
+  SELECT b.*, {', '.join(picks)},
+    {nipmod.nip_reason_sql(nip_c)} AS nip_reason,
+    {date_sql('b.f_tanggal_lahir')} AS tgl,
+    {date_sql('b.f_tmt_cpns')} AS tmt,
+    {nipmod.nip_birth_sql(nip_c)} AS nip_birth,
+    {nipmod.nip_sex_sql(nip_c)} AS nip_sex,
+    {nipmod.nip_kind_sql(nip_c)} AS nip_kind,
+    {nipmod.nip_tmt_sql(nip_c)} AS nip_tmt
+  FROM b {' '.join(joins)}
+), r AS (
+  SELECT p.*, coalesce(m_status, nip_kind) AS status,
+  CASE
+    WHEN nip_reason IS NOT NULL THEN nip_reason
+    WHEN f_tanggal_lahir IS NOT NULL AND (tgl IS NULL OR tgl > {as_of_lit} OR year(tgl) < {N.MIN_BIRTH_YEAR})
+      THEN '{R.INVALID_DATE}'
+    WHEN f_tmt_cpns IS NOT NULL AND (tmt IS NULL OR tmt > {as_of_lit} OR tmt <= nip_birth)
+      THEN '{R.INVALID_DATE}'
+    WHEN tgl IS NOT NULL AND tgl <> nip_birth THEN '{N.NIP_BIRTH_MISMATCH}'
+    WHEN m_jenis_kelamin IS NOT NULL AND m_jenis_kelamin <> nip_sex THEN '{N.NIP_SEX_MISMATCH}'
+    WHEN tmt IS NOT NULL AND nip_kind = 'PNS' AND year(tmt) * 100 + month(tmt) <> nip_tmt
+      THEN '{N.NIP_TMT_MISMATCH}'
+    WHEN (coalesce(m_status, nip_kind) = 'PPPK' AND m_pppk_grade IS NULL)
+      OR (coalesce(m_status, nip_kind) <> 'PPPK' AND m_golongan_ruang IS NULL) THEN '{R.UNKNOWN_GOLONGAN}'
+    WHEN f_pendidikan IS NOT NULL AND m_pendidikan IS NULL THEN '{R.UNKNOWN_PENDIDIKAN}'
+    WHEN f_jenis_kelamin IS NOT NULL AND m_jenis_kelamin IS NULL THEN '{R.UNKNOWN_JENIS_KELAMIN}'
+    WHEN f_jenis_jabatan IS NOT NULL AND m_jenis_jabatan IS NULL THEN '{R.UNKNOWN_JENIS_JABATAN}'
+  END AS reason0
+  FROM p
+)
+SELECT r.*,
+  CASE WHEN reason0 IS NOT NULL THEN reason0
+       WHEN row_number() OVER (PARTITION BY nip_c, reason0 IS NULL ORDER BY _row) > 1
+         THEN '{R.DUPLICATE_NIP}' END AS reason
+FROM r
+""")
+
+    counts = dict(con.execute(
+        f"SELECT reason IS NULL, count(*) FROM {stg} GROUP BY ALL").fetchall())
+    rows_loaded, rows_bad = counts.get(True, 0), counts.get(False, 0)
+    rows_in = source.rows_read + len(source.malformed)
+    rows_quarantined = rows_bad + len(source.malformed)
+    ipad, opad = hmac_pads(key)
+    snapshot_key = agency or region or path.name
+    full_raw = _json_object(source.headers, list(range(len(source.headers))))
+    message = f"""CASE s.reason
+      WHEN '{N.NIP_MISSING}' THEN 'NIP is empty'
+      WHEN '{N.NIP_FORMAT}' THEN 'NIP is not 18 digits: ' || s.nip_c
+      WHEN '{N.NIP_BIRTH_DATE}' THEN 'NIP digits 1-8 are not a birth date: ' || s.nip_c
+      WHEN '{N.NIP_TMT}' THEN 'NIP digits 9-14 are neither a PNS TMT CPNS nor a PPPK code: ' || s.nip_c
+      WHEN '{N.NIP_SEX_DIGIT}' THEN 'NIP digit 15 is not 1 or 2: ' || s.nip_c
+      WHEN '{N.NIP_SERIAL}' THEN 'NIP serial is 000: ' || s.nip_c
+      WHEN '{R.INVALID_DATE}' THEN 'impossible or unreadable date: tanggal_lahir='
+           || coalesce(s.f_tanggal_lahir, '') || ' tmt_cpns=' || coalesce(s.f_tmt_cpns, '')
+      WHEN '{N.NIP_BIRTH_MISMATCH}' THEN 'tanggal_lahir ' || s.f_tanggal_lahir
+           || ' differs from the NIP birth date ' || strftime(s.nip_birth, '%Y-%m-%d')
+      WHEN '{N.NIP_SEX_MISMATCH}' THEN 'jenis_kelamin ' || s.f_jenis_kelamin || ' differs from NIP digit 15 ('
+           || s.nip_sex || ')'
+      WHEN '{N.NIP_TMT_MISMATCH}' THEN 'tmt_cpns ' || s.f_tmt_cpns || ' differs from the NIP TMT '
+           || s.nip_tmt
+      WHEN '{R.UNKNOWN_GOLONGAN}' THEN 'golongan ' || coalesce('''' || s.f_golongan || '''', 'empty')
+           || ' is not a valid '
+           || CASE WHEN s.status = 'PPPK' THEN 'PPPK grade (I-XVII)' ELSE 'PNS golongan/ruang' END
+      WHEN '{R.UNKNOWN_PENDIDIKAN}' THEN 'unknown tingkat pendidikan ''' || s.f_pendidikan || ''''
+      WHEN '{R.UNKNOWN_JENIS_KELAMIN}' THEN 'unknown jenis kelamin ''' || s.f_jenis_kelamin || ''''
+      WHEN '{R.UNKNOWN_JENIS_JABATAN}' THEN 'unknown jenis jabatan ''' || s.f_jenis_jabatan || ''''
+      WHEN '{R.DUPLICATE_NIP}' THEN 'NIP already in an earlier row of this export'
+    END"""
+
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(
+            "DELETE FROM raw.simpeg_employees WHERE as_of_date = ? "
+            "AND coalesce(agency_name, region_name, source_file) = ?",
+            [as_of, snapshot_key],
+        )
+        con.execute(f"""
+INSERT INTO raw.simpeg_employees BY NAME
+SELECT $run_id AS run_id, $file AS source_file, $sha AS file_sha256, _row AS row_number,
+  {as_of_lit} AS as_of_date, $layout AS layout, $region AS region_name, $agency AS agency_name,
+  nip_c AS nip, f_nip_lama AS nip_lama, f_nama AS nama, {hmac_sql('nip_c')} AS employee_key,
+  coalesce(tgl, nip_birth) AS tanggal_lahir, coalesce(m_jenis_kelamin, nip_sex) AS jenis_kelamin,
+  status AS status_kepegawaian,
+  CASE WHEN status <> 'PPPK' THEN m_golongan_ruang END AS golongan_ruang,
+  CASE WHEN status = 'PPPK' THEN m_pppk_grade END AS pppk_grade,
+  CASE WHEN status <> 'PPPK' THEN split_part(m_golongan_ruang, '/', 1) END AS golongan,
+  m_jenis_jabatan AS jenis_jabatan, f_jabatan_nama AS jabatan_nama, m_eselon AS eselon,
+  m_pendidikan AS pendidikan, f_unit_kerja AS unit_kerja,
+  coalesce(tmt, CASE WHEN nip_tmt IS NOT NULL THEN make_date(nip_tmt // 100, nip_tmt % 100, 1) END)
+    AS tmt_cpns,
+  m_diklat_kepemimpinan AS diklat_kepemimpinan, m_diklat_fungsional AS diklat_fungsional,
+  try_cast(regexp_extract(f_diklat_teknis_jp, '[0-9]+') AS INTEGER) AS diklat_teknis_jp,
+  m_seminar AS seminar, m_skp_predikat AS skp_predikat, m_hukuman_disiplin AS hukuman_disiplin,
+  extra
+FROM {stg} WHERE reason IS NULL ORDER BY _row
+""", {"run_id": run_id, "file": path.name, "sha": sha, "layout": match.layout, "region": region,
+      "agency": agency, "ipad": ipad, "opad": opad})
+        if rows_bad:
+            con.execute(f"""
+INSERT INTO audit.quarantine (run_id, file, record, reason_code, message, raw)
+SELECT $run_id, $file, CAST(s._row AS VARCHAR), s.reason, {message}, {full_raw}
+FROM {stg} s JOIN (SELECT rowid + 1 AS _row, * FROM {src}) r ON r._row = s._row
+WHERE s.reason IS NOT NULL ORDER BY s._row
+""", {"run_id": run_id, "file": path.name})
+        if source.malformed:
+            con.executemany(
+                "INSERT INTO audit.quarantine (run_id, file, record, reason_code, message, raw) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [[run_id, path.name, f"line {line}", reasons.MALFORMED_ROW, f"CSV line: {err}",
+                  json.dumps({"line": text})] for line, err, text in source.malformed],
+            )
+        con.execute(
+            "INSERT INTO audit.file_loads (run_id, file, sha256, kind, status, reason, rows_in, rows_loaded,"
+            " rows_quarantined) VALUES (?, ?, ?, 'simpeg', 'loaded', ?, ?, ?, ?)",
+            [run_id, path.name, sha, None if as_of_source != "file_mtime" else "as_of_date from file mtime",
+             rows_in, rows_loaded, rows_quarantined],
+        )
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    log.info("%s: %d rows in, %d loaded, %d quarantined", path.name, rows_in, rows_loaded, rows_quarantined)
+    return LoadReport(
+        file=path.name, layout=match.layout, as_of_date=as_of, region_name=region, agency_name=agency,
+        rows_in=rows_in, rows_loaded=rows_loaded, rows_quarantined=rows_quarantined, status="loaded",
+        reason=None, as_of_source=as_of_source,
+    )
