@@ -1,0 +1,202 @@
+"""The whole product end to end: `asnwh run` on the bundled samples, through Dagster, dbt and the swap."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+ASNWH = str(Path(sys.executable).parent / "asnwh")
+
+pytestmark = pytest.mark.xdist_group("pipeline")
+
+
+def _env(tmp: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASNWH_")}
+    env.update(
+        DAGSTER_HOME=str(REPO),
+        ASNWH_DAGSTER_STORAGE=str(tmp / "dagster"),
+        ASNWH_INBOX=str(tmp / "inbox"),
+        ASNWH_WAREHOUSE=str(tmp / "warehouse.duckdb"),
+        ASNWH_CACHE_DIR=str(tmp / "cache"),
+    )
+    return env
+
+
+def _run(tmp: Path, *args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [ASNWH, *args], env=_env(tmp), cwd=REPO, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def _query(path: Path, sql: str, params: list | None = None) -> list[tuple]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def sample_inputs(tmp_path_factory) -> Path:
+    """The bundled sample inputs, generated once and copied into each test's inbox."""
+    out = tmp_path_factory.mktemp("samples")
+    proc = subprocess.run([ASNWH, "sample-data", str(out)], capture_output=True, text=True, cwd=REPO)
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def refreshed(tmp_path_factory, sample_inputs) -> tuple[Path, subprocess.CompletedProcess]:
+    tmp = tmp_path_factory.mktemp("refresh")
+    shutil.copytree(sample_inputs, tmp / "inbox")
+    proc = _run(tmp, "run")
+    assert proc.returncode == 0, f"stdout:\n{proc.stdout}\nstderr:\n{proc.stderr[-5000:]}"
+    return tmp, proc
+
+
+def test_run_prints_the_warehouse_and_a_per_region_summary(refreshed) -> None:
+    tmp, proc = refreshed
+    assert f"warehouse: {tmp / 'warehouse.duckdb'}" in proc.stdout
+    for region in ("Provinsi Banten", "Kota Serang", "Kota Bekasi"):
+        assert region in proc.stdout
+
+
+def test_composition_has_rows_for_at_least_three_regions_from_both_sources(refreshed) -> None:
+    tmp, _ = refreshed
+    wh = tmp / "warehouse.duckdb"
+    regions = _query(wh, "select count(distinct region_name) from marts.fct_asn_composition")[0][0]
+    assert regions >= 3
+    sources = {r[0] for r in _query(wh, "select distinct source from marts.fct_asn_composition")}
+    assert sources == {"document", "simpeg"}
+    # Document rows carry their page; every region with a document row has a Kemendagri code.
+    missing = _query(
+        wh,
+        """select count(*) from marts.fct_asn_composition
+           where source = 'document' and source_page is null and source_line is null""",
+    )[0][0]
+    assert missing == 0
+
+
+def test_every_input_file_is_accounted_for(refreshed, sample_inputs) -> None:
+    tmp, _ = refreshed
+    wh = tmp / "warehouse.duckdb"
+    inputs = {p.name for p in sample_inputs.rglob("*") if p.is_file() and p.suffix != ".json"}
+    loads = _query(wh, "select file, status, rows_in, rows_loaded, rows_quarantined from audit.file_loads")
+    assert {r[0] for r in loads} == inputs
+    for name, status, rows_in, loaded, quarantined in loads:
+        assert status == "loaded", name
+        assert rows_in == loaded + quarantined, name
+
+
+def test_second_run_skips_unchanged_files_and_keeps_the_marts(refreshed) -> None:
+    tmp, _ = refreshed
+    wh = tmp / "warehouse.duckdb"
+    before = _query(wh, "select count(*), sum(headcount) from marts.fct_asn_composition")
+    proc = _run(tmp, "run")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    last_run = _query(wh, "select run_id from audit.runs order by finished_at desc limit 1")[0][0]
+    statuses = {r[0] for r in _query(wh, "select status from audit.file_loads where run_id = ?", [last_run])}
+    assert statuses == {"skipped_unchanged"}
+    assert _query(wh, "select count(*), sum(headcount) from marts.fct_asn_composition") == before
+    assert (tmp / "warehouse.duckdb.previous").exists()
+
+
+def test_status_reports_the_last_run(refreshed) -> None:
+    tmp, _ = refreshed
+    proc = _run(tmp, "status")
+    assert proc.returncode == 0, proc.stderr
+    assert "last run:" in proc.stdout
+    assert "files:" in proc.stdout
+
+
+def test_a_bad_file_is_reported_and_the_run_goes_on(tmp_path, sample_inputs) -> None:
+    shutil.copytree(sample_inputs, tmp_path / "inbox")
+    (tmp_path / "inbox" / "laporan_rusak.pdf").write_bytes(b"%PDF-1.7\nthis is not really a pdf")
+    (tmp_path / "inbox" / "catatan.docx").write_bytes(b"PK\x03\x04 not ours")
+    proc = _run(tmp_path, "run")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    rows = dict(
+        _query(
+            tmp_path / "warehouse.duckdb",
+            "select file, reason from audit.file_loads where status = 'failed'",
+        )
+    )
+    assert set(rows) == {"laporan_rusak.pdf", "catatan.docx"}
+    assert all(reason for reason in rows.values())
+    regions = _query(
+        tmp_path / "warehouse.duckdb", "select count(distinct region_name) from marts.fct_asn_composition"
+    )[0][0]
+    assert regions >= 3
+
+
+def test_definitions_load_cleanly(tmp_path) -> None:
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "dagster"), "definitions", "validate", "-m", "pipelines.definitions"],
+        env=_env(tmp_path), cwd=REPO, capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def _marker_table(wh: Path) -> list[tuple]:
+    return _query(wh, "select count(*), sum(headcount) from marts.fct_asn_composition")
+
+
+def test_a_killed_refresh_leaves_the_last_good_warehouse_and_the_next_run_completes(
+    tmp_path, sample_inputs
+) -> None:
+    shutil.copytree(sample_inputs, tmp_path / "inbox")
+    assert _run(tmp_path, "run").returncode == 0
+    wh = tmp_path / "warehouse.duckdb"
+    good = _marker_table(wh)
+    good_bytes = wh.read_bytes()
+
+    # Change an input so the next refresh has real work, then kill it while it builds.
+    extra = next((tmp_path / "inbox").rglob("*.csv"))
+    shutil.copy(extra, extra.with_name("tambahan_" + extra.name))
+    inbox_before = sorted(p.name for p in (tmp_path / "inbox").rglob("*") if p.is_file())
+    for delay in (0.0, 3.0):
+        proc = subprocess.Popen([ASNWH, "run"], env=_env(tmp_path), cwd=REPO,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        build_dir = tmp_path / ".build"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not any(build_dir.glob("*.duckdb")):
+            if proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert wh.read_bytes() == good_bytes, f"live warehouse changed by a run killed after {delay}s"
+        assert _marker_table(wh) == good
+    assert sorted(p.name for p in (tmp_path / "inbox").rglob("*") if p.is_file()) == inbox_before
+
+    done = _run(tmp_path, "run")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert not any((tmp_path / ".build").glob("*.duckdb")), "stale build files are cleaned up"
+
+
+def test_two_runs_at_once_one_refuses_clearly(tmp_path, sample_inputs) -> None:
+    shutil.copytree(sample_inputs, tmp_path / "inbox")
+    first = subprocess.Popen([ASNWH, "run"], env=_env(tmp_path), cwd=REPO,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lock = tmp_path / "warehouse.duckdb.run.lock"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (lock.exists() and lock.read_text().startswith("pid")):
+        time.sleep(0.05)
+    second = _run(tmp_path, "run")
+    out, err = first.communicate(timeout=600)
+    assert first.returncode == 0, err[-3000:]
+    assert second.returncode == 75
+    assert "another refresh" in second.stderr
+    regions = _query(tmp_path / "warehouse.duckdb",
+                     "select count(distinct region_name) from marts.fct_asn_composition")[0][0]
+    assert regions >= 3
