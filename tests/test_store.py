@@ -54,7 +54,8 @@ def test_build_starts_from_the_live_warehouse(tmp_path: Path) -> None:
     con = store.connect_build("b")
     try:
         assert con.execute("select v from marts.marker").fetchone()[0] == 7
-        tables = {r[0] for r in con.execute("select table_name from duckdb_tables() where schema_name='audit'").fetchall()}
+        audit = "select table_name from duckdb_tables() where schema_name = 'audit'"
+        tables = {r[0] for r in con.execute(audit).fetchall()}
         assert {"file_loads", "quarantine", "dq_results", "runs"} <= tables
     finally:
         con.close()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import dagster as dg
 
-from extractors.simpeg import load_export, resolve_pseudonym_key
 from extractors.errors import UnreadableFileError
+from extractors.simpeg import load_export, resolve_pseudonym_key
 from pipelines.resources import WarehouseResource
 from warehouse.inbox import already_loaded, scan_inbox
 from warehouse.load_documents import load_document

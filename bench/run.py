@@ -1,0 +1,252 @@
+"""`make bench` / `make bench-quick`: the refresh at national scale, stage by stage, with ratios.
+
+Prints a table and writes bench/results/latest.json. Every speed figure is a ratio against a baseline
+measured in the same run (full refresh vs no-change and one-new-document refreshes; our PDF extraction vs
+plain pdfplumber), so figures from different machines stay comparable.
+
+Run: .venv/bin/python -m bench.run [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+
+REPO = Path(__file__).resolve().parents[1]
+BENCH_DIR = REPO / "var" / "bench"
+RESULTS = REPO / "bench" / "results"
+CORPUS = REPO.parent / "shared" / "corpus"
+ASNWH = str(Path(sys.executable).parent / "asnwh")
+NATIONAL_ROWS = 5_600_000
+
+
+def _log(msg: str) -> None:
+    print(f"[bench] {msg}", file=sys.stderr, flush=True)
+
+
+def _generator_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted((REPO / "samples").glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def prepare_inputs(quick: bool) -> Path:
+    """National-scale exports (1/20 of them with --quick) plus sample and corpus documents, cached on disk."""
+    from samples.simpeg import write_simpeg_samples
+
+    from samples.documents import write_sample_documents
+
+    scale_name = "quick" if quick else "national"
+    root = BENCH_DIR / f"inputs-{scale_name}-{_generator_fingerprint()}"
+    done = root / ".complete"
+    if done.exists():
+        return root
+    if root.exists():
+        shutil.rmtree(root)
+    t0 = time.perf_counter()
+    rows = NATIONAL_ROWS // 20 if quick else NATIONAL_ROWS
+    write_simpeg_samples(root / "simpeg", scale="national", rows=rows)
+    write_sample_documents(root / "documents")
+    if CORPUS.exists():
+        shutil.copytree(CORPUS, root / "corpus")
+    _log(f"generated inputs in {time.perf_counter() - t0:.1f}s at {root}")
+    done.write_text("ok")
+    return root
+
+
+def _env(work: Path, dsn: str | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASNWH_")}
+    env.update(
+        DAGSTER_HOME=str(REPO),
+        ASNWH_DAGSTER_STORAGE=str(work / "dagster"),
+        ASNWH_INBOX=str(work / "inbox"),
+        ASNWH_WAREHOUSE=str(work / "warehouse.duckdb"),
+        ASNWH_CACHE_DIR=str(work / "cache"),
+    )
+    if dsn:
+        env["ASNWH_POSTGRES_DSN"] = dsn
+    return env
+
+
+def _measured_run(work: Path, dsn: str | None) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.measure", ASNWH, "run"],
+        env=_env(work, dsn), cwd=REPO, capture_output=True, text=True,
+    )
+    result = json.loads(proc.stdout)
+    if result["returncode"] != 0:
+        raise RuntimeError(f"refresh failed:\n{result['stdout']}\n{result['stderr']}")
+    run_id = next(
+        line.split(":", 1)[1].strip() for line in result["stdout"].splitlines() if line.startswith("run:")
+    )
+    result["run_id"] = run_id
+    result["stages_s"] = _stage_times(work, run_id)
+    return result
+
+
+def _stage_times(work: Path, run_id: str) -> dict[str, float]:
+    """Seconds per Dagster step of the run, read back from the run's own event storage."""
+    os.environ["DAGSTER_HOME"] = str(REPO)
+    os.environ["ASNWH_DAGSTER_STORAGE"] = str(work / "dagster")
+    import dagster as dg
+
+    with dg.DagsterInstance.get() as instance:
+        stats = instance.get_run_step_stats(run_id)
+    return {s.step_key: round((s.end_time or 0) - (s.start_time or 0), 3) for s in stats}
+
+
+def _stage_rows(warehouse: Path, run_id: str) -> dict[str, int]:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        loads = dict(con.execute(
+            "select kind, coalesce(sum(rows_in), 0) from audit.file_loads where run_id = ? group by kind", [run_id]
+        ).fetchall())
+        marts = con.execute(
+            "select coalesce(sum(estimated_size), 0) from duckdb_tables() where schema_name = 'marts'"
+        ).fetchone()[0]
+        staged = con.execute("select count(*) from raw.simpeg_employees").fetchone()[0]
+    finally:
+        con.close()
+    return {"simpeg_rows_in": int(loads.get("simpeg", 0)), "document_facts_in": int(loads.get("document", 0)),
+            "simpeg_rows_total": int(staged), "mart_rows": int(marts)}
+
+
+def _timed_queries(run_query, repeats: int) -> list[float]:
+    from bench.queries import ANALYST_QUERIES
+
+    latencies = []
+    for _ in range(repeats):
+        for _name, sql in ANALYST_QUERIES:
+            t0 = time.perf_counter()
+            run_query(sql)
+            latencies.append((time.perf_counter() - t0) * 1000)
+    return latencies
+
+
+def _percentiles(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return {"median_ms": round(statistics.median(ordered), 2), "p95_ms": round(p95, 2)}
+
+
+def query_latency(warehouse: Path, dsn: str | None, repeats: int) -> dict:
+    out = {}
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        out["duckdb"] = _percentiles(_timed_queries(lambda sql: con.execute(sql).fetchall(), repeats))
+    finally:
+        con.close()
+    if dsn:
+        import psycopg
+
+        with psycopg.connect(dsn, autocommit=True) as pg:
+            def run_pg(sql: str) -> None:
+                with pg.cursor() as cur:
+                    cur.execute(sql)
+                    cur.fetchall()
+
+            out["postgres"] = _percentiles(_timed_queries(run_pg, repeats))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="1/20 of national scale")
+    parser.add_argument("--no-postgres", action="store_true", help="skip the PostgreSQL publish and queries")
+    args = parser.parse_args(argv)
+
+    inputs = prepare_inputs(args.quick)
+    work = BENCH_DIR / ("run-quick" if args.quick else "run-national")
+    if work.exists():
+        shutil.rmtree(work)
+    (work / "inbox").mkdir(parents=True)
+    for sub in ("simpeg", "documents", "corpus"):
+        if (inputs / sub).exists():
+            shutil.copytree(inputs / sub, work / "inbox" / sub)
+
+    cluster = None
+    dsn = None
+    if not args.no_postgres:
+        from tests.pg_cluster import ThrowawayCluster
+
+        cluster = ThrowawayCluster()
+        cluster.__enter__()
+        dsn = cluster.dsn()
+    try:
+        _log("full refresh")
+        full = _measured_run(work, dsn)
+        rows = _stage_rows(work / "warehouse.duckdb", full["run_id"])
+        _log("no-change refresh")
+        nochange = _measured_run(work, dsn)
+        _log("one-new-document refresh")
+        new_doc = next((inputs / "documents").glob("*.pdf"))
+        shutil.copy(new_doc, work / "inbox" / f"baru_{new_doc.name}")
+        onedoc = _measured_run(work, dsn)
+        _log("analyst queries")
+        queries = query_latency(work / "warehouse.duckdb", dsn, repeats=10 if args.quick else 30)
+    finally:
+        if cluster is not None:
+            cluster.__exit__(None, None, None)
+
+    _log("PDF extraction vs plain pdfplumber")
+    from bench.extract import run as extract_bench
+
+    extraction = extract_bench(quick=args.quick)
+
+    simpeg_stage = full["stages_s"].get("raw__simpeg_employees") or full["stages_s"].get("simpeg_employees")
+    results = {
+        "scale": "quick (1/20 national)" if args.quick else "national",
+        "full_refresh_s": full["wall_s"],
+        "peak_rss_mib": max(full["peak_rss_mib"], nochange["peak_rss_mib"], onedoc["peak_rss_mib"]),
+        "nochange_refresh_s": nochange["wall_s"],
+        "onedoc_refresh_s": onedoc["wall_s"],
+        "nochange_ratio": round(nochange["wall_s"] / full["wall_s"], 4),
+        "onedoc_ratio": round(onedoc["wall_s"] / full["wall_s"], 4),
+        "pdf_speedup_vs_pdfplumber": extraction.get("pdf_speedup_vs_pdfplumber"),
+        "query_p95_ms": max(q["p95_ms"] for q in queries.values()),
+        "queries": queries,
+        "stages_full_s": full["stages_s"],
+        "stages_nochange_s": nochange["stages_s"],
+        "stages_onedoc_s": onedoc["stages_s"],
+        "rows": rows,
+        "simpeg_rows_per_s": round(rows["simpeg_rows_in"] / simpeg_stage, 1) if simpeg_stage else None,
+        "extraction": extraction,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2))
+    _print_table(results)
+    return 0
+
+
+def _print_table(r: dict) -> None:
+    lines = [
+        ("scale", r["scale"]),
+        ("full refresh", f"{r['full_refresh_s']:.1f} s   (target < 120 s at national scale)"),
+        ("peak memory", f"{r['peak_rss_mib']:.0f} MiB   (target < 4096 MiB)"),
+        ("no-change refresh", f"{r['nochange_refresh_s']:.1f} s = {r['nochange_ratio']:.1%} of full (target < 5%)"),
+        ("one-new-document", f"{r['onedoc_refresh_s']:.1f} s = {r['onedoc_ratio']:.1%} of full (target < 10%)"),
+        ("PDF vs pdfplumber", f"{r['pdf_speedup_vs_pdfplumber']}x"),
+        ("query p95", f"{r['query_p95_ms']} ms   (target < 100 ms) {r['queries']}"),
+        ("SIMPEG load", f"{r['simpeg_rows_per_s']} rows/s ({r['rows']['simpeg_rows_in']} rows)"),
+    ]
+    for stage, secs in sorted(r["stages_full_s"].items(), key=lambda kv: -kv[1]):
+        lines.append((f"  stage {stage}", f"{secs:.2f} s"))
+    width = max(len(k) for k, _ in lines)
+    for key, value in lines:
+        print(f"{key.ljust(width)}  {value}")
+    print(f"written: {RESULTS / 'latest.json'}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
