@@ -240,11 +240,17 @@ class _Builder:
         if not entry["consistent"]:
             self.truth["inconsistent_totals"].append(entry)
 
-    def _headcount(self, table: str, dimension: dict[str, str], label: str, printed: str, year: int) -> None:
+    def _headcount(
+        self, table: str, dimension: dict[str, str], label: str, printed: str, year: int, population: str
+    ) -> None:
+        """`population` tells whose staff is counted: every PNS of the regional government
+        ("pemerintah_daerah", the LKIP recaps) or only the agency's own staff ("perangkat_daerah", the
+        Renstra resource tables) — the same words head both kinds of table."""
         self.truth["headcounts"].append(
             {
                 "table": table,
                 "page": self.page,
+                "population": population,
                 "dimension": dimension,
                 "label": label,
                 "year": year,
@@ -280,7 +286,7 @@ class _Builder:
         )
         for label, value in zip(labels, printed, strict=True):
             category = (normalise(label) if normalise else None) or label
-            self._headcount(title, {dimension: category}, label, value, year)
+            self._headcount(title, {dimension: category}, label, value, year, "pemerintah_daerah")
 
     def label_list(
         self,
@@ -299,7 +305,7 @@ class _Builder:
         for i, (label, category, count) in enumerate(items, start=1):
             bullet = f"{i}." if numbered else "-"
             self.para(f"{bullet} {label} : {count} Orang")
-            self._headcount(title, {dimension: category}, label, count, year)
+            self._headcount(title, {dimension: category}, label, count, year, "perangkat_daerah")
         self.para(f"JUMLAH : {stated_total} Orang")
         self.truth["lists"].append({"title": title, "page": self.page, "dimension": dimension})
         self._stated_total(title, {"dimension": dimension}, stated_total, [c for _, _, c in items])
@@ -367,17 +373,14 @@ class _Builder:
                     f"{label} / {col}",
                     value,
                     year,
+                    "perangkat_daerah",
                 )
             self._stated_total(title, {row_dimension: row_cat[label]}, stated, cells)
         for j, col in enumerate(col_labels):
-            self._stated_total(
-                title, {col_dimension: col_cat[col]}, col_totals[j], [cells[j] for _, cells, _ in body]
-            )
+            self._stated_total(title, {col_dimension: col_cat[col]}, col_totals[j], [cells[j] for _, cells, _ in body])
         self._stated_total(title, {"grand_total": "rows"}, grand, [stated for _, _, stated in body])
 
-    def ip_asn(
-        self, table: str, year: int, kind: str, printed: str, scale: str, dimensi: str = "total"
-    ) -> None:
+    def ip_asn(self, table: str, year: int, kind: str, printed: str, scale: str, dimensi: str = "total") -> None:
         self.truth["ip_asn"].append(
             {
                 "table": table,
@@ -444,13 +447,19 @@ class _Builder:
         program: str,
         kegiatan: str | None = None,
         sub_kegiatan: str | None = None,
+        level: str | None = None,
     ) -> None:
+        """`level` is the row's place in the plan hierarchy; Renstra matrices also attach pagu to the
+        whole urusan and to each goal ("sasaran") indicator, above the programs."""
+        if level is None:
+            level = "sub_kegiatan" if sub_kegiatan else "kegiatan" if kegiatan else "program"
         self.truth["budgets"].append(
             {
                 "table": table,
                 "page": self.page,
                 "year": year,
                 "kind": kind,
+                "level": level,
                 "program": program,
                 "kegiatan": kegiatan,
                 "sub_kegiatan": sub_kegiatan,
@@ -461,9 +470,7 @@ class _Builder:
         )
 
     def document(self) -> PdfDocument:
-        return PdfDocument(
-            blocks=list(self.blocks), title=self.truth["title_lines"][0], landscape=self.landscape
-        )
+        return PdfDocument(blocks=list(self.blocks), title=self.truth["title_lines"][0], landscape=self.landscape)
 
 
 def _eselon_category(label: str) -> str:
@@ -838,9 +845,7 @@ def _banten_lkip_2024() -> _Builder:
                 "30.364.264.804",
                 "95,21",
             ),
-            BudgetLine(
-                "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah", "kegiatan", "828.804.357"
-            ),
+            BudgetLine("Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah", "kegiatan", "828.804.357"),
             BudgetLine("Penyusunan Dokumen Perencanaan Perangkat Daerah", "sub_kegiatan", "515.404.357"),
             BudgetLine(
                 "Penyediaan Gaji dan Tunjangan ASN",
@@ -1047,25 +1052,19 @@ def _serang_renstra() -> _Builder:
     )
     for name, unit, targets, pagu, role in plan:
         for j, y in enumerate(plan_years):
-            program = (
-                "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA" if role == "program" else name
-            )
-            b.budget(title, y, "pagu", pagu[j], program=program)
+            program = "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA" if role == "program" else name
+            level = {"program": "program", "ip": "sasaran", "ind": "sasaran"}.get(str(role), "urusan")
+            b.budget(title, y, "pagu", pagu[j], program=program, level=level)
             if role == "ip" and targets:
                 b.ip_asn(title, y, "target", targets[j], "poin")
             elif role == "ind" and targets:
                 b.indicator(title, name, y, "target", targets[j], unit)
     for j, y in enumerate(plan_years):
-        b._stated_total(
-            title, {"budget": "pagu", "year": str(y)}, plan[0][3][j], [plan[1][3][j], plan[4][3][j]]
-        )
+        b._stated_total(title, {"budget": "pagu", "year": str(y)}, plan[0][3][j], [plan[1][3][j], plan[4][3][j]])
     b.new_page()
 
     b.heading("Lampiran: Rencana Kerja Tahun 2023")
-    title = (
-        "Tabel 3.3 Rumusan Rencana Program, Kegiatan dan Sub Kegiatan Tahun 2023 "
-        "dan Prakiraan Maju Tahun 2024"
-    )
+    title = "Tabel 3.3 Rumusan Rencana Program, Kegiatan dan Sub Kegiatan Tahun 2023 dan Prakiraan Maju Tahun 2024"
     renja = [
         ("URUSAN PENUNJANG BIDANG KEPEGAWAIAN", "", "", "14.018.330.800", "", "15.713.252.978", "total"),
         (IP_ASN.upper(), "point", "0,95", "6.554.542.200", "0,95", "7.519.895.858", "ip"),
@@ -1144,7 +1143,8 @@ def _serang_renstra() -> _Builder:
                     sub_kegiatan=name,
                 )
             else:
-                b.budget(title, y, "pagu", p, program=penunjang if role == "program" else name)
+                level = {"program": "program", "ip": "sasaran", "ind": "sasaran"}.get(role, "urusan")
+                b.budget(title, y, "pagu", p, program=penunjang if role == "program" else name, level=level)
             if role == "ip":
                 b.ip_asn(title, y, "target", t, "poin")
     return b
@@ -1309,8 +1309,7 @@ def _bekasi_renstra() -> _Builder:
     title = "Tabel 6.1a Target Nilai Aspek Sistem Merit Tahun 2024-2026"
     aspects = [
         (
-            "NILAI ASPEK PERENCANAAN KEBUTUHAN, PENGADAAN, PROMOSI DAN MUTASI SERTA SISTEM INFORMASI PADA "
-            "SISTEM MERIT",
+            "NILAI ASPEK PERENCANAAN KEBUTUHAN, PENGADAAN, PROMOSI DAN MUTASI SERTA SISTEM INFORMASI PADA SISTEM MERIT",
             "Perencanaan Kebutuhan, Pengadaan, Promosi dan Mutasi serta Sistem Informasi",
             ("97.00", "107.58", "116.54"),
         ),
@@ -1582,9 +1581,7 @@ def _invented_lkip(spec: InventedLkip) -> _Builder:
     b.heading("Realisasi Anggaran")
     lines: list[BudgetLine] = []
     for program, pagu, real, kegiatan in spec.budget:
-        lines.append(
-            BudgetLine(program, "program", rupiah(pagu), rupiah(real), decimal_id(real / pagu * 100))
-        )
+        lines.append(BudgetLine(program, "program", rupiah(pagu), rupiah(real), decimal_id(real / pagu * 100)))
         for name, amount in kegiatan:
             lines.append(BudgetLine(name, "kegiatan", rupiah(amount)))
     total_pagu = sum(p for _, p, _, _ in spec.budget)

@@ -41,9 +41,7 @@ def pdf_text(generated: tuple[list[Path], dict[str, Any]]) -> dict[str, dict[str
             out[path.name] = {
                 "pages": len(pdf.pages),
                 "text": [_norm(p.extract_text()) for p in pdf.pages],
-                "tables": [
-                    [[[_norm(c) for c in row] for row in t] for t in p.extract_tables()] for p in pdf.pages
-                ],
+                "tables": [[[[_norm(c) for c in row] for row in t] for t in p.extract_tables()] for p in pdf.pages],
             }
     return out
 
@@ -171,10 +169,7 @@ def test_every_recorded_figure_is_printed_on_its_page(
         for key in ("headcounts", "ip_asn", "merit", "sakip", "indicators", "budgets"):
             for fig in doc[key]:
                 assert fig["printed"] in pages[fig["page"] - 1], (doc["file"], key, fig)
-                assert (
-                    any(fig["printed"] in row for t in doc["tables"] for row in t["rows"])
-                    or key == "headcounts"
-                )
+                assert any(fig["printed"] in row for t in doc["tables"] for row in t["rows"]) or key == "headcounts"
 
 
 # --- the truth file -------------------------------------------------------------------------------
@@ -197,9 +192,7 @@ def test_published_figures_match_the_corpus_documents(generated: tuple[list[Path
     docs = _docs(generated[1])
     banten = docs["lkip_bkd_provinsi_banten_2024.pdf"]
     gol = {
-        h["dimension"]["golongan_ruang"]: h["value"]
-        for h in banten["headcounts"]
-        if "golongan_ruang" in h["dimension"]
+        h["dimension"]["golongan_ruang"]: h["value"] for h in banten["headcounts"] if "golongan_ruang" in h["dimension"]
     }
     assert gol["III/a"] == 2514 and gol["III/d"] == 3080 and sum(gol.values()) == 10692
     ip = {(e["year"], e["kind"]): e["value"] for e in banten["ip_asn"] if e["dimensi"] == "total"}
@@ -208,9 +201,7 @@ def test_published_figures_match_the_corpus_documents(generated: tuple[list[Path
     merit = {(e["year"], e["kind"]): e["score"] for e in banten["merit"] if e["aspek"] == "total"}
     assert merit[(2024, "realisation")] == 330.5 and merit[(2023, "target")] == 321.5
     sakip_target = next(
-        e
-        for e in banten["sakip"]
-        if e["year"] == 2024 and e["kind"] == "target" and e["table"].startswith("Tabel 3.2")
+        e for e in banten["sakip"] if e["year"] == 2024 and e["kind"] == "target" and e["table"].startswith("Tabel 3.2")
     )
     assert sakip_target["range"] == [70, 80] and sakip_target["value"] is None
 
@@ -261,9 +252,7 @@ def test_merit_aspects_add_up_to_the_index(generated: tuple[list[Path], dict[str
 
 def test_inconsistent_totals_are_recorded(generated: tuple[list[Path], dict[str, Any]]) -> None:
     docs = _docs(generated[1])
-    found = {
-        (d["file"], e["stated"], e["sum_of_parts"]) for d in docs.values() for e in d["inconsistent_totals"]
-    }
+    found = {(d["file"], e["stated"], e["sum_of_parts"]) for d in docs.values() for e in d["inconsistent_totals"]}
     assert ("renstra_bkpsdm_kota_serang_2019-2023.pdf", 45, 46) in found
     assert ("renstra_bkpsdm_kota_bekasi_2024-2026.pdf", 16, 15) in found  # Sekretariat row, Tabel 2.4
     assert ("renstra_bkpsdm_kota_bekasi_2024-2026.pdf", 20, 19) in found  # S2 column, Tabel 2.4
@@ -283,7 +272,7 @@ def test_lkip_compositions_agree_across_dimensions(generated: tuple[list[Path], 
         for h in doc["headcounts"]:
             dims = set(h["dimension"])
             if (
-                "Keadaan PNS" in h["table"]
+                h["population"] == "pemerintah_daerah"
                 and len(dims) == 1
                 and dims
                 <= {
