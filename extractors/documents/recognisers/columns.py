@@ -1,0 +1,191 @@
+"""Read a table's header rows into a column map: which year and which kind of number each column holds.
+
+Headers in these documents span several columns (a year above Target/Rp, `REALISASI TAHUN 2024`
+above Target/Realisasi/Capaian) and come out of conversion split mid-word (`REA | ALISASI TAHUI |
+N 2023`, `TAHUN 2 | 024`). Spanning labels are carried to the right over the columns beneath
+them; years are read from the header text joined back together.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.documents.model import Row
+from extractors.numbers import parse_number
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_BUDGET = re.compile(r"\brp\.?\b|pagu|anggaran|pendanaan|\bdana\b|belanja|biaya", re.I)
+_PERF = re.compile(r"kinerja|target", re.I)
+_CAPAIAN = re.compile(r"capaian|capai|%|persen", re.I)
+_REALISASI = re.compile(r"realisasi|reali|fisik", re.I)
+_TARGET = re.compile(r"target|rencana|sasaran\s+tahun", re.I)
+_SKIP = re.compile(r"kondisi\s+(kinerja\s+pada\s+)?akhir|akhir\s+periode|kondisi\s+akhir|koreksi|nilai\s+akhir|"
+                   r"kategori|renstra\s*/\s*rpd|target\s+renstra|keterangan|lokasi|penanggung", re.I)
+BASELINE = re.compile(r"tahun\s+dasar|tahun\s+awal|kinerja\s+tahun\s+\d{4}|kinerja\s+awal|baseline|"
+                       r"data\s+capaian", re.I)
+_NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")
+_HEADER_WORDS = re.compile(
+    r"\b(target|realisasi|capaian|indikator|satuan|tahun|program|kegiatan|sasaran|tujuan|rp|anggaran|"
+    r"no|kode|uraian|kinerja|pagu|pendanaan|fisik)\b",
+    re.I,
+)
+
+
+@dataclass
+class Column:
+    index: int
+    kind: str | None  # target | realisation | capaian_pct | pagu | budget_realisation | None
+    year: int | None
+    header: str
+
+
+def is_numbering_row(cells: list[str]) -> bool:
+    """`(1) (2) (3)` or `1 2 3 4 7 8 9`: the column numbers some tables print under the header."""
+    vals = [c.strip() for c in cells if c.strip()]
+    if len(vals) < 3 or not all(_NUMBERING.match(v) for v in vals):
+        return False
+    nums = [int(v.strip("()")) for v in vals]
+    return all(b > a for a, b in zip(nums, nums[1:], strict=False))
+
+
+def is_header_row(cells: list[str]) -> bool:
+    """Header-like: labels and years only, at least one header word or year, no other numbers."""
+    vals = [c.strip() for c in cells if c.strip()]
+    if not vals:
+        return False
+    if is_numbering_row(cells):
+        return True
+    has_word = False
+    for v in vals:
+        if _YEAR.fullmatch(v) or re.fullmatch(r"\(?(19|20)\d{2}\)?", v):
+            has_word = True
+            continue
+        if parse_number(v) is not None:
+            return False
+        if _HEADER_WORDS.search(v) or _YEAR.search(v):
+            has_word = True
+    return has_word
+
+
+def _propagate(row: list[str], width: int) -> list[str]:
+    """Carry a spanning label right over the blank cells that follow it."""
+    out, last = [], ""
+    for c in range(width):
+        v = row[c].strip() if c < len(row) else ""
+        if v:
+            last = v
+        out.append(v or last)
+    return out
+
+
+def _merge_fragments(row: list[str]) -> list[str]:
+    """`A | NGGARAN 2024` → `ANGGARAN 2024`: a word split by conversion is joined back to its rest."""
+    out = list(row)
+    for c in range(len(out) - 1):
+        v, nxt = out[c].strip(), out[c + 1].strip()
+        if 0 < len(v) <= 3 and v.isalpha() and v.isupper() and nxt[:1].isupper():
+            out[c], out[c + 1] = v + nxt, ""
+    return out
+
+
+def _kind(low: str, up: str) -> str | None:
+    if _SKIP.search(low) or _SKIP.search(up):
+        return None
+    if _YEAR.fullmatch(low) and _CAPAIAN.search(up) and not _TARGET.search(up):
+        # "CAPAIAN KINERJA" over bare year columns of a plan: what was achieved, not a percentage.
+        return "realisation"
+
+    def role(text: str) -> str | None:
+        if _CAPAIAN.search(text) and not _REALISASI.search(text):
+            return "capaian_pct"
+        if _REALISASI.search(text):
+            return "realisation"
+        if _TARGET.search(text):
+            return "target"
+        return None
+
+    low_budget = bool(_BUDGET.search(low))
+    if low and not role(low) and not low_budget and not _YEAR.search(low) and not re.search(r"fisik", low, re.I):
+        return None  # the column's own label (KEGIATAN, SATUAN) wins over the group spanning it
+    up_budget = bool(_BUDGET.search(up)) and not _PERF.search(up)
+    r = role(low) or role(up)
+    if re.search(r"fisik", low, re.I):
+        return "realisation"
+    if low_budget or (up_budget and role(low) != "capaian_pct"):
+        if r == "realisation":
+            return "budget_realisation"
+        if r == "capaian_pct" and not low_budget:
+            return None
+        return "pagu"
+    return r
+
+
+def column_map(header_rows: list[Row], width: int, default_year: int | None, plan: bool) -> list[Column]:
+    rows = [r.cells for r in header_rows if not is_numbering_row(r.cells)]
+    # A header row with a single filled cell is a fragment that slipped out of a cell above.
+    rows = [r for r in rows if sum(1 for c in r if c.strip()) >= 2] or rows
+    if not rows:
+        return []
+    lowest = [(rows[-1][c].strip() if c < len(rows[-1]) else "") for c in range(width)]
+    uppers = [_propagate(_merge_fragments(r), width) for r in rows[:-1]]
+    cols: list[Column] = []
+    for c in range(width):
+        low = lowest[c]
+        up = " ".join(u[c] for u in uppers)
+        # A cell in an upper row above a blank lowest cell is this column's own (merged) header.
+        if not low:
+            own = [r[c].strip() for r in rows[:-1] if c < len(r) and r[c].strip()]
+            if own:
+                low, up = own[-1], " ".join(u[c] for u in uppers[:-1])
+        header = " ".join(x for x in (up, low) if x)
+        kind = _kind(low, up)
+        years = _YEAR.findall(low) or _YEAR.findall(up)
+        year = int(years[-1]) if years else None
+        if kind is None and year is not None and _YEAR.fullmatch(low or ""):
+            kind = "target" if plan else None
+        if BASELINE.search(header) and kind in {None, "target", "capaian_pct"}:
+            kind = "realisation"
+        if kind is None and not low and not up:
+            kind = None
+        cols.append(Column(index=c, kind=kind, year=year, header=header))
+    _years_from_joined_groups(rows, cols)
+    for col in cols:
+        if col.kind and col.year is None:
+            col.year = default_year
+    _fill_unlabelled_target(cols, header_rows)
+    return cols
+
+
+def _years_from_joined_groups(rows: list[list[str]], cols: list[Column]) -> None:
+    """Years split across cells (`TAHUN 2 | 024`): read them from the joined upper row, and give them
+    in order to the groups of role columns (a group ends where a role repeats)."""
+    if len(rows) < 2:
+        return
+    joined = "".join(rows[-2])
+    years = [int(y) for y in _YEAR.findall(joined)]
+    groups: list[list[Column]] = [[]]
+    seen: set[str] = set()
+    for col in cols:
+        if not col.kind:
+            continue
+        if col.kind in seen:
+            groups.append([])
+            seen = set()
+        groups[-1].append(col)
+        seen.add(col.kind)
+    groups = [g for g in groups if g]
+    cell_years = {c.year for c in cols if c.kind}
+    if len(years) >= 2 and len(groups) == len(years) and (None in cell_years or len(cell_years) < len(years)):
+        for g, y in zip(groups, years, strict=True):
+            for col in g:
+                if not BASELINE.search(col.header):
+                    col.year = y
+
+
+def _fill_unlabelled_target(cols: list[Column], header_rows: list[Row]) -> None:
+    """A value column with a lost header just left of a realisation column is that row's target."""
+    for i in range(1, len(cols)):
+        if cols[i].kind == "realisation" and cols[i - 1].kind is None and not cols[i - 1].header.strip():
+            cols[i - 1].kind = "target"
+            cols[i - 1].year = cols[i].year

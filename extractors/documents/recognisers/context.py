@@ -1,0 +1,99 @@
+"""What every recogniser needs around a table: its title, the document identity, a fact factory."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.documents.model import Document, Row, Table, TextLine
+from extractors.facts import DocumentIdentity, Fact
+
+_TITLE_START = re.compile(r"^\s*(tabel|table|tab\.)\s*[\dIVX]", re.I)
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+_SOURCE_NOTE = re.compile(r"^[\W_]*(sumber|source|ket(erangan)?)\b", re.I)
+
+
+@dataclass
+class TableContext:
+    table: Table
+    title: str | None
+    before: list[str]  # nearby lines above the table, nearest last (section headings live here)
+    after: list[str]  # a few lines below (source notes: "Sumber ... Tahun 2023")
+    identity: DocumentIdentity
+    problems: list[str] = field(default_factory=list)
+
+    def where(self, row: Row) -> str:
+        return f"page {row.page}" if row.page is not None else f"line {row.line}"
+
+    def problem(self, row: Row, message: str) -> None:
+        self.problems.append(f"{self.identity.source} {self.where(row)}: {message} [{self.title or 'untitled'}]")
+
+    def context_text(self) -> str:
+        return " ".join([*(self.before[-3:]), self.title or ""])
+
+    def stated_year(self) -> int | None:
+        """The year a table is about, from its title, else from its source note below."""
+        years = _YEAR.findall(self.title or "")
+        if years:
+            return int(years[-1])
+        for i, text in enumerate(self.after):
+            if _SOURCE_NOTE.match(text):
+                # Source notes wrap: "Sumber Data ... Karir" / "Aparatur BKPSDM ... Tahun 2023".
+                years = _YEAR.findall(" ".join(self.after[i : i + 2]))
+                if years:
+                    return int(years[-1])
+        return None
+
+    def fact(self, row: Row, **kw) -> Fact:
+        return Fact(
+            source=self.identity.source,
+            page=row.page,
+            line=row.line if row.page is None else None,
+            table=self.title,
+            agency=self.identity.agency,
+            region=self.identity.region,
+            **kw,
+        )
+
+
+def table_contexts(document: Document, identity: DocumentIdentity) -> list[TableContext]:
+    """Pair every table with its title (the nearest `Tabel ...` line above, with its continuation)."""
+    items = document.items()
+    out: list[TableContext] = []
+    for idx, item in enumerate(items):
+        if not isinstance(item, Table):
+            continue
+        before: list[str] = []
+        j = idx - 1
+        while j >= 0 and len(before) < 8:
+            prev = items[j]
+            if isinstance(prev, Table):
+                break
+            before.append(prev.text)
+            j -= 1
+        before.reverse()
+        title = _title(before)
+        after: list[str] = []
+        k = idx + 1
+        while k < len(items) and len(after) < 3 and isinstance(items[k], TextLine):
+            after.append(items[k].text)
+            k += 1
+        out.append(TableContext(table=item, title=title, before=before, after=after, identity=identity))
+    return out
+
+
+def _title(before: list[str]) -> str | None:
+    for i in range(len(before) - 1, -1, -1):
+        if _TITLE_START.match(before[i]):
+            parts = [before[i]]
+            # "Tabel 2.2" alone on its line: the caption follows on the next line(s).
+            for nxt in before[i + 1 : i + 4]:
+                if len(" ".join(parts)) > 160 or len(nxt) > 150 or _SOURCE_NOTE.match(nxt):
+                    break
+                parts.append(nxt)
+            return " ".join(" ".join(parts).split())[:300]
+    # No "Tabel" caption: the nearest short line above is the best name the table has.
+    for text in reversed(before):
+        if 3 <= len(text) <= 200:
+            return text
+    return None

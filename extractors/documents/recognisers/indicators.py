@@ -1,0 +1,231 @@
+"""Indicator and budget tables → facts: yearly targets (Renstra/Renja), target/realisation/capaian
+(LKIP), and pagu/realisation of programs, kegiatan and sub-kegiatan.
+
+A row's numbers are read through the column map of the header above it (see columns.py). Rows
+whose cells slipped one column against the header (a merged label cell lost in conversion) are
+re-aligned by trying the neighbouring offsets and keeping the one where targets look like
+targets and rupiah look like rupiah.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.documents.model import Row
+from extractors.documents.recognisers import dimensions as dims
+from extractors.documents.recognisers.columns import BASELINE, Column, column_map, is_header_row, is_numbering_row
+from extractors.documents.recognisers.context import TableContext
+from extractors.facts import Fact
+from extractors.numbers import UNIT_WORD, as_rupiah, is_blank, is_dash, parse_number
+
+_BUDGET_KINDS = {"pagu", "budget_realisation"}
+_CODE = re.compile(r"^(?:[A-Z]{2,4}\s+)?[\dX]{1,4}(?:[.\s][\dA-Z]{1,4})*\.?$")
+_UNIT_CELL = UNIT_WORD
+_ASPEK = re.compile(r"nilai\s+aspek\s+(.+?)\s+(?:pada|dalam)\s+(?:penerapan\s+)?sistem\s+merit", re.I)
+_MERIT_PCT = re.compile(r"persentase\s+(capaian\s+)?penerapan\s+sistem\s+merit", re.I)
+_MERIT = re.compile(r"indeks\s+(sistem\s+)?merit|merit\s+sistem|sistem\s+merit", re.I)
+_IP_ASN = re.compile(r"indeks\s+profesional\w*\s*(asn|as\w?|aparatur|pns)|\bip\s*-?\s*asn\b", re.I)
+_IP_DIMENSI = re.compile(r"dimensi\s+(kualifikasi|kompetensi|kinerja|kedisiplinan|disiplin)", re.I)
+_SAKIP = re.compile(r"\bsakip\b|\bakip\b|\blakip\b|akuntabilitas\s+kinerja\s+instansi", re.I)
+_DERIVED = re.compile(r"^(persentase|prosentase|peningkatan|jumlah|rata-rata|tingkat)\b", re.I)
+_PROGRAM = re.compile(r"^\s*program\b", re.I)
+
+
+def classify(label: str) -> tuple[str, dict[str, str]]:
+    """Which metric an indicator label measures, with its dimension (aspek, dimensi)."""
+    m = _ASPEK.search(label)
+    if m:
+        aspek = " ".join(m.group(1).split()).title().replace(" Dan ", " dan ").replace(" Serta ", " serta ")
+        return "merit_aspect_score", {"aspek": aspek}
+    if _MERIT_PCT.search(label):
+        return "merit_achievement_pct", {}
+    if _DERIVED.match(label) or re.search(r"\bkriteria\b", label, re.I):
+        return "indicator_value", {}
+    if _MERIT.search(label):
+        return "merit_index", {}
+    if _IP_ASN.search(label):
+        d = _IP_DIMENSI.search(label)
+        if d:
+            name = d.group(1).lower()
+            return "ip_asn", {"dimensi": "disiplin" if name == "kedisiplinan" else name}
+        return "ip_asn", {}
+    if _SAKIP.search(label):
+        return "sakip_score", {}
+    return "indicator_value", {}
+
+
+def _compat(kind: str, text: str) -> float:
+    if is_blank(text) or is_dash(text):
+        return 0.0
+    if kind in _BUDGET_KINDS:
+        r = as_rupiah(text)
+        return 1.0 if r is not None and r >= 1000 else -1.0
+    p = parse_number(text)
+    if p is None:
+        return -0.5 if re.search(r"\d", text) else 0.0
+    if p.unit is None and abs(p.value) >= 1_000_000:
+        return -1.0
+    return 1.0
+
+
+def _best_shift(row: Row, cols: list[Column], base: int = 0) -> int:
+    best, best_score = base, None
+    for shift in (base, base - 1, base + 1, base - 2, base + 2):
+        score = 0.0
+        for col in cols:
+            i = col.index + shift
+            if 0 <= i < len(row.cells):
+                score += _compat(col.kind or "", row.cells[i])
+        if best_score is None or score > best_score + 1e-9:
+            best, best_score = shift, score
+    return best
+
+
+def _drop_phantoms(rows: list[Row], cols: list[Column]) -> list[Column]:
+    """Header columns without a role that hold numbers in most rows were split off by conversion
+    (`KEGIATAN | SUB KEGIATAN` over nothing): the values right of them sit that many columns left."""
+    role_cols = [c.index for c in cols if c.kind and not BASELINE.search(c.header)]
+    if not role_cols or not rows:
+        return cols
+    first_role = min(role_cols)
+    phantoms: list[int] = []
+    for c in cols:
+        if c.kind or c.index >= first_role or c.index < first_role - 3 or not c.header:
+            continue
+        cells = [r.cells[c.index] for r in rows if c.index < len(r.cells) and r.cells[c.index].strip()]
+        numeric = [x for x in cells if parse_number(x) is not None or is_dash(x)]
+        if len(cells) >= 2 and len(numeric) >= 0.6 * len(cells):
+            phantoms.append(c.index)
+    if not phantoms:
+        return cols
+    out = []
+    for c in cols:
+        moved = sum(1 for p in phantoms if p < c.index)
+        out.append(Column(index=c.index - moved, kind=c.kind, year=c.year, header=c.header)
+                   if c.index not in phantoms else Column(index=c.index, kind=None, year=None, header=""))
+    return out
+
+
+def _is_label(text: str) -> bool:
+    t = text.strip()
+    return bool(t) and not _CODE.match(t) and parse_number(t) is None and not is_dash(t) \
+        and not dims.is_row_number(t) and not _UNIT_CELL.match(t) and len(re.sub(r"[^A-Za-z]", "", t)) >= 3
+
+
+def _level(cells: list[str], name: str) -> str | None:
+    """program / kegiatan / sub_kegiatan from the row's code cells or the name itself."""
+    filled = [c.strip() for c in cells if c.strip()]
+    # A leading "1." / "I." numbers the row; bare "X", "01", "201" cells are segments of the code.
+    if filled and re.fullmatch(r"(\d{1,3}|[IVX]{1,4}|[a-z])[.)]", filled[0]):
+        filled = filled[1:]
+    codes = [c for c in filled if _CODE.match(c)]
+    segments = sum(len(re.split(r"[.\s]+", c.strip(". "))) for c in codes)
+    if _PROGRAM.match(name):
+        return "program"
+    if segments >= 5:
+        return "sub_kegiatan"
+    if segments == 4:
+        return "kegiatan"
+    if 2 <= segments <= 3:
+        return "kegiatan" if "." in "".join(codes) and segments == 3 else "program"
+    if re.match(r"^\s*(sub\s+kegiatan)\b", name, re.I):
+        return "sub_kegiatan"
+    if re.match(r"^\s*kegiatan\b", name, re.I):
+        return "kegiatan"
+    return None
+
+
+def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact], base: int = 0) -> None:
+    value_cols = [c for c in cols if c.kind]
+    shift = _best_shift(row, value_cols, base)
+    first = min(c.index for c in value_cols) + shift
+    left = row.cells[: max(first, 0)]
+    texts = [(i, c.strip()) for i, c in enumerate(left) if _is_label(c)]
+    if not texts:
+        return
+    label = texts[-1][1]
+    name = texts[0][1]
+    unit_cells = [c.strip() for c in left if _UNIT_CELL.match(c.strip())]
+    row_unit = unit_cells[-1].lower() if unit_cells else None
+    level = _level(left, name)
+    metric, dimension = classify(label)
+    total_row = dims.is_total(name) or bool(re.match(r"^\s*total\b", label, re.I))
+    for col in value_cols:
+        i = col.index + shift
+        text = row.cells[i] if 0 <= i < len(row.cells) else ""
+        if is_blank(text) or is_dash(text):
+            continue  # in a target table a dash is "no target", never a zero
+        if col.year is None:
+            continue
+        if col.kind in _BUDGET_KINDS:
+            amount = as_rupiah(text)
+            if amount is None or amount < 1000:
+                ctx.problem(row, f"unreadable amount {text!r} ({col.header})")
+                continue
+            dim = {level: name} if level and not total_row else {}
+            facts.append(ctx.fact(row, metric="budget_idr", kind=col.kind, value=amount, year=col.year,
+                                  indicator=None if level and label == name else label, dimension=dim,
+                                  unit="IDR"))
+            continue
+        parsed = parse_number(text)
+        if parsed is None:
+            if re.search(r"\d", text):
+                ctx.problem(row, f"unreadable value {text!r} for {label!r} ({col.header})")
+            continue
+        if parsed.unit is None and abs(parsed.value) >= 1_000_000:
+            ctx.problem(row, f"amount {text!r} in a {col.kind} column for {label!r}")
+            continue
+        unit = "%" if col.kind == "capaian_pct" else (parsed.unit or row_unit)
+        facts.append(ctx.fact(row, metric=metric, kind=col.kind, value=parsed.value, year=col.year,
+                              indicator=label, dimension=dict(dimension), unit=unit))
+
+
+def recognise(ctx: TableContext) -> list[Fact]:
+    ident = ctx.identity
+    plan = ident.doc_type in {"renstra", "renja"}
+    # A report speaks of its own year unless a header says otherwise; a five-year plan never implies one.
+    default_year = ctx.stated_year() or (ident.period_end if not plan or ident.period_start == ident.period_end
+                                         else None)
+    rows = [r for r in ctx.table.rows if any(c.strip() for c in r.cells)]
+    width = ctx.table.width
+    facts: list[Fact] = []
+    blocks: list[tuple[list[Column], list[Row]]] = []
+    i = 0
+    while i < len(rows):
+        j = i
+        while j < len(rows) and _header_like(rows[j]):
+            j += 1
+        if j > i:
+            new = column_map(rows[i:j], width, default_year, plan)
+            if any(c.kind for c in new):
+                if plan and ident.period_start:
+                    _history_columns(new, ident.period_start)
+                blocks.append((new, []))
+            i = j
+            continue
+        if blocks:
+            blocks[-1][1].append(rows[i])
+        i += 1
+    for cols, data in blocks:
+        cols = _drop_phantoms(data, cols)
+        for row in data:
+            _read_row(ctx, row, cols, facts)
+    return facts
+
+
+def _history_columns(cols: list[Column], period_start: int) -> None:
+    """In a plan, a bare year before the plan period is history: what was achieved, not a target."""
+    for col in cols:
+        if col.kind == "target" and col.year and col.year < period_start and re.fullmatch(
+            r"(tahun\s*)?\(?\d{4}\)?", col.header.split()[-1] if col.header else "", re.I
+        ) and not re.search(r"target", col.header, re.I):
+            col.kind = "realisation"
+
+
+def _header_like(row: Row) -> bool:
+    cells = [c for c in row.cells if c.strip()]
+    if is_numbering_row(row.cells):
+        return True
+    if len(cells) < 2 or dims.is_row_number(cells[0]) and len(cells) < 6:
+        return False
+    return is_header_row(row.cells)
