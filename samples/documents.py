@@ -1757,6 +1757,11 @@ def _builders() -> list[_Builder]:
     return [_banten_lkip_2024(), _serang_renstra(), _bekasi_renstra(), *(_invented_lkip(s) for s in INVENTED)]
 
 
+def sample_files() -> list[str]:
+    """The file names `write_sample_documents` produces (cheap: builds the blocks, renders nothing)."""
+    return [b.file for b in _builders()]
+
+
 def write_sample_documents(out_dir: Path) -> list[Path]:
     """Write the sample PDFs and `documents_truth.json` into `out_dir`; return the PDF paths."""
     out_dir = Path(out_dir)
