@@ -1757,6 +1757,26 @@ def _builders() -> list[_Builder]:
     return [_banten_lkip_2024(), _serang_renstra(), _bekasi_renstra(), *(_invented_lkip(s) for s in INVENTED)]
 
 
+# Written into the truth file so that a reader of the JSON needs no access to this module.
+TRUTH_FIELDS: dict[str, str] = {
+    "file, doc_type, region, agency, period": "what the title page says (doc_type: lkip | renstra)",
+    "pages": "page count of the PDF; every 'page' below is 1-based",
+    "tables": "every table as written: title, page, ruled, header_rows, rows (cells as printed)",
+    "lists": "the `label : N Orang` lists (text lines, not tables)",
+    "headcounts": "one entry per printed count: population (pemerintah_daerah = all PNS of the "
+    "government, perangkat_daerah = the agency's own staff), dimension {key: normalised category}, "
+    "label as printed, year, value, printed",
+    "stated_totals": "every JUMLAH/Total with the sum of its parts; inconsistent_totals: those that differ",
+    "ip_asn": "Indeks Profesionalitas ASN: year, kind (target | realisation | capaian_pct), dimensi, value, "
+    "printed, scale (nilai 0-100 | poin 0-1 | pct), scale_max",
+    "merit": "Indeks Sistem Merit (KASN 2019, 0-400): year, kind, aspek ('total' or the aspect), score, printed",
+    "sakip": "SAKIP/AKIP score: year, kind, value (null for a band target such as 70-80, given in 'range')",
+    "indicators": "other performance indicators: indicator, year, kind, value, printed, unit",
+    "budgets": "pagu and realisation in IDR: year, kind (pagu | budget_realisation), level (urusan | sasaran "
+    "| program | kegiatan | sub_kegiatan), program, kegiatan, sub_kegiatan, value, printed",
+}
+
+
 def sample_files() -> list[str]:
     """The file names `write_sample_documents` produces (cheap: builds the blocks, renders nothing)."""
     return [b.file for b in _builders()]
@@ -1777,6 +1797,7 @@ def write_sample_documents(out_dir: Path) -> list[Path]:
         "generator": "samples.documents",
         "note": "Figures of documents with figures_origin 'published' are those printed in the real "
         "documents (including totals that do not add up); 'invented' ones are synthetic.",
+        "fields": TRUTH_FIELDS,
         "documents": documents,
     }
     (out_dir / TRUTH_FILE).write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
