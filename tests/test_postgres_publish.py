@@ -253,6 +253,51 @@ def test_analyst_reads_marts_and_nothing_else(
         psycopg.connect(psycopg.conninfo.make_conninfo(analyst, password="wrong"))
 
 
+def test_long_reader_neither_blocks_nor_breaks_swap(tmp_path: Path, dsn: str) -> None:
+    publish_to_postgres(build_duckdb(tmp_path / "v1.duckdb", version=1, big_rows=5000), dsn)
+    with psycopg.connect(dsn) as reader:  # a BI query still running on the old tables
+        assert reader.execute("SELECT count(*) FROM marts.fct_asn_composition").fetchone()[0] == 5000
+        report = publish_to_postgres(build_duckdb(tmp_path / "v2.duckdb", version=2, big_rows=5000), dsn)
+        assert report.swap_seconds < 1
+        # The old tables are locked by the reader, so their drop is left for the next publish.
+        assert not report.retired_dropped
+        assert live_count(dsn) == 5777
+        assert reader.execute("SELECT count(*) FROM marts.fct_asn_composition").fetchone()[0] == 5777
+    assert len(leftover_schemas(dsn)) == 1
+    report = publish_to_postgres(build_duckdb(tmp_path / "v3.duckdb", version=3, big_rows=5000), dsn)
+    assert report.retired_dropped and leftover_schemas(dsn) == []
+    assert live_count(dsn) == 5000 + 2 * 777
+
+
+def test_non_superuser_publisher(
+    tmp_path: Path,
+    dsn: str,
+    postgres_cluster: ThrowawayCluster,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Production publishes with a role that may create schemas in the database, nothing more."""
+    monkeypatch.delenv(ANALYST_PASSWORD_ENV, raising=False)
+    ensure_analyst_role(dsn)  # administrator, once
+    params = psycopg.conninfo.conninfo_to_dict(dsn)
+    publisher = f"publisher_{params['dbname']}"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {publisher} LOGIN PASSWORD 'pub-pw'")
+        conn.execute(f"GRANT CREATE ON DATABASE {params['dbname']} TO {publisher}")
+    pub_dsn = psycopg.conninfo.make_conninfo(dsn, user=publisher, password="pub-pw")
+    for version in (1, 2):
+        publish_to_postgres(build_duckdb(tmp_path / f"v{version}.duckdb", version, big_rows=1000), pub_dsn)
+    privileges = pg_one(
+        dsn,
+        "SELECT has_table_privilege('asn_analyst', 'marts.fct_asn_composition', 'SELECT'), "
+        "has_table_privilege('asn_analyst', 'marts.fct_asn_composition', 'INSERT'), "
+        "has_schema_privilege('asn_analyst', 'marts', 'USAGE'), "
+        "has_schema_privilege('asn_analyst', 'marts', 'CREATE'), "
+        "has_schema_privilege('asn_analyst', 'public', 'CREATE')",
+    )
+    assert privileges == (True, False, True, False, False)
+    assert live_count(dsn) == 1777
+
+
 def test_failing_source_leaves_previous_marts(tmp_path: Path, dsn: str) -> None:
     publish_to_postgres(build_duckdb(tmp_path / "v1.duckdb", version=1), dsn)
     broken = build_duckdb(tmp_path / "v2.duckdb", version=2, bad_view=True)

@@ -210,10 +210,12 @@ def publish_to_postgres(
         with _guard(dsn, "preparing PostgreSQL"):
             if not ctl.execute("SELECT pg_try_advisory_lock(%s)", (_PUBLISH_LOCK_KEY,)).fetchone()[0]:
                 raise PublishError("another publish to this database is running")
-            if analyst_role == ANALYST_ROLE:
+            # A routine publish only needs the role to exist; the database-level setup (which needs the
+            # database owner) is ensure_analyst_role's job, run once by an administrator or on first use.
+            if not _role_exists(ctl, analyst_role):
+                if analyst_role != ANALYST_ROLE:
+                    raise PublishError(f"analyst role {analyst_role!r} does not exist")
                 _ensure_analyst_role(ctl, None, ANALYST_LOGIN)
-            elif not _role_exists(ctl, analyst_role):
-                raise PublishError(f"analyst role {analyst_role!r} does not exist")
             _drop_orphans(ctl, schemas)
         try:
             tables = _load(duckdb_path, dsn, ctl, staging, analyst_role)
