@@ -17,7 +17,7 @@ import duckdb
 import psycopg
 import pytest
 
-from tests.pg_cluster import ThrowawayCluster, postgres_cluster  # noqa: F401
+from tests.pg_cluster import ThrowawayCluster, postgres_cluster, postgres_dsn  # noqa: F401
 from warehouse.postgres import (
     ANALYST_LOGIN,
     ANALYST_PASSWORD_ENV,
@@ -49,9 +49,7 @@ def build_duckdb(path: Path, version: int, big_rows: int = BIG, *, bad_view: boo
     path.unlink(missing_ok=True)
     con = duckdb.connect(str(path))
     con.execute("CREATE SCHEMA marts; CREATE SCHEMA raw")
-    con.execute(
-        "CREATE TABLE marts.dim_region (region_code VARCHAR PRIMARY KEY, region_name VARCHAR NOT NULL)"
-    )
+    con.execute("CREATE TABLE marts.dim_region (region_code VARCHAR PRIMARY KEY, region_name VARCHAR NOT NULL)")
     con.execute(
         "INSERT INTO marts.dim_region VALUES ('36', 'Provinsi Banten'), ('3673', 'Kota Serang'), "
         "('3602', 'Kabupaten Lebak')"
@@ -97,9 +95,7 @@ def live_count(dsn: str) -> int:
 
 def leftover_schemas(dsn: str) -> list[str]:
     with psycopg.connect(dsn, autocommit=True) as conn:
-        rows = conn.execute(
-            "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'marts\\_\\_%' ORDER BY 1"
-        ).fetchall()
+        rows = conn.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'marts\\_\\_%' ORDER BY 1").fetchall()
     return [r[0] for r in rows]
 
 
@@ -144,8 +140,7 @@ def test_publish_copies_tables_and_views_with_types(tmp_path: Path, dsn: str) ->
         assert types["fct_asn_composition.category"] == "character varying"
         assert types["v_region_totals.headcount"] == "numeric"  # HUGEINT kept exact, not float8
         pk = conn.execute(
-            "SELECT count(*) FROM pg_constraint "
-            "WHERE conrelid = 'marts.dim_region'::regclass AND contype = 'p'"
+            "SELECT count(*) FROM pg_constraint WHERE conrelid = 'marts.dim_region'::regclass AND contype = 'p'"
         ).fetchone()[0]
         assert pk == 1
         analyzed = conn.execute(
@@ -171,8 +166,7 @@ def test_swap_is_atomic_for_concurrent_readers(tmp_path: Path, dsn: str) -> None
             with psycopg.connect(dsn, autocommit=True) as conn:
                 while not stop.is_set():
                     n, total, versions = conn.execute(
-                        "SELECT count(*), sum(headcount), count(DISTINCT headcount) "
-                        "FROM marts.fct_asn_composition"
+                        "SELECT count(*), sum(headcount), count(DISTINCT headcount) FROM marts.fct_asn_composition"
                     ).fetchone()
                     seen.append((n, int(total)))
                     assert versions == 1, "rows of two publishes mixed"
@@ -269,6 +263,26 @@ def test_long_reader_neither_blocks_nor_breaks_swap(tmp_path: Path, dsn: str) ->
     assert live_count(dsn) == 5000 + 2 * 777
 
 
+def test_concurrent_publishes_serialise(tmp_path: Path, dsn: str) -> None:
+    sources = [build_duckdb(tmp_path / f"v{v}.duckdb", version=v, big_rows=20_000) for v in (1, 2, 3)]
+    errors: list[BaseException] = []
+
+    def publish(src: Path) -> None:
+        try:
+            publish_to_postgres(src, dsn)
+        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=publish, args=(s,)) for s in sources]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors, errors
+    assert live_count(dsn) in {20_000, 20_777, 21_554}
+    assert leftover_schemas(dsn) == []
+
+
 def test_non_superuser_publisher(
     tmp_path: Path,
     dsn: str,
@@ -296,6 +310,24 @@ def test_non_superuser_publisher(
     )
     assert privileges == (True, False, True, False, False)
     assert live_count(dsn) == 1777
+
+
+def test_postgres_dsn_fixture_and_several_schemas(tmp_path: Path, postgres_dsn: str) -> None:  # noqa: F811
+    """The shared fixture other modules import; several schemas switch in one transaction."""
+    assert pg_one(postgres_dsn, "SELECT current_database()")[0] == "asnwh"
+    src = build_duckdb(tmp_path / "wh.duckdb", version=1, big_rows=10)
+    con = duckdb.connect(str(src))
+    con.execute("CREATE SCHEMA comparison; CREATE TABLE comparison.rank_region AS SELECT 1 AS rank")
+    con.close()
+    report = publish_to_postgres(src, postgres_dsn, schemas=("marts", "comparison"))
+    assert {(t.schema, t.table) for t in report.tables} >= {("comparison", "rank_region"), ("marts", "dim_region")}
+    assert pg_one(postgres_dsn, "SELECT rank FROM comparison.rank_region")[0] == 1
+    assert pg_one(postgres_dsn, "SELECT has_schema_privilege('asn_analyst', 'comparison', 'USAGE')")[0]
+    with pytest.raises(PublishError, match="no tables or views"):
+        publish_to_postgres(src, postgres_dsn, schemas=("marts", "raw_missing"))
+    with pytest.raises(PublishError, match="not publishable"):
+        publish_to_postgres(src, postgres_dsn, schemas=("Marts; DROP",))
+    assert live_count(postgres_dsn) == 10
 
 
 def test_failing_source_leaves_previous_marts(tmp_path: Path, dsn: str) -> None:
@@ -331,8 +363,7 @@ def test_killed_publisher_leaves_previous_marts(tmp_path: Path, dsn: str) -> Non
             # Kill while rows are streaming into the staging schema (the COPY of DuckDB's CREATE TABLE AS).
             while time.monotonic() < deadline and proc.poll() is None:
                 copying = watch.execute(
-                    "SELECT 1 FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND query ILIKE 'COPY%'"
+                    "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'COPY%'"
                 ).fetchone()
                 if copying:
                     break
@@ -348,15 +379,7 @@ def test_killed_publisher_leaves_previous_marts(tmp_path: Path, dsn: str) -> Non
 
     # The orphaned staging schema is cleaned up by the next publish, which succeeds. The killed client's
     # server sessions (and its advisory lock) go away when PostgreSQL notices the closed socket.
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            report = publish_to_postgres(build_duckdb(tmp_path / "v3.duckdb", version=2), dsn)
-            break
-        except PublishError as exc:
-            if "another publish" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
+    report = publish_to_postgres(build_duckdb(tmp_path / "v3.duckdb", version=2), dsn)
     assert report.rows > BIG
     assert live_count(dsn) == BIG + 777
     assert leftover_schemas(dsn) == []

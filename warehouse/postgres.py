@@ -50,6 +50,8 @@ _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 _DROP_LOCK_TIMEOUT = "3s"
 # The swap takes no table locks, so anything slower than this means something is badly wrong.
 _SWAP_LOCK_TIMEOUT = "30s"
+# Wait this long for a concurrent publish, or for the server to notice that a killed publisher is gone.
+_PUBLISH_LOCK_WAIT = "60s"
 
 
 class PublishError(RuntimeError):
@@ -82,9 +84,7 @@ class PublishReport:
 
 # -- DSN redaction ------------------------------------------------------------------------------------
 # libpq key=value: a value is a single-quoted string (backslash escapes) or a run of non-blanks.
-_KV_SECRET = re.compile(
-    r"(\b(?:ssl)?password\s*=\s*)('(?:[^'\\]|\\.)*(?:'|\Z)|\S*)", re.IGNORECASE | re.DOTALL
-)
+_KV_SECRET = re.compile(r"(\b(?:ssl)?password\s*=\s*)('(?:[^'\\]|\\.)*(?:'|\Z)|\S*)", re.IGNORECASE | re.DOTALL)
 _URI_QUERY_SECRET = re.compile(r"([?&](?:ssl)?password=)[^&#]*", re.IGNORECASE)
 _URI = re.compile(r"^\s*postgres(?:ql)?://", re.IGNORECASE)
 
@@ -148,9 +148,7 @@ def _guard(dsn: str, doing: str) -> Iterator[None]:
 
 
 # -- analyst role -------------------------------------------------------------------------------------
-def ensure_analyst_role(
-    dsn: str, *, login_password: str | None = None, login_user: str = ANALYST_LOGIN
-) -> None:
+def ensure_analyst_role(dsn: str, *, login_password: str | None = None, login_user: str = ANALYST_LOGIN) -> None:
     """Create/refresh the read-only group role ``asn_analyst`` (NOLOGIN) and, when a password is given or
     set in ASNWH_ANALYST_PASSWORD, a login user that is a member of it.
 
@@ -208,8 +206,7 @@ def publish_to_postgres(
         ctl = psycopg.connect(dsn, autocommit=True)
     try:
         with _guard(dsn, "preparing PostgreSQL"):
-            if not ctl.execute("SELECT pg_try_advisory_lock(%s)", (_PUBLISH_LOCK_KEY,)).fetchone()[0]:
-                raise PublishError("another publish to this database is running")
+            _take_publish_lock(ctl)
             # A routine publish only needs the role to exist; the database-level setup (which needs the
             # database owner) is ensure_analyst_role's job, run once by an administrator or on first use.
             if not _role_exists(ctl, analyst_role):
@@ -249,6 +246,15 @@ def publish_to_postgres(
     return report
 
 
+def _take_publish_lock(ctl: psycopg.Connection) -> None:
+    ctl.execute(sql.SQL("SET lock_timeout = {}").format(sql.Literal(_PUBLISH_LOCK_WAIT)))
+    try:
+        ctl.execute("SELECT pg_advisory_lock(%s)", (_PUBLISH_LOCK_KEY,))
+    except psycopg.errors.LockNotAvailable:
+        raise PublishError(f"another publish to this database has run for over {_PUBLISH_LOCK_WAIT}") from None
+    ctl.execute("RESET lock_timeout")
+
+
 def _check_names(schemas: tuple[str, ...], load_id: str) -> None:
     if not schemas:
         raise PublishError("no schemas to publish")
@@ -261,9 +267,7 @@ def _check_names(schemas: tuple[str, ...], load_id: str) -> None:
 def _drop_orphans(ctl: psycopg.Connection, schemas: tuple[str, ...]) -> None:
     """Staging/retired schemas left by a killed or interrupted publish (safe: we hold the publish lock)."""
     patterns = [f"{s}\\_\\_loading\\_%" for s in schemas] + [f"{s}\\_\\_retired\\_%" for s in schemas]
-    rows = ctl.execute(
-        "SELECT nspname FROM pg_namespace WHERE nspname LIKE ANY(%s) ORDER BY 1", (patterns,)
-    ).fetchall()
+    rows = ctl.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE ANY(%s) ORDER BY 1", (patterns,)).fetchall()
     if rows:
         log.info("dropping leftover schemas %s", [r[0] for r in rows])
         _drop_schemas(ctl, [r[0] for r in rows], None)
@@ -411,9 +415,7 @@ _RENAME = sql.SQL("ALTER SCHEMA {} RENAME TO {}")
 _GRANT_TABLES = sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}")
 
 
-def _swap(
-    ctl: psycopg.Connection, dsn: str, staging: dict[str, str], load_id: str, analyst_role: str
-) -> list[str]:
+def _swap(ctl: psycopg.Connection, dsn: str, staging: dict[str, str], load_id: str, analyst_role: str) -> list[str]:
     """The one transaction readers can observe: all schemas switch together or not at all."""
     retired: list[str] = []
     role = sql.Identifier(analyst_role)
