@@ -9,7 +9,8 @@ from extractors.documents.model import Document
 from extractors.facts import DocumentIdentity
 
 _DOC_TYPES = (
-    ("lkip", re.compile(r"\b(lkj?ip|lakip|laporan\s+kinerja(\s+instansi\s+pemerintah)?|laporan\s+akuntabilitas)\b", re.I)),
+    ("lkip", re.compile(
+        r"\b(lkj?ip|lakip|laporan\s+kinerja(\s+instansi\s+pemerintah)?|laporan\s+akuntabilitas)\b", re.I)),
     ("renstra", re.compile(r"\b(renstra|rencana\s+strategis)\b", re.I)),
     ("renja", re.compile(r"\b(renja|rencana\s+kerja)\b(?!\s+(anggaran|pemerintah))", re.I)),
 )
@@ -116,6 +117,21 @@ def _period(title_text: str, full_text: str, doc_type: str | None) -> tuple[int 
         year = years.most_common(1)[0][0]
         return year, year
     return None, None
+
+
+_PLACE_DATE = re.compile(
+    r"\b[A-Z][a-zA-Z]+,\s*(?:\d{1,2}\s+[A-Za-z]+\s+)?((?:19|20)\d{2})\b"
+)
+
+
+def published_year(document: Document) -> int | None:
+    """The year printed with the place on the title page or under the foreword ("Serang, 2021")."""
+    lines = document.text(max_pages=4).split("\n")[:400]
+    for line in lines:
+        m = _PLACE_DATE.search(line)
+        if m and len(line) < 80:
+            return int(m.group(1))
+    return None
 
 
 def identify(document: Document) -> DocumentIdentity:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from extractors.documents.model import Document
+from extractors.documents.identity import published_year
+from extractors.documents.model import Document, Row, Table, TextLine
 from extractors.documents.recognisers import composition, indicators
 from extractors.documents.recognisers.context import table_contexts
 from extractors.facts import DocumentIdentity, Fact
@@ -21,10 +22,38 @@ def _is_toc(rows: list[list[str]], context: str) -> bool:
     return sum(1 for j in joined if _LEADERS.search(j)) >= max(2, len(joined) // 2)
 
 
+_COLON_LINE = re.compile(r"^.{2,80}?\s:\s*(\d[\d.,]*|-)\s*(orang|org|pegawai|pns)\b\.?\s*$", re.I)
+
+
+def promote_colon_lists(document: Document) -> None:
+    """`Kepala Badan : 1 Orang` lines printed as text (not as a table) become one-column tables."""
+    for page in document.pages:
+        items: list = []
+        run: list[TextLine] = []
+
+        def flush() -> None:
+            if len(run) >= 2:
+                rows = [Row(cells=[t.text], page=t.page, line=t.line) for t in run]
+                items.append(Table(rows=rows, page=run[0].page, line=run[0].line))
+            else:
+                items.extend(run)
+            run.clear()
+
+        for item in page.items:
+            if isinstance(item, TextLine) and _COLON_LINE.match(item.text.replace(" :", " : ")):
+                run.append(item)
+                continue
+            flush()
+            items.append(item)
+        flush()
+        page.items = items
+
+
 def recognise_document(document: Document, identity: DocumentIdentity) -> tuple[list[Fact], list[str]]:
     facts: list[Fact] = []
     problems: list[str] = []
-    for ctx in table_contexts(document, identity):
+    promote_colon_lists(document)
+    for ctx in table_contexts(document, identity, published_year(document)):
         if _is_toc([r.cells for r in ctx.table.rows], " ".join(ctx.before[-3:])):
             continue
         found = composition.recognise(ctx)

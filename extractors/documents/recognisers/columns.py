@@ -61,6 +61,9 @@ def is_header_row(cells: list[str]) -> bool:
         if _YEAR.fullmatch(v) or re.fullmatch(r"\(?(19|20)\d{2}\)?", v):
             has_word = True
             continue
+        if _YEAR.search(v) and re.search(r"[A-Za-z]", v):
+            has_word = True  # "Rp 2024", "TAHUN 2024", "Target 2023"
+            continue
         if parse_number(v) is not None:
             return False
         if _HEADER_WORDS.search(v) or _YEAR.search(v):
@@ -121,7 +124,8 @@ def _kind(low: str, up: str) -> str | None:
     return r
 
 
-def column_map(header_rows: list[Row], width: int, default_year: int | None, plan: bool) -> list[Column]:
+def column_map(header_rows: list[Row], width: int, default_year: int | None, plan: bool,
+               title: str = "") -> list[Column]:
     rows = [r.cells for r in header_rows if not is_numbering_row(r.cells)]
     # A header row with a single filled cell is a fragment that slipped out of a cell above.
     rows = [r for r in rows if sum(1 for c in r if c.strip()) >= 2] or rows
@@ -143,7 +147,11 @@ def column_map(header_rows: list[Row], width: int, default_year: int | None, pla
         years = _YEAR.findall(low) or _YEAR.findall(up)
         year = int(years[-1]) if years else None
         if kind is None and year is not None and _YEAR.fullmatch(low or ""):
-            kind = "target" if plan else None
+            # Bare year columns: targets in a plan, or in a report's table titled as targets.
+            if plan or (_TARGET.search(title) and not _REALISASI.search(title)):
+                kind = "target"
+            elif _REALISASI.search(title) or _CAPAIAN.search(title):
+                kind = "realisation"
         if BASELINE.search(header) and kind in {None, "target", "capaian_pct"}:
             kind = "realisation"
         if kind is None and not low and not up:

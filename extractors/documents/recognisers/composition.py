@@ -118,8 +118,9 @@ def colon_list(ctx: TableContext) -> list[Fact]:
 
 def _default_year(ctx: TableContext) -> int | None:
     ident = ctx.identity
-    # A performance report describes its own year; a plan's staff tables carry no implied year.
-    return ident.period_end if ident.doc_type == "lkip" else None
+    # A performance report describes its own year; a plan describes its staff as of when it was
+    # written (the year printed on its title page), never a year of the plan period.
+    return ident.period_end if ident.doc_type == "lkip" else ctx.published
 
 
 def _is_data_row(cells: list[str]) -> bool:

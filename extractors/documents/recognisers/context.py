@@ -20,6 +20,7 @@ class TableContext:
     before: list[str]  # nearby lines above the table, nearest last (section headings live here)
     after: list[str]  # a few lines below (source notes: "Sumber ... Tahun 2023")
     identity: DocumentIdentity
+    published: int | None = None  # year on the title page: "now" for a plan's staff tables
     problems: list[str] = field(default_factory=list)
 
     def where(self, row: Row) -> str:
@@ -56,7 +57,8 @@ class TableContext:
         )
 
 
-def table_contexts(document: Document, identity: DocumentIdentity) -> list[TableContext]:
+def table_contexts(document: Document, identity: DocumentIdentity,
+                   published: int | None = None) -> list[TableContext]:
     """Pair every table with its title (the nearest `Tabel ...` line above, with its continuation)."""
     items = document.items()
     out: list[TableContext] = []
@@ -78,7 +80,8 @@ def table_contexts(document: Document, identity: DocumentIdentity) -> list[Table
         while k < len(items) and len(after) < 3 and isinstance(items[k], TextLine):
             after.append(items[k].text)
             k += 1
-        out.append(TableContext(table=item, title=title, before=before, after=after, identity=identity))
+        out.append(TableContext(table=item, title=title, before=before, after=after, identity=identity,
+                                published=published))
     return out
 
 

@@ -15,6 +15,7 @@ from extractors.documents.model import Row
 from extractors.documents.recognisers import dimensions as dims
 from extractors.documents.recognisers.columns import BASELINE, Column, column_map, is_header_row, is_numbering_row
 from extractors.documents.recognisers.context import TableContext
+from extractors.documents.recognisers.nomenclature import is_kegiatan_name
 from extractors.facts import Fact
 from extractors.numbers import UNIT_WORD, as_rupiah, is_blank, is_dash, parse_number
 
@@ -22,6 +23,7 @@ _BUDGET_KINDS = {"pagu", "budget_realisation"}
 _CODE = re.compile(r"^(?:[A-Z]{2,4}\s+)?[\dX]{1,4}(?:[.\s][\dA-Z]{1,4})*\.?$")
 _UNIT_CELL = UNIT_WORD
 _ASPEK = re.compile(r"nilai\s+aspek\s+(.+?)\s+(?:pada|dalam)\s+(?:penerapan\s+)?sistem\s+merit", re.I)
+_ASPEK_SHORT = re.compile(r"^\s*(?:nilai\s+)?(aspek|kriteria)\s+(.+?)\s*$", re.I)
 _MERIT_PCT = re.compile(r"persentase\s+(capaian\s+)?penerapan\s+sistem\s+merit", re.I)
 _MERIT = re.compile(r"indeks\s+(sistem\s+)?merit|merit\s+sistem|sistem\s+merit", re.I)
 _IP_ASN = re.compile(r"indeks\s+profesional\w*\s*(asn|as\w?|aparatur|pns)|\bip\s*-?\s*asn\b", re.I)
@@ -31,12 +33,29 @@ _DERIVED = re.compile(r"^(persentase|prosentase|peningkatan|jumlah|rata-rata|tin
 _PROGRAM = re.compile(r"^\s*program\b", re.I)
 
 
-def classify(label: str) -> tuple[str, dict[str, str]]:
-    """Which metric an indicator label measures, with its dimension (aspek, dimensi)."""
+def _aspek_name(raw: str) -> str:
+    words = []
+    for w in " ".join(raw.split()).split(" "):
+        low = w.lower()
+        words.append(low if low in {"dan", "serta", "atau", "pada"} else low.capitalize())
+    name = " ".join(words)
+    # Spellings of the KASN aspect names seen in documents, to their standard form.
+    for wrong, right in (("Karir", "Karier"), ("Pengajian", "Penggajian"), ("Penggajian ,", "Penggajian,")):
+        name = re.sub(rf"\b{wrong}\b", right, name)
+    return name
+
+
+def classify(label: str, context: str = "") -> tuple[str, dict[str, str]]:
+    """Which metric an indicator label measures, with its dimension (aspek, dimensi).
+
+    `context` is the table's title and header: "Nilai Kriteria Pengadaan" is a merit aspect only in
+    a table about the merit system."""
     m = _ASPEK.search(label)
     if m:
-        aspek = " ".join(m.group(1).split()).title().replace(" Dan ", " dan ").replace(" Serta ", " serta ")
-        return "merit_aspect_score", {"aspek": aspek}
+        return "merit_aspect_score", {"aspek": _aspek_name(m.group(1))}
+    m = _ASPEK_SHORT.match(label)
+    if m and (_MERIT.search(context) or _MERIT.search(label)):
+        return "merit_aspect_score", {"aspek": _aspek_name(m.group(2))}
     if _MERIT_PCT.search(label):
         return "merit_achievement_pct", {}
     if _DERIVED.match(label) or re.search(r"\bkriteria\b", label, re.I):
@@ -94,7 +113,8 @@ def _drop_phantoms(rows: list[Row], cols: list[Column]) -> list[Column]:
             continue
         cells = [r.cells[c.index] for r in rows if c.index < len(r.cells) and r.cells[c.index].strip()]
         numeric = [x for x in cells if parse_number(x) is not None or is_dash(x)]
-        if len(cells) >= 2 and len(numeric) >= 0.6 * len(cells):
+        row_numbers = all(re.fullmatch(r"\d{1,3}\.?", x.strip()) for x in cells)
+        if len(cells) >= 2 and len(numeric) >= 0.6 * len(cells) and not row_numbers:
             phantoms.append(c.index)
     if not phantoms:
         return cols
@@ -112,32 +132,57 @@ def _is_label(text: str) -> bool:
         and not dims.is_row_number(t) and not _UNIT_CELL.match(t) and len(re.sub(r"[^A-Za-z]", "", t)) >= 3
 
 
-def _level(cells: list[str], name: str) -> str | None:
-    """program / kegiatan / sub_kegiatan from the row's code cells or the name itself."""
+def _code_level(cells: list[str]) -> str | None:
+    """program / kegiatan / sub_kegiatan from the row's code cells (`X X 01 201 01`, `3004.13.008`)."""
     filled = [c.strip() for c in cells if c.strip()]
     # A leading "1." / "I." numbers the row; bare "X", "01", "201" cells are segments of the code.
     if filled and re.fullmatch(r"(\d{1,3}|[IVX]{1,4}|[a-z])[.)]", filled[0]):
         filled = filled[1:]
     codes = [c for c in filled if _CODE.match(c)]
     segments = sum(len(re.split(r"[.\s]+", c.strip(". "))) for c in codes)
-    if _PROGRAM.match(name):
-        return "program"
     if segments >= 5:
         return "sub_kegiatan"
     if segments == 4:
         return "kegiatan"
     if 2 <= segments <= 3:
         return "kegiatan" if "." in "".join(codes) and segments == 3 else "program"
-    if re.match(r"^\s*(sub\s+kegiatan)\b", name, re.I):
-        return "sub_kegiatan"
-    if re.match(r"^\s*kegiatan\b", name, re.I):
-        return "kegiatan"
     return None
 
 
-def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact], base: int = 0) -> None:
+class _Levels:
+    """Track the plan hierarchy down a budget table whose rows carry no codes.
+
+    PROGRAM rows open a program; a row with a national kegiatan name (or printed in capitals like
+    the program) is a kegiatan; rows below a kegiatan are its sub-kegiatan."""
+
+    def __init__(self) -> None:
+        self.in_kegiatan = False
+
+    def level(self, cells: list[str], name: str) -> str | None:
+        if _PROGRAM.match(name):
+            self.in_kegiatan = False
+            return "program"
+        if re.match(r"^\s*(urusan|bidang\s+urusan)\b", name, re.I) or dims.is_total(name):
+            self.in_kegiatan = False
+            return None
+        by_code = _code_level(cells)
+        if by_code:
+            self.in_kegiatan = by_code == "kegiatan" or (by_code == "sub_kegiatan" and self.in_kegiatan)
+            return by_code
+        if re.match(r"^\s*sub\s+kegiatan\b", name, re.I):
+            return "sub_kegiatan"
+        letters = re.sub(r"[^A-Za-z]", "", name)
+        capitals = letters.isupper() and len(letters) > 8
+        if is_kegiatan_name(name) or re.match(r"^\s*kegiatan\b", name, re.I) or capitals:
+            self.in_kegiatan = True
+            return "kegiatan"
+        return "sub_kegiatan" if self.in_kegiatan else "kegiatan"
+
+
+def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact], levels: _Levels,
+              context: str) -> None:
     value_cols = [c for c in cols if c.kind]
-    shift = _best_shift(row, value_cols, base)
+    shift = _best_shift(row, value_cols)
     first = min(c.index for c in value_cols) + shift
     left = row.cells[: max(first, 0)]
     texts = [(i, c.strip()) for i, c in enumerate(left) if _is_label(c)]
@@ -147,12 +192,14 @@ def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact]
     name = texts[0][1]
     unit_cells = [c.strip() for c in left if _UNIT_CELL.match(c.strip())]
     row_unit = unit_cells[-1].lower() if unit_cells else None
-    level = _level(left, name)
-    metric, dimension = classify(label)
+    has_budget = any(c.kind in _BUDGET_KINDS and _cell(row, c, shift).strip() for c in value_cols)
+    level = levels.level(left, name) if has_budget else None
+    metric, dimension = classify(label, context)
     total_row = dims.is_total(name) or bool(re.match(r"^\s*total\b", label, re.I))
+    if total_row and metric == "indicator_value":
+        metric = "total"  # resolved against the rows above it in _stated_totals
     for col in value_cols:
-        i = col.index + shift
-        text = row.cells[i] if 0 <= i < len(row.cells) else ""
+        text = _cell(row, col, shift)
         if is_blank(text) or is_dash(text):
             continue  # in a target table a dash is "no target", never a zero
         if col.year is None:
@@ -176,16 +223,51 @@ def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact]
             ctx.problem(row, f"amount {text!r} in a {col.kind} column for {label!r}")
             continue
         unit = "%" if col.kind == "capaian_pct" else (parsed.unit or row_unit)
-        facts.append(ctx.fact(row, metric=metric, kind=col.kind, value=parsed.value, year=col.year,
-                              indicator=label, dimension=dict(dimension), unit=unit))
+        facts.append(ctx.fact(row, metric=metric if metric != "total" else "indicator_value", kind=col.kind,
+                              value=parsed.value, year=col.year, indicator=label, dimension=dict(dimension),
+                              unit=unit))
+        if metric == "total":
+            facts[-1].flags.append("_total_row")
+
+
+def _cell(row: Row, col: Column, shift: int) -> str:
+    i = col.index + shift
+    return row.cells[i] if 0 <= i < len(row.cells) else ""
+
+
+def _stated_totals(facts: list[Fact]) -> None:
+    """A JUMLAH row (or the index row closing a list of its aspects) states a total: it takes the
+    metric of the parts above it, and is flagged when the parts do not reach it."""
+    parts_of = {"merit_aspect_score": "merit_index", "ip_asn": "ip_asn"}
+    for i, f in enumerate(facts):
+        is_total_row = "_total_row" in f.flags
+        if is_total_row:
+            f.flags.remove("_total_row")
+        if not is_total_row and f.metric not in {"merit_index", "ip_asn"}:
+            continue
+        if f.metric == "ip_asn" and f.dimension:
+            continue
+        above = [p for p in facts[:i] if p.table == f.table and p.kind == f.kind and p.year == f.year
+                 and p.metric in parts_of and p.dimension]
+        if not above:
+            continue
+        metric = parts_of[above[-1].metric]
+        if is_total_row:
+            f.metric, f.indicator = metric, f.indicator
+        if f.metric != metric or f.kind == "capaian_pct":
+            continue
+        same = [p for p in above if parts_of[p.metric] == metric]
+        computed = round(sum(p.value for p in same), 4)
+        if abs(computed - f.value) > 0.005:
+            f.flags.append(f"stated_total_mismatch:{f.value}!={computed}")
 
 
 def recognise(ctx: TableContext) -> list[Fact]:
     ident = ctx.identity
     plan = ident.doc_type in {"renstra", "renja"}
     # A report speaks of its own year unless a header says otherwise; a five-year plan never implies one.
-    default_year = ctx.stated_year() or (ident.period_end if not plan or ident.period_start == ident.period_end
-                                         else None)
+    single_year = not plan or ident.period_start == ident.period_end
+    default_year = ctx.stated_year() or (ident.period_end if single_year else None)
     rows = [r for r in ctx.table.rows if any(c.strip() for c in r.cells)]
     width = ctx.table.width
     facts: list[Fact] = []
@@ -196,7 +278,7 @@ def recognise(ctx: TableContext) -> list[Fact]:
         while j < len(rows) and _header_like(rows[j]):
             j += 1
         if j > i:
-            new = column_map(rows[i:j], width, default_year, plan)
+            new = column_map(rows[i:j], width, default_year, plan, ctx.title or "")
             if any(c.kind for c in new):
                 if plan and ident.period_start:
                     _history_columns(new, ident.period_start)
@@ -208,8 +290,11 @@ def recognise(ctx: TableContext) -> list[Fact]:
         i += 1
     for cols, data in blocks:
         cols = _drop_phantoms(data, cols)
+        levels = _Levels()
+        context = " ".join([ctx.title or "", *(c.header for c in cols)])
         for row in data:
-            _read_row(ctx, row, cols, facts)
+            _read_row(ctx, row, cols, facts, levels, context)
+    _stated_totals(facts)
     return facts
 
 

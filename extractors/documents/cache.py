@@ -1,0 +1,63 @@
+"""Cache of loaded PDF documents keyed by the file's content sha256.
+
+Nightly refreshes see the same PDFs again and again; the document model of an unchanged file is
+read from `ASNWH_CACHE_DIR` (default `~/.cache/asnwh/extract`). Set `ASNWH_EXTRACT_CACHE=0` to
+switch it off (the benchmark does, to measure cold speed honestly).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from extractors.documents.model import Document
+
+# Bump when the loader's output changes, so stale entries are never read back.
+VERSION = "1"
+STATS = {"hits": 0, "misses": 0}
+
+
+def enabled() -> bool:
+    return os.environ.get("ASNWH_EXTRACT_CACHE", "1") not in {"0", "false", "no"}
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("ASNWH_CACHE_DIR") or Path.home() / ".cache" / "asnwh" / "extract")
+
+
+def file_key(path: Path) -> str | None:
+    if not enabled():
+        return None
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return f"{h.hexdigest()}-v{VERSION}"
+
+
+def get(key: str) -> Document | None:
+    target = cache_dir() / f"{key}.pickle"
+    try:
+        with target.open("rb") as fh:
+            doc = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        STATS["misses"] += 1
+        return None
+    STATS["hits"] += 1
+    return doc if isinstance(doc, Document) else None
+
+
+def put(key: str, document: Document) -> None:
+    directory = cache_dir()
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        # Write then rename: a reader never sees half a file, even with parallel runs.
+        fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(document, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, directory / f"{key}.pickle")
+    except OSError:
+        pass  # a cache that cannot be written only costs speed
