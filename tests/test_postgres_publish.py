@@ -440,5 +440,6 @@ def test_password_never_in_errors_or_logs(
         with _guard(bad, "attaching"):
             con.execute(f"ATTACH '{bad}' AS pg (TYPE postgres)")
     assert "password=***" in str(info.value) and secret not in str(info.value)
+    assert secret not in str(info.value.__context__)  # error trackers may walk the suppressed chain
     assert secret not in caplog.text
     assert "password=***" in caplog.text

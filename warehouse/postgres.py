@@ -136,14 +136,21 @@ def _scrub(text: str, dsn: str) -> str:
 
 @contextmanager
 def _guard(dsn: str, doing: str) -> Iterator[None]:
-    """Re-raise any failure as PublishError with the password scrubbed; the original exception (whose
-    text may hold the DSN, as DuckDB's ATTACH errors do) is suppressed from the traceback."""
+    """Re-raise any failure as PublishError with the password scrubbed.
+
+    The original exception (whose text may hold the DSN, as DuckDB's ATTACH errors do) is suppressed from
+    the traceback and, because error trackers may still walk ``__context__``, scrubbed in place too.
+    """
     try:
         yield
     except PublishError:
         raise
     except Exception as exc:  # noqa: BLE001 - every driver error must pass through the scrubber
         message = _scrub(f"{doing}: {type(exc).__name__}: {exc}", dsn)
+        try:
+            exc.args = tuple(_scrub(a, dsn) if isinstance(a, str) else a for a in exc.args)
+        except Exception:  # noqa: BLE001 - exceptions with read-only args keep theirs; still suppressed
+            pass
         raise PublishError(message) from None
 
 
@@ -213,7 +220,7 @@ def publish_to_postgres(
                 if analyst_role != ANALYST_ROLE:
                     raise PublishError(f"analyst role {analyst_role!r} does not exist")
                 _ensure_analyst_role(ctl, None, ANALYST_LOGIN)
-            _drop_orphans(ctl, schemas)
+            _drop_orphans(ctl, schemas, dsn)
         try:
             tables = _load(duckdb_path, dsn, ctl, staging, analyst_role)
             loaded = time.perf_counter()
@@ -264,16 +271,16 @@ def _check_names(schemas: tuple[str, ...], load_id: str) -> None:
             raise PublishError(f"schema name not publishable: {s!r}")
 
 
-def _drop_orphans(ctl: psycopg.Connection, schemas: tuple[str, ...]) -> None:
+def _drop_orphans(ctl: psycopg.Connection, schemas: tuple[str, ...], dsn: str) -> None:
     """Staging/retired schemas left by a killed or interrupted publish (safe: we hold the publish lock)."""
     patterns = [f"{s}\\_\\_loading\\_%" for s in schemas] + [f"{s}\\_\\_retired\\_%" for s in schemas]
     rows = ctl.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE ANY(%s) ORDER BY 1", (patterns,)).fetchall()
     if rows:
         log.info("dropping leftover schemas %s", [r[0] for r in rows])
-        _drop_schemas(ctl, [r[0] for r in rows], None)
+        _drop_schemas(ctl, [r[0] for r in rows], dsn)
 
 
-def _drop_schemas(ctl: psycopg.Connection, names: list[str], dsn: str | None) -> bool:
+def _drop_schemas(ctl: psycopg.Connection, names: list[str], dsn: str) -> bool:
     """Best effort; True when all are gone. Failures are logged, not raised: the next publish retries."""
     ok = True
     for name in names:
@@ -283,7 +290,7 @@ def _drop_schemas(ctl: psycopg.Connection, names: list[str], dsn: str | None) ->
                 ctl.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(name)))
         except Exception as exc:  # noqa: BLE001 - see docstring
             ok = False
-            log.warning("could not drop schema %s yet: %s", name, _scrub(str(exc), dsn) if dsn else exc)
+            log.warning("could not drop schema %s yet: %s", name, _scrub(str(exc), dsn))
     return ok
 
 
