@@ -65,7 +65,8 @@ def _segments(line: list[dict], gap: float) -> list[dict]:
             segs[-1]["text"] += " " + w["text"]
             segs[-1]["x1"] = w["x1"]
         else:
-            segs.append({"text": w["text"], "x0": w["x0"], "x1": w["x1"], "top": w["top"]})
+            segs.append({"text": w["text"], "x0": w["x0"], "x1": w["x1"], "top": w["top"],
+                         "bottom": w["bottom"]})
     return segs
 
 
@@ -118,9 +119,9 @@ def _grid_from_run(run: list[list[dict]], page_no: int) -> Table:
         else:
             cols.append([x])
     edges = [min(c) for c in cols]
-    tops = [line[0]["top"] for line in run]
-    pitches = [b - a for a, b in zip(tops, tops[1:], strict=False) if b - a > 0]
-    leading = min(pitches) if pitches else 10.0
+    # A wrapped cell continues one line-height below; rows are further apart (cell padding).
+    heights = [s["bottom"] - s["top"] for line in run for s in line]
+    leading = (statistics.median(heights) if heights else 8.0) * 1.35 / 1.25
     rows: list[list[str]] = []
     prev_top: float | None = None
     for line in run:

@@ -104,7 +104,9 @@ def colon_list(ctx: TableContext) -> list[Fact]:
                 facts.append(ctx.fact(row, metric="asn_headcount", kind="count", value=value, year=year,
                                       indicator=label, unit="orang", flags=_flag(value, computed)))
                 continue
-            category = label if key == "jabatan" else dims.normalise(key, label)
+            # "Tenaga Magang (Sukwan)": the bracket repeats the name in another word.
+            category = re.sub(r"\s*\([^)]*\)\s*$", "", label) or label if key == "jabatan" \
+                else dims.normalise(key, label)
             if category is None:
                 ctx.problem(row, f"unknown {key} category {label!r}")
                 continue

@@ -9,6 +9,7 @@ from extractors.documents.model import Document, Row, Table, TextLine
 from extractors.facts import DocumentIdentity, Fact
 
 _TITLE_START = re.compile(r"^\s*(tabel|table|tab\.)\s*[\dIVX]", re.I)
+_ENUM = re.compile(r"^\s*(\d{1,2}|[a-z])[.)]\s+\S")
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _SOURCE_NOTE = re.compile(r"^[\W_]*(sumber|source|ket(erangan)?)\b", re.I)
 
@@ -91,9 +92,14 @@ def _title(before: list[str]) -> str | None:
             parts = [before[i]]
             # "Tabel 2.2" alone on its line: the caption follows on the next line(s).
             for nxt in before[i + 1 : i + 4]:
-                if len(" ".join(parts)) > 160 or len(nxt) > 150 or _SOURCE_NOTE.match(nxt):
+                if len(" ".join(parts)) > 160 or len(nxt) > 150 or _SOURCE_NOTE.match(nxt) or _ENUM.match(nxt):
                     break
                 parts.append(nxt)
+            rest = before[i + len(parts):]
+            # A numbered heading between the caption and the table names this part of it
+            # ("Tabel 2.a Sumber Daya Manusia" / "1. Berdasarkan Jabatan" / list).
+            if rest and len(rest[-1]) <= 100:
+                return rest[-1]
             return " ".join(" ".join(parts).split())[:300]
     # No "Tabel" caption: the nearest short line above is the best name the table has.
     for text in reversed(before):
