@@ -25,27 +25,27 @@ def _is_toc(rows: list[list[str]], context: str) -> bool:
 _COLON_LINE = re.compile(r"^.{2,80}?\s:\s*(\d[\d.,]*|-)\s*(orang|org|pegawai|pns)\b\.?\s*$", re.I)
 
 
+def _flush(items: list, run: list[TextLine]) -> None:
+    if len(run) >= 2:
+        rows = [Row(cells=[t.text], page=t.page, line=t.line) for t in run]
+        items.append(Table(rows=rows, page=run[0].page, line=run[0].line))
+    else:
+        items.extend(run)
+    run.clear()
+
+
 def promote_colon_lists(document: Document) -> None:
     """`Kepala Badan : 1 Orang` lines printed as text (not as a table) become one-column tables."""
     for page in document.pages:
         items: list = []
         run: list[TextLine] = []
-
-        def flush() -> None:
-            if len(run) >= 2:
-                rows = [Row(cells=[t.text], page=t.page, line=t.line) for t in run]
-                items.append(Table(rows=rows, page=run[0].page, line=run[0].line))
-            else:
-                items.extend(run)
-            run.clear()
-
         for item in page.items:
             if isinstance(item, TextLine) and _COLON_LINE.match(item.text.replace(" :", " : ")):
                 run.append(item)
                 continue
-            flush()
+            _flush(items, run)
             items.append(item)
-        flush()
+        _flush(items, run)
         page.items = items
 
 

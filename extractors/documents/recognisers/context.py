@@ -91,14 +91,14 @@ def _title(before: list[str]) -> str | None:
         if _TITLE_START.match(before[i]):
             parts = [before[i]]
             # "Tabel 2.2" alone on its line: the caption follows on the next line(s).
-            for nxt in before[i + 1 : i + 4]:
-                if len(" ".join(parts)) > 160 or len(nxt) > 150 or _SOURCE_NOTE.match(nxt) or _ENUM.match(nxt):
+            for nxt in before[i + 1 : i + 6]:
+                if len(" ".join(parts)) > 200 or len(nxt) > 150 or _SOURCE_NOTE.match(nxt) or _ENUM.match(nxt):
                     break
                 parts.append(nxt)
             rest = before[i + len(parts):]
             # A numbered heading between the caption and the table names this part of it
             # ("Tabel 2.a Sumber Daya Manusia" / "1. Berdasarkan Jabatan" / list).
-            if rest and len(rest[-1]) <= 100:
+            if rest and len(rest[-1]) <= 100 and _ENUM.match(rest[-1]):
                 return rest[-1]
             return " ".join(" ".join(parts).split())[:300]
     # No "Tabel" caption: the nearest short line above is the best name the table has.
