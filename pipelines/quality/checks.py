@@ -1,0 +1,84 @@
+"""The data-quality stage as Dagster asset checks on the raw assets.
+
+`error` checks are blocking: when one fails, Dagster does not start the steps downstream of the checked asset
+(dbt, then publish), so the last good warehouse stays live. `warn` checks are reported and never block.
+"""
+
+# No `from __future__ import annotations` here: Dagster inspects the `context` annotation at definition
+# time and rejects it when it is a string.
+from collections.abc import Iterator, Sequence
+
+import dagster as dg
+
+from pipelines.assets.ingest import WAREHOUSE_POOL
+from pipelines.quality.facts_suite import FACT_CHECKS
+from pipelines.quality.runner import CheckResult, record_results, run_check
+from pipelines.quality.simpeg_suite import SIMPEG_CHECKS
+from pipelines.quality.spec import QualityCheck
+from pipelines.resources import WarehouseResource
+
+
+def _spec(check: QualityCheck) -> dg.AssetCheckSpec:
+    return dg.AssetCheckSpec(
+        name=check.name,
+        asset=dg.AssetKey(list(check.asset)),
+        description=f"[{check.severity}] {check.description}",
+        blocking=check.severity == "error",
+        additional_deps=[dg.AssetKey(list(d)) for d in check.additional_deps],
+    )
+
+
+def _dagster_result(check: QualityCheck, result: CheckResult) -> dg.AssetCheckResult:
+    failures = result.observed.get("failures", [])
+    return dg.AssetCheckResult(
+        asset_key=dg.AssetKey(list(check.asset)),
+        check_name=check.name,
+        passed=result.passed,
+        severity=dg.AssetCheckSeverity.ERROR if check.severity == "error" else dg.AssetCheckSeverity.WARN,
+        description=result.message[:2000],
+        metadata={
+            "message": dg.MetadataValue.md(result.message.replace(" | ", "\n\n")),
+            "rules_checked": result.observed.get("rules_checked", 0),
+            "rules_failed": result.observed.get("rules_failed", 0),
+            "unexpected_rows": sum(int(f.get("unexpected_count") or 0) for f in failures),
+            "worst_offenders": dg.MetadataValue.json(failures),
+            "seconds": result.observed.get("seconds", 0.0),
+        },
+    )
+
+
+def build_quality_check(name: str, checks: Sequence[QualityCheck]) -> dg.AssetChecksDefinition:
+    """One op per raw asset: opens the run's build file once and runs its suites in order."""
+    by_name = {c.name: c for c in checks}
+
+    @dg.multi_asset_check(
+        specs=[_spec(c) for c in checks],
+        name=name,
+        can_subset=True,
+        pool=WAREHOUSE_POOL,
+        description="Great Expectations suites pushed down to DuckDB (pipelines/quality).",
+    )
+    def _quality(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> Iterator[
+        dg.AssetCheckResult
+    ]:
+        selected = {key.name for key in context.selected_asset_check_keys}
+        con = warehouse.connect(context.run_id)
+        try:
+            for check_name, check in by_name.items():
+                if check_name not in selected:
+                    continue
+                result = run_check(con, check)
+                record_results(con, context.run_id, [result])
+                log = context.log.info if result.passed else context.log.warning
+                log(f"{check.severity} check {check.name}: {result.message[:1000]}")
+                yield _dagster_result(check, result)
+        finally:
+            con.close()
+
+    return _quality
+
+
+document_quality = build_quality_check("document_quality", FACT_CHECKS)
+simpeg_quality = build_quality_check("simpeg_quality", SIMPEG_CHECKS)
+
+quality_checks = [document_quality, simpeg_quality]

@@ -1,0 +1,254 @@
+"""GX suites for the extracted document facts (raw.document_facts, raw.documents): the fact contract of
+DESIGN.md checked where the rows live, in DuckDB."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import great_expectations.expectations as gxe
+
+from extractors.facts import DIMENSION_KEYS, KINDS, METRICS
+from pipelines.quality.gx_duckdb import Batch
+from pipelines.quality.spec import QualityCheck
+
+FACTS = ("raw", "document_facts")
+DOCUMENTS = ("raw", "documents")
+# Where a fact was read: enough for an analyst to open the document at the right place.
+FACT_INDEX = ("source_file", "page", "line", "table_name")
+FACT_COLUMNS = "source_file, fact_index, page, line, table_name, region, agency, metric, kind, unit, year, value"
+DOC_TYPES = ("renstra", "lkip", "renja")
+# Units the recognisers emit for metrics whose unit is fixed; other metrics carry the indicator's own unit.
+FIXED_UNITS = ("asn_headcount [orang]", "budget_idr [IDR]", "capaian_pct [%]")
+FIRST_YEAR = 1990
+# LKIP trend tables reach back up to five years; a Renstra's baseline is the year before its period.
+YEARS_BEFORE_PERIOD = 5
+YEARS_AFTER_PERIOD = 1
+
+
+def _facts(where: str = "true") -> str:
+    return f"select {FACT_COLUMNS}, dimension from raw.document_facts where {where}"
+
+
+def _contract() -> list[Batch]:
+    return [
+        Batch(
+            name="facts",
+            query=_facts(),
+            index_columns=FACT_INDEX,
+            expectations=[
+                gxe.ExpectColumnValuesToNotBeNull(
+                    column="metric", description="Every fact says what it measures (metric)."
+                ),
+                gxe.ExpectColumnValuesToNotBeNull(
+                    column="kind", description="Every fact says which kind of number it is (kind)."
+                ),
+                gxe.ExpectColumnValuesToNotBeNull(column="value", description="Every fact carries a number (value)."),
+                gxe.UnexpectedRowsExpectation(
+                    unexpected_rows_query="select source_file, fact_index, table_name, metric from {batch} "
+                    "where page is null and line is null order by source_file, fact_index",
+                    description="Every fact says where it was read: a PDF page or a line of the text rendering.",
+                ),
+                gxe.UnexpectedRowsExpectation(
+                    unexpected_rows_query="select source_file, page, line, cast(dimension as varchar) as dimension "
+                    "from {batch} where dimension is not null and json_type(dimension) <> 'OBJECT'",
+                    description="A fact's dimension is a key/value object such as {\"golongan_ruang\": \"III/a\"}.",
+                ),
+            ],
+        )
+    ]
+
+
+def _vocabulary() -> list[Batch]:
+    return [
+        Batch(
+            name="facts",
+            query=_facts(),
+            index_columns=FACT_INDEX,
+            expectations=[
+                gxe.ExpectColumnValuesToBeInSet(
+                    column="metric", value_set=sorted(METRICS),
+                    description="metric is one of the fact contract's metrics (asn_headcount, ip_asn, ...).",
+                ),
+                gxe.ExpectColumnValuesToBeInSet(
+                    column="kind", value_set=sorted(KINDS),
+                    description="kind is one of count, target, realisation, capaian_pct, pagu, budget_realisation.",
+                ),
+            ],
+        ),
+        Batch(
+            name="dimension_keys",
+            query="select source_file, page, line, table_name, unnest(json_keys(dimension)) as dimension_key "
+            "from raw.document_facts where json_type(dimension) = 'OBJECT'",
+            index_columns=FACT_INDEX,
+            expectations=[
+                gxe.ExpectColumnValuesToBeInSet(
+                    column="dimension_key", value_set=sorted(DIMENSION_KEYS),
+                    description="Dimension keys are the contract's (golongan_ruang, pendidikan, aspek, dimensi, ...).",
+                )
+            ],
+        ),
+        Batch(
+            name="units",
+            query="select source_file, page, line, table_name, "
+            "case when kind = 'capaian_pct' then kind else metric end || ' [' || unit || ']' as unit_use "
+            "from raw.document_facts "
+            "where unit is not null and (metric in ('asn_headcount', 'budget_idr') or kind = 'capaian_pct')",
+            index_columns=FACT_INDEX,
+            expectations=[
+                gxe.ExpectColumnValuesToBeInSet(
+                    column="unit_use", value_set=list(FIXED_UNITS),
+                    description="Headcounts are in orang, budgets in IDR, capaian in %.",
+                )
+            ],
+        ),
+    ]
+
+
+def _headcounts() -> list[Batch]:
+    return [
+        Batch(
+            name="headcounts",
+            query=_facts("metric = 'asn_headcount'"),
+            index_columns=FACT_INDEX,
+            expectations=[
+                gxe.ExpectColumnValuesToBeBetween(
+                    column="value", min_value=0, description="A headcount cannot be negative."
+                ),
+                gxe.UnexpectedRowsExpectation(
+                    unexpected_rows_query="select source_file, page, line, table_name, value from {batch} "
+                    "where value <> round(value) order by source_file, fact_index",
+                    description="A headcount is a whole number of people (a fraction means a misread cell).",
+                ),
+            ],
+        )
+    ]
+
+
+def _scores() -> list[Batch]:
+    return [
+        Batch(
+            name="ip_asn",
+            query=_facts("metric = 'ip_asn' and kind <> 'capaian_pct'"),
+            index_columns=FACT_INDEX,
+            expectations=[
+                gxe.ExpectColumnValuesToBeBetween(
+                    column="value", min_value=0, max_value=100,
+                    description="IP ASN lies within its scale: 0-1 or 0-100.",
+                )
+            ],
+        ),
+        Batch(
+            name="merit",
+            query=_facts("metric in ('merit_index', 'merit_aspect_score') and kind <> 'capaian_pct'"),
+            index_columns=FACT_INDEX,
+            expectations=[
+                gxe.ExpectColumnValuesToBeBetween(
+                    column="value", min_value=0, max_value=400,
+                    description="Merit scores lie within 0-400 (KASN 2019), or 0-1 for the 0-1 index.",
+                )
+            ],
+        ),
+    ]
+
+
+def _years() -> list[Batch]:
+    last = dt.date.today().year + 10
+    return [
+        Batch(
+            name="facts",
+            query=_facts("year is not null"),
+            index_columns=FACT_INDEX,
+            expectations=[
+                gxe.ExpectColumnValuesToBeBetween(
+                    column="year", min_value=FIRST_YEAR, max_value=last,
+                    description=f"A fact's year is a plausible year ({FIRST_YEAR}-{last}); anything else is a misread.",
+                )
+            ],
+        )
+    ]
+
+
+def _years_in_period() -> list[Batch]:
+    return [
+        Batch(
+            name="facts_with_period",
+            query="select f.source_file, f.page, f.line, f.table_name, f.year, d.doc_type, d.period_start, "
+            "d.period_end from raw.document_facts as f join raw.documents as d using (source_file) "
+            "where f.year is not null and d.period_start is not null and d.period_end is not null",
+            expectations=[
+                gxe.UnexpectedRowsExpectation(
+                    unexpected_rows_query="select source_file, page, line, table_name, year, doc_type, "
+                    "period_start, period_end from {batch} "
+                    f"where year < period_start - {YEARS_BEFORE_PERIOD} or year > period_end + {YEARS_AFTER_PERIOD} "
+                    "order by source_file, page, line",
+                    description=f"A fact's year fits its document's period (up to {YEARS_BEFORE_PERIOD} years "
+                    f"before its start, {YEARS_AFTER_PERIOD} after its end).",
+                )
+            ],
+        )
+    ]
+
+
+def _context() -> list[Batch]:
+    return [
+        Batch(
+            name="facts",
+            query=_facts(),
+            index_columns=FACT_INDEX,
+            expectations=[
+                gxe.ExpectColumnValuesToNotBeNull(
+                    column="region", description="A fact names its region; without one the marts cannot place it."
+                ),
+                gxe.ExpectColumnValuesToNotBeNull(
+                    column="year", description="A fact names its year; without one the marts cannot place it."
+                ),
+            ],
+        )
+    ]
+
+
+def _documents() -> list[Batch]:
+    return [
+        Batch(
+            name="documents",
+            query="select source_file, doc_type, region, agency, period_start, period_end from raw.documents",
+            index_columns=("source_file",),
+            expectations=[
+                gxe.ExpectColumnValuesToNotBeNull(
+                    column="doc_type", description="The document's type (Renstra, LKIP, Renja) was recognised."
+                ),
+                gxe.ExpectColumnValuesToBeInSet(
+                    column="doc_type", value_set=list(DOC_TYPES), description="doc_type is renstra, lkip or renja."
+                ),
+                gxe.ExpectColumnValuesToNotBeNull(
+                    column="region", description="The document's region was recognised from its title pages."
+                ),
+                gxe.UnexpectedRowsExpectation(
+                    unexpected_rows_query="select source_file, doc_type, period_start, period_end from {batch} "
+                    f"where period_start > period_end or period_start < {FIRST_YEAR} "
+                    "or period_end - period_start > 6",
+                    description="A document's period runs forward and spans at most a Renstra (5-6 years).",
+                ),
+            ],
+        )
+    ]
+
+
+FACT_CHECKS: tuple[QualityCheck, ...] = (
+    QualityCheck("facts_contract", FACTS, "error",
+                 "Fact contract fields are present: metric, kind, value, page or line, dimension object.", _contract),
+    QualityCheck("facts_vocabulary", FACTS, "error",
+                 "metric, kind, dimension keys and fixed units come from the fact vocabulary.", _vocabulary),
+    QualityCheck("facts_headcount_whole_non_negative", FACTS, "error",
+                 "Headcounts are non-negative whole numbers.", _headcounts),
+    QualityCheck("facts_score_scales", FACTS, "error",
+                 "IP ASN within 0-1 or 0-100; merit within 0-400 (or 0-1 for the index).", _scores),
+    QualityCheck("facts_year_valid", FACTS, "error", "Fact years are plausible calendar years.", _years),
+    QualityCheck("facts_year_in_document_period", FACTS, "warn",
+                 "Fact years fit the period of the document they come from.", _years_in_period,
+                 additional_deps=(DOCUMENTS,)),
+    QualityCheck("facts_have_region_and_year", FACTS, "warn",
+                 "Facts name a region and a year, so the marts can place them.", _context),
+    QualityCheck("documents_identity", DOCUMENTS, "warn",
+                 "Each document's type, region and period were recognised and make sense.", _documents),
+)

@@ -1,0 +1,82 @@
+"""Run a QualityCheck against the run's DuckDB file and record its result in audit.dq_results."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+from pipelines.quality.gx_duckdb import ExpectationOutcome, validate_batches
+from pipelines.quality.spec import QualityCheck
+
+
+@dataclass
+class CheckResult:
+    check_name: str
+    asset: str
+    severity: str
+    passed: bool
+    message: str
+    observed: dict[str, Any] = field(default_factory=dict)
+
+
+def run_check(con: duckdb.DuckDBPyConnection, check: QualityCheck) -> CheckResult:
+    started = time.perf_counter()
+    outcomes = validate_batches(con, check.name, check.batches())
+    failed = [o for o in outcomes if not o.success]
+    observed = {
+        "description": check.description,
+        "rules_checked": len(outcomes),
+        "rules_failed": len(failed),
+        "seconds": round(time.perf_counter() - started, 3),
+        "failures": [o.to_json() for o in failed],
+    }
+    return CheckResult(
+        check_name=check.name,
+        asset=check.asset_path,
+        severity=check.severity,
+        passed=not failed,
+        message=_message(check, failed),
+        observed=observed,
+    )
+
+
+def _message(check: QualityCheck, failed: list[ExpectationOutcome]) -> str:
+    """One line per broken rule, written for an analyst: the rule, how often it is broken, an example."""
+    if not failed:
+        return f"passed: {check.description}"
+    lines = []
+    for o in failed:
+        if o.error:
+            lines.append(f"{o.rule} Could not be checked: {o.error}")
+            continue
+        scale = f" of {o.rows_checked}" if o.rows_checked is not None else ""
+        pct = f" ({o.unexpected_percent:g}%)" if o.unexpected_percent is not None else ""
+        example = _example(o)
+        lines.append(f"{o.rule} Broken by {o.unexpected_count}{scale} row(s){pct}{example}.")
+    return " | ".join(lines)
+
+
+def _example(o: ExpectationOutcome) -> str:
+    if o.offending_rows:
+        row = o.offending_rows[0]
+        return "; e.g. " + ", ".join(f"{k}={v}" for k, v in row.items() if v is not None)
+    if o.worst_values:
+        return "; e.g. " + ", ".join(json.dumps(v.get("value"), ensure_ascii=False) for v in o.worst_values[:3])
+    return ""
+
+
+def record_results(con: duckdb.DuckDBPyConnection, run_id: str, results: list[CheckResult]) -> None:
+    """Append results to audit.dq_results (observed carries the message, counts and worst offenders)."""
+    con.executemany(
+        "INSERT INTO audit.dq_results (run_id, check_name, asset, severity, passed, observed) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (run_id, r.check_name, r.asset, r.severity, r.passed,
+             json.dumps({"message": r.message, **r.observed}, ensure_ascii=False, default=str))
+            for r in results
+        ],
+    )

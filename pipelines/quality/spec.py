@@ -1,0 +1,32 @@
+"""What a data-quality check is: a named GX suite over SQL batches, with a severity and the asset it guards."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pipelines.quality.gx_duckdb import Batch
+
+Severity = Literal["error", "warn"]
+
+
+@dataclass(frozen=True)
+class QualityCheck:
+    """One Dagster asset check = one GX expectation suite over one or more batches.
+
+    `error` checks block the run (nothing downstream is built, the warehouse is not published); `warn` checks
+    are reported and the run goes on. `batches` is a factory because GX binds expectation objects to the
+    suite they are added to, so each run builds fresh ones.
+    """
+
+    name: str
+    asset: tuple[str, ...]
+    severity: Severity
+    description: str
+    batches: Callable[[], Sequence[Batch]]
+    additional_deps: tuple[tuple[str, ...], ...] = field(default=())
+
+    @property
+    def asset_path(self) -> str:
+        return "/".join(self.asset)
