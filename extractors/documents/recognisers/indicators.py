@@ -81,6 +81,8 @@ def _compat(kind: str, text: str) -> float:
         return 1.0 if r is not None and r >= 1000 else -1.0
     p = parse_number(text)
     if p is None:
+        if re.fullmatch(r"\s*\d+(?:[.,]\d+)?\s*[-–]\s*\d+(?:[.,]\d+)?\s*", text):
+            return 0.5  # a range target (70-80): in its place, just not a single number
         return -0.5 if re.search(r"\d", text) else 0.0
     if p.unit is None and abs(p.value) >= 1_000_000:
         return -1.0
@@ -95,7 +97,9 @@ def _best_shift(row: Row, cols: list[Column], base: int = 0) -> int:
             i = col.index + shift
             if 0 <= i < len(row.cells):
                 score += _compat(col.kind or "", row.cells[i])
-        if best_score is None or score > best_score + 1e-9:
+        # Moving a row off its header needs clear evidence: at least one more cell that fits.
+        margin = 1e-9 if best_score is None or shift == base else 1.0 - 1e-9
+        if best_score is None or score > best_score + margin:
             best, best_score = shift, score
     return best
 
