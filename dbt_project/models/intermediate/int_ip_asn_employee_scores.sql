@@ -1,48 +1,85 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='snapshot_key',
+    on_schema_change='sync_all_columns',
+    post_hook=["{{ simpeg_prune_stale_snapshots() }}"]
+) }}
 -- IP ASN per PNS (Perban BKN 8/2019: kualifikasi 25 + kompetensi 40 + kinerja 30 + disiplin 5), from the
--- versioned points seed, for employees whose export carries every input.
+-- versioned points seed, for employees whose export carries every input. Set-based: the points are joined
+-- (one small pivot for the kompetensi items), no per-row subqueries. Incremental per SIMPEG snapshot: a
+-- nightly run only scores snapshots whose file content is new; a replaced snapshot is deleted and
+-- re-inserted, a withdrawn one pruned.
 with points as (
     select dimensi, item, points from {{ ref('ref_ip_asn_points') }} where scheme_version = 'perban_8_2019'
+),
+kompetensi_points as (
+    select
+        max(points) filter (where item = 'diklat_kepemimpinan') as diklat_kepemimpinan,
+        max(points) filter (where item = 'diklat_fungsional') as diklat_fungsional,
+        max(points) filter (where item = 'diklat_teknis_20jp') as diklat_teknis,
+        max(points) filter (where item = 'diklat_teknis_20jp_pelaksana') as diklat_teknis_pelaksana,
+        max(points) filter (where item = 'seminar') as seminar
+    from points
+    where dimensi = 'kompetensi'
 ),
 pns as (
     select e.*, p.ip_asn_kualifikasi_group
     from {{ ref('stg_simpeg_employees') }} as e
-    left join {{ ref('ref_pendidikan') }} as p using (pendidikan)
-    where e.status_kepegawaian in ('PNS', 'CPNS')
+    left join {{ ref('ref_pendidikan') }} as p on p.pendidikan = e.pendidikan
+    where e.status_kepegawaian = 'PNS'
+    {% if is_incremental() %}
+      and {{ simpeg_new_snapshots_filter('e') }}
+    {% endif %}
 ),
 scored as (
     select
         pns.*,
-        skp_predikat is not null and hukuman_disiplin is not null and diklat_teknis_jp is not null
-            and pendidikan is not null and jenis_jabatan is not null as has_inputs,
-        (select points from points where dimensi = 'kualifikasi' and item = pns.ip_asn_kualifikasi_group)
-            as kualifikasi,
+        pk.points as kualifikasi,
         case
-            when jenis_jabatan = 'Pelaksana' then
-                case when diklat_teknis_jp >= 20
-                    then (select points from points where item = 'diklat_teknis_20jp_pelaksana') else 0 end
-            else
-                case when (jenis_jabatan = 'Struktural' and diklat_kepemimpinan)
-                        or (jenis_jabatan = 'Fungsional' and diklat_fungsional)
-                    then (select points from points where item = 'diklat_kepemimpinan') else 0 end
-                + case when diklat_teknis_jp >= 20
-                    then (select points from points where item = 'diklat_teknis_20jp') else 0 end
+            when pns.jenis_jabatan = 'Pelaksana' then
+                case when pns.diklat_teknis_jp >= 20 then kp.diklat_teknis_pelaksana else 0 end
+            when pns.jenis_jabatan in ('Struktural', 'Fungsional') then
+                case
+                    when pns.jenis_jabatan = 'Struktural' and coalesce(pns.diklat_kepemimpinan, false)
+                        then kp.diklat_kepemimpinan
+                    when pns.jenis_jabatan = 'Fungsional' and coalesce(pns.diklat_fungsional, false)
+                        then kp.diklat_fungsional
+                    else 0
+                end
+                + case when pns.diklat_teknis_jp >= 20 then kp.diklat_teknis else 0 end
         end
-        + case when seminar then (select points from points where item = 'seminar') else 0 end as kompetensi,
-        (select points from points where dimensi = 'kinerja' and item = pns.skp_predikat) as kinerja,
-        (select points from points where dimensi = 'disiplin' and item = pns.hukuman_disiplin) as disiplin
+        + case when coalesce(pns.seminar, false) then kp.seminar else 0 end as kompetensi,
+        pkin.points as kinerja,
+        pdis.points as disiplin
     from pns
+    cross join kompetensi_points as kp
+    left join points as pk on pk.dimensi = 'kualifikasi' and pk.item = pns.ip_asn_kualifikasi_group
+    left join points as pkin on pkin.dimensi = 'kinerja' and pkin.item = pns.skp_predikat
+    left join points as pdis on pdis.dimensi = 'disiplin' and pdis.item = pns.hukuman_disiplin
 )
 select
     employee_key,
+    snapshot_key,
+    file_sha256,
     region_name,
     agency_name,
     snapshot_year as year,
     as_of_date,
     source_file,
-    has_inputs,
+    jenis_jabatan,
+    pendidikan,
+    jenis_kelamin,
+    kualifikasi is not null and kompetensi is not null and kinerja is not null and disiplin is not null
+        and diklat_teknis_jp is not null as has_inputs,
     kualifikasi,
     kompetensi,
     kinerja,
     disiplin,
-    case when has_inputs then kualifikasi + kompetensi + kinerja + disiplin end as ip_asn
+    case
+        when kualifikasi is not null and kompetensi is not null and kinerja is not null and disiplin is not null
+            and diklat_teknis_jp is not null
+        then kualifikasi + kompetensi + kinerja + disiplin
+    end as ip_asn,
+    current_timestamp as built_at
 from scored

@@ -15,6 +15,7 @@ with documents as (
         source_line,
         table_name
     from {{ ref('int_headcount_documents') }}
+    where year is not null  -- undated facts are listed by rpt_reconciliation (check = undated_fact)
 ),
 simpeg as (
     select

@@ -5,6 +5,7 @@ with employees as (
 )
 select
     e.employee_key,
+    {{ simpeg_snapshot_key('e') }} as snapshot_key,
     e.source_file,
     e.file_sha256,
     e.row_number as source_row,
