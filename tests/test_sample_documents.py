@@ -13,7 +13,14 @@ from typing import Any
 import pdfplumber
 import pytest
 
-from samples.documents import TRUTH_FILE, decimal_id, printed_value, rupiah, write_sample_documents
+from samples.documents import (
+    TRUTH_FILE,
+    decimal_id,
+    printed_value,
+    rupiah,
+    sample_files,
+    write_sample_documents,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -303,3 +310,66 @@ def test_year_over_year_pairs_exist(generated: tuple[list[Path], dict[str, Any]]
                 series[doc["region"]][h["year"]] = series[doc["region"]].get(h["year"], 0) + h["value"]
     assert set(series["Kota Tangerang"]) == {2023, 2024}
     assert series["Kota Tangerang"][2024] != series["Kota Tangerang"][2023]
+
+
+# --- the document extractor against the truth ----------------------------------------------------
+
+
+def _close(a: object, b: object) -> bool:
+    return isinstance(a, int | float) and isinstance(b, int | float) and abs(float(a) - float(b)) < 1e-6
+
+
+@pytest.mark.parametrize("file", sample_files())
+def test_extractor_recovers_the_truth(file: str, generated: tuple[list[Path], dict[str, Any]]) -> None:
+    try:
+        from extractors.documents import extract_document
+    except ImportError as exc:  # the extractor is developed alongside; until it lands there is nothing to check
+        pytest.skip(f"extractors.documents.extract_document cannot be imported: {exc}")
+    paths, truth = generated
+    doc = _docs(truth)[file]
+    result = extract_document(next(p for p in paths if p.name == file))
+
+    identity = result.identity
+    assert identity.doc_type == doc["doc_type"]
+    assert identity.region == doc["region"]
+    assert identity.agency == doc["agency"]
+    assert (identity.period_start, identity.period_end) == (doc["period"]["start"], doc["period"]["end"])
+    assert result.pages == doc["pages"]
+
+    facts = result.facts
+    missing: list[str] = []
+
+    def find(metric: str, kind: str, year: int, value: object, page: int, dimension: dict | None = None) -> bool:
+        return any(
+            f.metric == metric
+            and f.kind == kind
+            and f.year == year
+            and f.page == page
+            and _close(f.value, value)
+            and (dimension is None or all(f.dimension.get(k) == v for k, v in dimension.items()))
+            for f in facts
+        )
+
+    # Whole-government composition (one-row tables and their categories) and the agency tables' cells.
+    for h in doc["headcounts"]:
+        if not find("asn_headcount", "count", h["year"], h["value"], h["page"], h["dimension"]):
+            missing.append(f"headcount {h['dimension']} {h['year']}={h['value']} p{h['page']}")
+    for e in doc["ip_asn"]:
+        if e["kind"] in {"target", "realisation"} and e["dimensi"] == "total":
+            if not find("ip_asn", e["kind"], e["year"], e["value"], e["page"]):
+                missing.append(f"ip_asn {e['kind']} {e['year']}={e['printed']} p{e['page']}")
+    for e in doc["merit"]:
+        if e["kind"] in {"target", "realisation"}:
+            metric = "merit_index" if e["aspek"] == "total" else "merit_aspect_score"
+            if not find(metric, e["kind"], e["year"], e["score"], e["page"]):
+                missing.append(f"{metric} {e['aspek']} {e['kind']} {e['year']}={e['printed']} p{e['page']}")
+    for e in doc["budgets"]:
+        if e["kind"] == "pagu" and e["level"] == "program":
+            if not find("budget_idr", "pagu", e["year"], e["value"], e["page"]):
+                missing.append(f"pagu {e['program']} {e['year']}={e['printed']} p{e['page']}")
+    assert not missing, f"{len(missing)} truth figures not extracted from {file}: {missing[:15]}"
+
+    # Each stated total that does not add up must be flagged, not silently corrected.
+    flagged = [f for f in facts if any(flag.startswith("stated_total_mismatch") for flag in f.flags)]
+    for e in doc["inconsistent_totals"]:
+        assert any(_close(f.value, e["stated"]) and f.page == e["page"] for f in flagged), (file, e)
