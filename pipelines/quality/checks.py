@@ -62,13 +62,14 @@ def build_quality_check(name: str, checks: Sequence[QualityCheck]) -> dg.AssetCh
         dg.AssetCheckResult
     ]:
         selected = {key.name for key in context.selected_asset_check_keys}
-        con = warehouse.connect(context.run_id)
+        run_id = context.run.run_id
+        con = warehouse.connect(run_id)
         try:
             for check_name, check in by_name.items():
                 if check_name not in selected:
                     continue
                 result = run_check(con, check)
-                record_results(con, context.run_id, [result])
+                record_results(con, run_id, [result])
                 log = context.log.info if result.passed else context.log.warning
                 log(f"{check.severity} check {check.name}: {result.message[:1000]}")
                 yield _dagster_result(check, result)

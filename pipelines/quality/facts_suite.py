@@ -20,9 +20,11 @@ DOC_TYPES = ("renstra", "lkip", "renja")
 # Units the recognisers emit for metrics whose unit is fixed; other metrics carry the indicator's own unit.
 FIXED_UNITS = ("asn_headcount [orang]", "budget_idr [IDR]", "capaian_pct [%]")
 FIRST_YEAR = 1990
-# LKIP trend tables reach back up to five years; a Renstra's baseline is the year before its period.
+# LKIP trend tables reach back up to five years; a Renstra's baseline is the year before its period, and
+# its plan years end with it. LKIP and Renja restate the Renstra's targets, up to five years ahead.
 YEARS_BEFORE_PERIOD = 5
-YEARS_AFTER_PERIOD = 1
+YEARS_AFTER_RENSTRA = 1
+YEARS_AFTER_YEARLY_DOCUMENT = 5
 
 
 def _facts(where: str = "true") -> str:
@@ -179,10 +181,12 @@ def _years_in_period() -> list[Batch]:
                 gxe.UnexpectedRowsExpectation(
                     unexpected_rows_query="select source_file, page, line, table_name, year, doc_type, "
                     "period_start, period_end from {batch} "
-                    f"where year < period_start - {YEARS_BEFORE_PERIOD} or year > period_end + {YEARS_AFTER_PERIOD} "
+                    f"where year < period_start - {YEARS_BEFORE_PERIOD} or year > period_end + case doc_type "
+                    f"when 'renstra' then {YEARS_AFTER_RENSTRA} else {YEARS_AFTER_YEARLY_DOCUMENT} end "
                     "order by source_file, page, line",
-                    description=f"A fact's year fits its document's period (up to {YEARS_BEFORE_PERIOD} years "
-                    f"before its start, {YEARS_AFTER_PERIOD} after its end).",
+                    description=f"A fact's year fits its document's period (from {YEARS_BEFORE_PERIOD} years "
+                    f"before its start to {YEARS_AFTER_RENSTRA} year after a Renstra's end, "
+                    f"{YEARS_AFTER_YEARLY_DOCUMENT} after an LKIP's or Renja's year).",
                 )
             ],
         )

@@ -1,0 +1,98 @@
+"""dbt test outcomes into audit.dq_results, next to the GX suites, so `asnwh status` shows both.
+
+dagster-dbt already reports each dbt test as an asset check in the UI; this keeps the same outcome in the
+warehouse's audit zone, with the test's severity from the manifest and, for a failing test, its first
+offending rows (its compiled SQL re-run with a LIMIT in the build file).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import duckdb
+
+from pipelines.quality.gx_duckdb import SAMPLE_SIZE
+
+# dbt statuses: pass; fail (error severity) / warn (warn severity) = the test found rows; error = it could
+# not run; skipped = an upstream model failed, so it was never checked (not a pass either).
+PASSED = {"pass"}
+
+
+def dbt_test_results(run_results: dict[str, Any], manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per dbt test in run_results.json: name, model, severity, passed, observed."""
+    nodes = manifest.get("nodes", {})
+    rows = []
+    for result in run_results.get("results", []):
+        unique_id = result.get("unique_id", "")
+        if not unique_id.startswith("test."):
+            continue
+        node = nodes.get(unique_id, {})
+        config = node.get("config", {})
+        severity = str(config.get("severity") or "error").lower()
+        status = str(result.get("status"))
+        observed = {
+            "message": _message(node, status, result),
+            "status": status,
+            "failures": result.get("failures"),
+            "dbt_message": result.get("message"),
+            "test": node.get("name") or unique_id,
+            "column": node.get("column_name"),
+            "seconds": round(float(result.get("execution_time") or 0.0), 3),
+        }
+        rows.append(
+            {
+                "check_name": f"dbt:{node.get('name') or unique_id}",
+                "asset": _tested_model(node),
+                "severity": "warn" if severity == "warn" else "error",
+                "passed": status in PASSED,
+                "observed": observed,
+                "compiled_code": result.get("compiled_code") or node.get("compiled_code"),
+            }
+        )
+    return rows
+
+
+def _tested_model(node: dict[str, Any]) -> str:
+    attached = node.get("attached_node") or next(iter(node.get("depends_on", {}).get("nodes", [])), "")
+    return attached.split(".")[-1] if attached else "dbt"
+
+
+def _message(node: dict[str, Any], status: str, result: dict[str, Any]) -> str:
+    name = node.get("name", "dbt test")
+    if status == "pass":
+        return f"passed: {name}"
+    if status == "skipped":
+        return f"{name} was not run: a model it tests failed or was skipped."
+    if status == "error":
+        return f"{name} could not run: {str(result.get('message'))[:300]}"
+    return f"{name}: {result.get('failures')} offending row(s) in {_tested_model(node)}."
+
+
+def record_dbt_results(
+    con: duckdb.DuckDBPyConnection, run_id: str, run_results: dict[str, Any], manifest: dict[str, Any]
+) -> list[dict[str, Any]]:
+    rows = dbt_test_results(run_results, manifest)
+    for row in rows:
+        if row["observed"]["status"] in ("fail", "warn") and row["compiled_code"]:
+            row["observed"]["offending_rows"] = _sample(con, row["compiled_code"])
+    con.executemany(
+        "INSERT INTO audit.dq_results (run_id, check_name, asset, severity, passed, observed) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (run_id, r["check_name"], r["asset"], r["severity"], r["passed"],
+             json.dumps(r["observed"], ensure_ascii=False, default=str))
+            for r in rows
+        ],
+    )
+    return rows
+
+
+def _sample(con: duckdb.DuckDBPyConnection, compiled_sql: str) -> list[dict[str, Any]] | str:
+    # The test's own SQL, limited: the rows an analyst needs to see why it failed.
+    try:
+        cur = con.execute(f"select * from ({compiled_sql}) as offending limit {SAMPLE_SIZE}")
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+    except duckdb.Error as exc:
+        return f"could not re-run the test query: {exc}"[:300]
