@@ -470,7 +470,12 @@ class _Builder:
         )
 
     def document(self) -> PdfDocument:
-        return PdfDocument(blocks=list(self.blocks), title=self.truth["title_lines"][0], landscape=self.landscape)
+        return PdfDocument(
+            blocks=list(self.blocks),
+            title=self.truth["title_lines"][0],
+            landscape=self.landscape,
+            invariant=True,  # same figures, same bytes: regenerated samples keep their sha256
+        )
 
 
 def _eselon_category(label: str) -> str:

@@ -66,6 +66,9 @@ class PdfDocument:
     blocks: list[Block] = field(default_factory=list)
     title: str = ""
     landscape: bool = False
+    # Byte-identical output for identical content (no creation date or random file id), so that a
+    # regenerated sample has the same sha256 and a refresh can skip it as unchanged.
+    invariant: bool = False
 
 
 def _cell(value: object, style) -> Paragraph:
@@ -82,6 +85,7 @@ def write_pdf(path: str | Path, document: PdfDocument) -> Path:
     doc = SimpleDocTemplate(
         str(path), pagesize=pagesize, title=document.title,
         leftMargin=1.5 * cm, rightMargin=1.5 * cm, topMargin=1.5 * cm, bottomMargin=1.5 * cm,
+        **({"invariant": 1} if document.invariant else {}),
     )
     flow: list = []
     for block in document.blocks:
