@@ -309,6 +309,12 @@ def test_non_superuser_publisher(
         "has_schema_privilege('asn_analyst', 'public', 'CREATE')",
     )
     assert privileges == (True, False, True, False, False)
+
+    # An administrator re-running the setup after the role was dropped restores access at once.
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f"DROP OWNED BY asn_analyst; REASSIGN OWNED BY asn_analyst TO {publisher}")
+    ensure_analyst_role(dsn)
+    assert pg_one(dsn, "SELECT has_table_privilege('asn_analyst', 'marts.dim_region', 'SELECT')")[0]
     assert live_count(dsn) == 1777
 
 
@@ -331,11 +337,11 @@ def test_postgres_dsn_fixture_and_several_schemas(tmp_path: Path, postgres_dsn: 
 
 
 def test_failing_source_leaves_previous_marts(tmp_path: Path, dsn: str) -> None:
-    publish_to_postgres(build_duckdb(tmp_path / "v1.duckdb", version=1), dsn)
-    broken = build_duckdb(tmp_path / "v2.duckdb", version=2, bad_view=True)
+    publish_to_postgres(build_duckdb(tmp_path / "v1.duckdb", version=1, big_rows=20_000), dsn)
+    broken = build_duckdb(tmp_path / "v2.duckdb", version=2, big_rows=20_000, bad_view=True)
     with pytest.raises(PublishError, match="source exploded"):
         publish_to_postgres(broken, dsn)
-    assert live_count(dsn) == BIG
+    assert live_count(dsn) == 20_000
     assert leftover_schemas(dsn) == []  # the half-loaded staging schema was dropped
 
     # A build with no marts at all must not replace good marts with nothing.
@@ -343,15 +349,15 @@ def test_failing_source_leaves_previous_marts(tmp_path: Path, dsn: str) -> None:
     duckdb.connect(str(empty)).close()
     with pytest.raises(PublishError, match="no tables or views"):
         publish_to_postgres(empty, dsn)
-    assert live_count(dsn) == BIG
+    assert live_count(dsn) == 20_000
 
-    publish_to_postgres(build_duckdb(tmp_path / "v3.duckdb", version=2), dsn)
-    assert live_count(dsn) == BIG + 777
+    publish_to_postgres(build_duckdb(tmp_path / "v3.duckdb", version=2, big_rows=20_000), dsn)
+    assert live_count(dsn) == 20_777
 
 
 def test_killed_publisher_leaves_previous_marts(tmp_path: Path, dsn: str) -> None:
     publish_to_postgres(build_duckdb(tmp_path / "v1.duckdb", version=1), dsn)
-    v2 = build_duckdb(tmp_path / "v2.duckdb", version=2, big_rows=1_500_000)
+    v2 = build_duckdb(tmp_path / "v2.duckdb", version=2, big_rows=1_000_000)
     code = (
         "import sys; from pathlib import Path; from warehouse.postgres import publish_to_postgres as p; "
         "p(Path(sys.argv[1]), sys.argv[2])"
@@ -376,6 +382,7 @@ def test_killed_publisher_leaves_previous_marts(tmp_path: Path, dsn: str) -> Non
             proc.kill()
     assert live_count(dsn) == BIG
     assert pg_one(dsn, "SELECT sum(headcount) FROM marts.fct_asn_composition")[0] == BIG
+    assert any("__loading_" in s for s in leftover_schemas(dsn))  # the orphan the next publish must drop
 
     # The orphaned staging schema is cleaned up by the next publish, which succeeds. The killed client's
     # server sessions (and its advisory lock) go away when PostgreSQL notices the closed socket.

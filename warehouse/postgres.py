@@ -155,16 +155,30 @@ def _guard(dsn: str, doing: str) -> Iterator[None]:
 
 
 # -- analyst role -------------------------------------------------------------------------------------
-def ensure_analyst_role(dsn: str, *, login_password: str | None = None, login_user: str = ANALYST_LOGIN) -> None:
+def ensure_analyst_role(
+    dsn: str,
+    *,
+    login_password: str | None = None,
+    login_user: str = ANALYST_LOGIN,
+    schemas: Sequence[str] = ("marts",),
+) -> None:
     """Create/refresh the read-only group role ``asn_analyst`` (NOLOGIN) and, when a password is given or
-    set in ASNWH_ANALYST_PASSWORD, a login user that is a member of it.
+    set in ASNWH_ANALYST_PASSWORD, a login user that is a member of it. Idempotent.
 
-    The role gets CONNECT on the database and nothing else here; SELECT on the published marts is granted
-    by each publish. CREATE on schema public is revoked from PUBLIC (PostgreSQL < 15 granted it).
+    Needs CREATEROLE and ownership of the database (run once by an administrator; publishes only check
+    that the role exists). The role gets CONNECT on the database and SELECT on the already published
+    ``schemas``; each publish grants the new tables. CREATE on schema public is revoked from PUBLIC
+    (PostgreSQL < 15 granted it to everyone).
     """
     password = login_password if login_password is not None else os.environ.get(ANALYST_PASSWORD_ENV)
     with _guard(dsn, "ensuring analyst role"), psycopg.connect(dsn, autocommit=True) as conn:
         _ensure_analyst_role(conn, password or None, login_user)
+        role = sql.Identifier(ANALYST_ROLE)
+        for schema in schemas:
+            # Restores access after the role was dropped and recreated, without waiting for a publish.
+            if conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,)).fetchone():
+                conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(schema), role))
+                conn.execute(_GRANT_TABLES.format(sql.Identifier(schema), role))
 
 
 def _role_exists(conn: psycopg.Connection, role: str) -> bool:
@@ -447,12 +461,19 @@ def _sql_str(value: str) -> str:
 
 
 def _load_postgres_extension(con: duckdb.DuckDBPyConnection) -> None:
-    """Load the postgres extension from the pinned duckdb-extension-postgres-scanner wheel: production hosts
-    cannot download extensions at run time."""
+    """Load DuckDB's postgres extension. Production hosts cannot download extensions, so on first use it is
+    installed from the pinned duckdb-extension-postgres-scanner wheel (a copy into DuckDB's extension
+    directory, which later publishes then simply load)."""
+    try:
+        con.execute("LOAD postgres_scanner")
+        return
+    except duckdb.Error:
+        pass
     try:
         from duckdb_extensions import import_extension
-
-        import_extension("postgres_scanner", con=con)
-    except ImportError:
-        pass  # fall back to an extension already installed in DuckDB's extension directory
+    except ImportError as exc:
+        raise PublishError(
+            "DuckDB's postgres extension is missing: pip install duckdb-extension-postgres-scanner"
+        ) from exc
+    import_extension("postgres_scanner", con=con)
     con.execute("LOAD postgres_scanner")
