@@ -28,14 +28,14 @@ def cache_dir() -> Path:
     return Path(os.environ.get("ASNWH_CACHE_DIR") or Path.home() / ".cache" / "asnwh" / "extract")
 
 
-def file_key(path: Path) -> str | None:
+def file_key(path: Path, variant: str = "") -> str | None:
     if not enabled():
         return None
     h = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
-    return f"{h.hexdigest()}-v{VERSION}"
+    return f"{h.hexdigest()}-v{VERSION}{('-' + variant) if variant else ''}"
 
 
 def get(key: str) -> Document | None:

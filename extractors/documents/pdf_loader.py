@@ -9,15 +9,18 @@ long documents, and whole results are cached by the file's sha256 (see cache.py)
 
 from __future__ import annotations
 
+import bisect
 import os
 import statistics
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pdfplumber
+from pdfminer.pdfpage import PDFPage
 
 from extractors.documents import cache
 from extractors.documents.model import Document, Page, Row, Table, TextLine
+from extractors.documents.pdf_layout import PageLayout, iter_layouts, open_document, ruled_tables
 from extractors.errors import UnreadableFileError
 
 # Below this many pages the cost of starting worker processes outweighs the parallel gain.
@@ -31,11 +34,12 @@ def _check_readable(path: Path) -> None:
         raise UnreadableFileError(path, "not a PDF (no %PDF header)", "not_a_pdf")
 
 
-def _open(path: Path) -> pdfplumber.PDF:
+def _page_count(path: Path) -> int:
+    """Parse the document structure once (page tree, encryption) and count pages."""
     try:
-        pdf = pdfplumber.open(path)
-        _ = pdf.pages  # forces the page tree to be parsed
-        return pdf
+        with path.open("rb") as fh:
+            doc = open_document(fh)
+            return sum(1 for _ in PDFPage.create_pages(doc))
     except Exception as exc:  # pdfminer raises many unrelated types for one cause: a file it cannot parse
         name = type(exc).__name__
         text = f"{name} {exc}".lower()
@@ -161,9 +165,62 @@ def read_page(page: pdfplumber.page.Page, page_no: int) -> Page:
     return Page(number=page_no, items=[it for _, it in items])
 
 
-def _read_pages(path: str, numbers: list[int]) -> list[Page]:
-    with pdfplumber.open(path) as pdf:
-        return [read_page(pdf.pages[n - 1], n) for n in numbers]
+def _cells_from_lattice(words: list[dict], xs: list[float], ys: list[float], page_no: int) -> list[Row]:
+    grid: list[list[list[dict]]] = [[[] for _ in range(len(xs) - 1)] for _ in range(len(ys) - 1)]
+    for w in words:
+        cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+        r = bisect.bisect_right(ys, cy) - 1
+        c = bisect.bisect_right(xs, cx) - 1
+        if 0 <= r < len(ys) - 1 and 0 <= c < len(xs) - 1:
+            grid[r][c].append(w)
+    rows = []
+    for cells in grid:
+        texts = []
+        for cell in cells:
+            cell.sort(key=lambda w: (round(w["top"]), w["x0"]))
+            texts.append(" ".join(w["text"] for w in cell))
+        if any(texts):
+            rows.append(Row(cells=texts, page=page_no))
+    return rows
+
+
+def read_layout(layout: PageLayout) -> Page:
+    """Document-model page from a pdfminer layout: ruled tables from the rules, the rest from words."""
+    page_no = layout.number
+    items: list[tuple[float, object]] = []
+    words = layout.words
+    rest = words
+    for bbox, xs, ys in ruled_tables(layout):
+        inside = [w for w in rest if _inside(w, bbox)]
+        if not inside:
+            continue
+        rows = _cells_from_lattice(inside, xs, ys, page_no)
+        if not rows:
+            continue
+        items.append((bbox[1], Table(rows=rows, page=page_no, ruled=True)))
+        ids = {id(w) for w in inside}
+        rest = [w for w in rest if id(w) not in ids]
+    sizes = [(w["x1"] - w["x0"]) / max(len(w["text"]), 1) for w in rest]
+    char_w = statistics.median(sizes) if sizes else 4.0
+    items.extend(_borderless(_words_to_lines(rest), page_no, gap=max(2.5 * char_w, 7.0)))
+    items.sort(key=lambda t: t[0])
+    return Page(number=page_no, items=[it for _, it in items])
+
+
+def _read_pages(path: str, numbers: list[int], engine: str = "pdfminer") -> tuple[list[Page], int]:
+    """Read some pages of a PDF (one worker's share); also count images for the image-only check."""
+    if engine == "pdfplumber":
+        with pdfplumber.open(path) as pdf:
+            pages = [read_page(pdf.pages[n - 1], n) for n in numbers]
+            images = sum(len(pdf.pages[n - 1].images) for n in numbers if not pages[numbers.index(n)].items)
+            return pages, images
+    pages, images = [], 0
+    with open(path, "rb") as fh:
+        doc = open_document(fh)
+        for layout in iter_layouts(doc, set(numbers)):
+            images += layout.images
+            pages.append(read_layout(layout))
+    return pages, images
 
 
 def _workers() -> int:
@@ -173,38 +230,46 @@ def _workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+def _engine() -> str:
+    # pdfminer (default) reads pages without pdfplumber's per-object wrapping; pdfplumber is kept
+    # as the reference path (ASNWH_PDF_ENGINE=pdfplumber) to compare against.
+    return os.environ.get("ASNWH_PDF_ENGINE", "pdfminer")
+
+
 def load_pdf(path: str | Path, use_cache: bool = True) -> Document:
     path = Path(path)
     _check_readable(path)
-    key = cache.file_key(path) if use_cache else None
+    engine = _engine()
+    key = cache.file_key(path, engine) if use_cache else None
     if key:
         hit = cache.get(key)
         if hit is not None:
             hit.source = path.name
             return hit
-    pdf = _open(path)
+    n = _page_count(path)
+    if n == 0:
+        raise UnreadableFileError(path, "PDF has no pages", "empty")
+    workers = min(_workers(), max(1, n // 4))
     try:
-        n = len(pdf.pages)
-        if n == 0:
-            raise UnreadableFileError(path, "PDF has no pages", "empty")
-        workers = _workers()
         if n < PARALLEL_MIN_PAGES or workers == 1:
-            pages = [read_page(p, i + 1) for i, p in enumerate(pdf.pages)]
+            pages, images = _read_pages(str(path), list(range(1, n + 1)), engine)
         else:
+            # Interleaved shares balance dense and light pages across workers.
             chunks = [list(range(i + 1, n + 1, workers)) for i in range(workers)]
-            pages = []
+            pages, images = [], 0
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                for part in pool.map(_read_pages, [str(path)] * len(chunks), chunks):
+                for part, imgs in pool.map(_read_pages, [str(path)] * workers, chunks, [engine] * workers):
                     pages.extend(part)
+                    images += imgs
             pages.sort(key=lambda p: p.number)
-        has_text = any(p.items for p in pages)
-        if not has_text:
-            images = sum(len(p.images) for p in pdf.pages)
-            if images:
-                raise UnreadableFileError(path, "image-only PDF (no text layer; needs OCR)", "image_only")
-            raise UnreadableFileError(path, "PDF has no text", "no_text")
-    finally:
-        pdf.close()
+    except UnreadableFileError:
+        raise
+    except Exception as exc:  # a page the parser chokes on makes the file unreadable, with the cause
+        raise UnreadableFileError(path, f"corrupt PDF ({type(exc).__name__}: {exc})"[:300], "corrupt") from exc
+    if not any(p.items for p in pages):
+        if images:
+            raise UnreadableFileError(path, "image-only PDF (no text layer; needs OCR)", "image_only")
+        raise UnreadableFileError(path, "PDF has no text", "no_text")
     document = Document(source=path.name, kind="pdf", pages=pages)
     if key:
         cache.put(key, document)

@@ -1,0 +1,166 @@
+"""Page layout from pdfminer (the parser under pdfplumber), without pdfplumber's per-object overhead.
+
+Profiling showed pdfplumber spends about 60% of a page's time wrapping every pdfminer object into
+dicts; the extractor only needs characters and ruling lines. This module drives pdfminer directly,
+groups characters into words, and finds ruled tables from the drawn lines (a lattice of
+horizontal and vertical rules); `pdf_loader` turns the rest into text lines and borderless tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+
+_RULE = 2.0  # a drawn object thinner than this is a rule, not a box
+_SNAP = 1.5  # rules closer than this are one rule
+
+
+@dataclass
+class PageLayout:
+    number: int
+    width: float
+    height: float
+    words: list[dict] = field(default_factory=list)
+    hrules: list[tuple[float, float, float]] = field(default_factory=list)  # (x0, x1, y) top-based
+    vrules: list[tuple[float, float, float]] = field(default_factory=list)  # (top, bottom, x)
+    images: int = 0
+
+
+def open_document(fh) -> PDFDocument:
+    return PDFDocument(PDFParser(fh))
+
+
+def iter_layouts(doc: PDFDocument, wanted: set[int] | None = None):
+    """Yield PageLayout for the 1-based page numbers in `wanted` (all when None)."""
+    resources = PDFResourceManager(caching=True)
+    device = PDFPageAggregator(resources, laparams=None)
+    interpreter = PDFPageInterpreter(resources, device)
+    for number, page in enumerate(PDFPage.create_pages(doc), start=1):
+        if wanted is not None and number not in wanted:
+            continue
+        interpreter.process_page(page)
+        yield _layout(device.get_result(), number)
+
+
+def _layout(lt_page, number: int) -> PageLayout:
+    height = lt_page.height
+    out = PageLayout(number=number, width=lt_page.width, height=height)
+    chars: list[tuple[float, float, float, float, str, float]] = []
+
+    def walk(container) -> None:
+        for obj in container:
+            if isinstance(obj, LTChar):
+                text = obj.get_text()
+                if text.strip():
+                    chars.append((obj.x0, height - obj.y1, obj.x1, height - obj.y0, text, obj.size))
+            elif isinstance(obj, LTImage):
+                out.images += 1
+            elif isinstance(obj, LTLine | LTRect | LTCurve):
+                _rules(obj, height, out)
+            elif isinstance(obj, LTContainer):
+                walk(obj)
+
+    walk(lt_page)
+    out.words = _words(chars)
+    return out
+
+
+def _rules(obj, height: float, out: PageLayout) -> None:
+    x0, y0, x1, y1 = obj.x0, obj.y0, obj.x1, obj.y1
+    top, bottom = height - y1, height - y0
+    w, h = x1 - x0, y1 - y0
+    if h <= _RULE and w > _RULE:
+        out.hrules.append((x0, x1, (top + bottom) / 2))
+    elif w <= _RULE and h > _RULE:
+        out.vrules.append((top, bottom, (x0 + x1) / 2))
+    elif isinstance(obj, LTRect) and w > _RULE and h > _RULE:
+        # A box: its four sides can be table rules (cell borders drawn as rectangles).
+        out.hrules.extend([(x0, x1, top), (x0, x1, bottom)])
+        out.vrules.extend([(top, bottom, x0), (top, bottom, x1)])
+
+
+def _words(chars: list[tuple[float, float, float, float, str, float]]) -> list[dict]:
+    """Characters → words: same baseline, gaps smaller than a fraction of the font size."""
+    chars.sort(key=lambda c: (round(c[1]), c[0]))
+    lines: list[list[tuple]] = []
+    for c in chars:
+        if lines and abs(lines[-1][0][1] - c[1]) <= 2.0:
+            lines[-1].append(c)
+        else:
+            lines.append([c])
+    words: list[dict] = []
+    for line in lines:
+        line.sort(key=lambda c: c[0])
+        cur: dict | None = None
+        for x0, top, x1, bottom, text, size in line:
+            if cur is not None and x0 - cur["x1"] <= max(size * 0.2, 0.8):
+                cur["text"] += text
+                cur["x1"] = max(cur["x1"], x1)
+                cur["bottom"] = max(cur["bottom"], bottom)
+                continue
+            cur = {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom}
+            words.append(cur)
+    return words
+
+
+def _merge(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= _SNAP:
+            continue
+        out.append(v)
+    return out
+
+
+def ruled_tables(layout: PageLayout) -> list[tuple[tuple[float, float, float, float], list[float], list[float]]]:
+    """Lattices of rules: (bbox, column edges, row edges) for every group of crossing rules."""
+    if not layout.hrules or not layout.vrules:
+        return []
+    # Group rules that touch (union-find over the rule list).
+    rules = [("h", r) for r in layout.hrules] + [("v", r) for r in layout.vrules]
+    parent = list(range(len(rules)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def box(rule: tuple[str, tuple[float, float, float]]) -> tuple[float, float, float, float]:
+        kind, r = rule
+        if kind == "h":
+            return (r[0] - _SNAP, r[2] - _SNAP, r[1] + _SNAP, r[2] + _SNAP)
+        return (r[2] - _SNAP, r[0] - _SNAP, r[2] + _SNAP, r[1] + _SNAP)
+
+    boxes = [box(r) for r in rules]
+    order = sorted(range(len(rules)), key=lambda i: boxes[i][1])
+    # Sweep by top: only rules whose vertical extents overlap can touch.
+    active: list[int] = []
+    for i in order:
+        x0, t0, x1, b0 = boxes[i]
+        active = [j for j in active if boxes[j][3] >= t0]
+        for j in active:
+            bx0, _, bx1, _ = boxes[j]
+            if bx0 <= x1 and x0 <= bx1:
+                parent[find(i)] = find(j)
+        active.append(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(rules)):
+        groups.setdefault(find(i), []).append(i)
+    tables = []
+    for members in groups.values():
+        hs = [rules[i][1] for i in members if rules[i][0] == "h"]
+        vs = [rules[i][1] for i in members if rules[i][0] == "v"]
+        xs = _merge([v[2] for v in vs])
+        ys = _merge([h[2] for h in hs])
+        if len(xs) < 2 or len(ys) < 2 or (len(xs) < 3 and len(ys) < 3):
+            continue
+        bbox = (xs[0], ys[0], xs[-1], ys[-1])
+        tables.append((bbox, xs, ys))
+    return tables
