@@ -1,0 +1,191 @@
+"""Raw rows for the data-quality tests: a clean build file, and defects to plant in it, one per kind.
+
+Each defect is identified by where it sits (a fact's table_name, a SIMPEG row_number), so a test can tell
+that the right check caught it and no other check blamed it. No tests live here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from warehouse.schema import ensure_schema
+
+LKIP = "lkip_bkd_kota_serang_2024.pdf"
+RENSTRA = "renstra_bkd_provinsi_banten_2023_2026.pdf"
+SIMPEG_FILE = "siasn_kota_serang_2024-12-31.csv"
+AS_OF = "2024-12-31"
+
+
+def fact(source: str, index: int, metric: str, kind: str, value: float, *, year: int | None = 2024,
+         dimension: dict | None = None, unit: str | None = None, table: str = "Tabel 1",
+         page: int | None = 3, line: int | None = None, region: str | None = "Kota Serang") -> tuple:
+    return (source, "sha", "run0", index, page, line, table, "BKPSDM", region, metric, None,
+            json.dumps(dimension or {}), year, value, unit, kind, None)
+
+
+def clean_facts() -> list[tuple]:
+    rows = [
+        fact(LKIP, 0, "asn_headcount", "count", 2514, dimension={"golongan_ruang": "III/a"}, unit="orang"),
+        fact(LKIP, 1, "asn_headcount", "count", 1200, dimension={"golongan_ruang": "III/b"}, unit="orang"),
+        fact(LKIP, 2, "asn_headcount", "count", 0, dimension={"pendidikan": "S3"}, unit="orang"),
+        fact(LKIP, 3, "ip_asn", "realisation", 85.2, dimension={"dimensi": "total"}),
+        fact(LKIP, 4, "ip_asn", "target", 0.85, dimension={"dimensi": "total"}),
+        fact(LKIP, 5, "ip_asn", "capaian_pct", 104.5, unit="%"),
+        fact(LKIP, 6, "merit_index", "realisation", 320.5),
+        fact(LKIP, 7, "merit_index", "realisation", 0.72, year=2023),
+        fact(LKIP, 8, "merit_aspect_score", "realisation", 40, dimension={"aspek": "Perencanaan"}),
+        fact(LKIP, 9, "budget_idr", "pagu", 8_347_500_000, unit="IDR", dimension={"program": "Kepegawaian"}),
+        fact(LKIP, 10, "indicator_value", "target", 90, unit="dokumen", year=2020),
+        fact(LKIP, 11, "indicator_value", "target", 95, unit="%", year=2029),
+    ]
+    rows += [
+        fact(RENSTRA, i, "indicator_value", "target", 70 + i, year=y, unit="%", line=10 + i, page=None,
+             region="Provinsi Banten")
+        for i, y in enumerate(range(2022, 2028))
+    ]
+    return rows
+
+
+def clean_documents() -> list[tuple]:
+    return [
+        (LKIP, "sha", "run0", "lkip", "BKPSDM Kota Serang", "Kota Serang", 2024, 2024, 40, "[]"),
+        (RENSTRA, "sha", "run0", "renstra", "BKD Provinsi Banten", "Provinsi Banten", 2023, 2026, 120, "[]"),
+    ]
+
+
+def nip(birth: str, tmt: str, sex: str, serial: str) -> str:
+    """A PNS NIP: birth YYYYMMDD + TMT CPNS YYYYMM + sex digit + serial (DOMAIN.md §3.4)."""
+    return f"{birth}{tmt}{sex}{serial}"
+
+
+def employee(row: int, nip_: str, *, birth: str, tmt: str, sex: str = "Laki-laki", key: str | None = None,
+             golongan_ruang: str | None = "III/a", pendidikan: str | None = "S1", as_of: str = AS_OF,
+             source: str = SIMPEG_FILE, agency: str = "Pemerintah Kota Serang") -> dict:
+    return {
+        "run_id": "run0", "source_file": source, "file_sha256": "sha", "row_number": row, "as_of_date": as_of,
+        "layout": "siasn", "region_name": "Kota Serang", "agency_name": agency, "nip": nip_,
+        "employee_key": key or f"key-{nip_}", "tanggal_lahir": birth, "jenis_kelamin": sex,
+        "status_kepegawaian": "PNS", "golongan_ruang": golongan_ruang,
+        "golongan": golongan_ruang.split("/")[0] if golongan_ruang and "/" in golongan_ruang else None,
+        "jenis_jabatan": "Pelaksana", "pendidikan": pendidikan, "tmt_cpns": tmt,
+    }
+
+
+def clean_employees() -> list[dict]:
+    return [
+        employee(1, nip("19860926", "201505", "1", "001"), birth="1986-09-26", tmt="2015-05-01"),
+        employee(2, nip("19900115", "201403", "2", "002"), birth="1990-01-15", tmt="2014-03-01",
+                 sex="Perempuan", golongan_ruang="III/b", pendidikan="S2"),
+        employee(3, nip("19750610", "200012", "1", "003"), birth="1975-06-10", tmt="2000-12-01",
+                 golongan_ruang="IV/a", pendidikan="D-III"),
+    ]
+
+
+def insert_employees(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
+    for r in rows:
+        cols = ", ".join(r)
+        con.execute(f"INSERT INTO raw.simpeg_employees ({cols}) VALUES ({', '.join('?' * len(r))})", list(r.values()))
+
+
+def write_clean_warehouse(path: Path) -> Path:
+    """A DuckDB file with the raw and audit zones and clean rows in every raw table."""
+    con = duckdb.connect(str(path))
+    try:
+        ensure_schema(con)
+        con.executemany("INSERT INTO raw.documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)",
+                        clean_documents())
+        con.executemany(f"INSERT INTO raw.document_facts VALUES ({', '.join('?' * 17)})", clean_facts())
+        insert_employees(con, clean_employees())
+    finally:
+        con.close()
+    return path
+
+
+@dataclass(frozen=True)
+class Defect:
+    """A planted defect: the check that must catch it, its severity, where it sits, words the message needs."""
+
+    kind: str
+    check: str
+    severity: str
+    marker: str               # table_name of the fact / source_file of the document / "row=<n>" for SIMPEG
+    words: tuple[str, ...]    # the analyst must see these in the check's message
+
+
+FACT_DEFECTS: dict[str, tuple[Defect, tuple]] = {
+    d.kind: (d, row) for d, row in [
+        (Defect("no_location", "facts_contract", "error", "DEFECT no location", ("where it was read",)),
+         fact(LKIP, 100, "asn_headcount", "count", 5, unit="orang", page=None, line=None,
+              table="DEFECT no location")),
+        (Defect("unknown_metric", "facts_vocabulary", "error", "DEFECT metric", ("metric is one of", "pns_total")),
+         fact(LKIP, 101, "pns_total", "count", 5, table="DEFECT metric")),
+        (Defect("unknown_dimension", "facts_vocabulary", "error", "DEFECT dimension",
+                ("Dimension keys", "gol")),
+         fact(LKIP, 102, "asn_headcount", "count", 5, unit="orang", dimension={"gol": "III/a"},
+              table="DEFECT dimension")),
+        (Defect("wrong_unit", "facts_vocabulary", "error", "DEFECT unit", ("orang", "asn_headcount [%]")),
+         fact(LKIP, 103, "asn_headcount", "count", 5, unit="%", table="DEFECT unit")),
+        (Defect("negative_headcount", "facts_headcount_whole_non_negative", "error", "DEFECT negative",
+                ("cannot be negative", "-12")),
+         fact(LKIP, 104, "asn_headcount", "count", -12, unit="orang", table="DEFECT negative")),
+        (Defect("fractional_headcount", "facts_headcount_whole_non_negative", "error", "DEFECT fraction",
+                ("whole number", "12.5")),
+         fact(LKIP, 105, "asn_headcount", "count", 12.5, unit="orang", table="DEFECT fraction")),
+        (Defect("ip_asn_off_scale", "facts_score_scales", "error", "DEFECT ip asn", ("IP ASN", "185")),
+         fact(LKIP, 106, "ip_asn", "realisation", 185, table="DEFECT ip asn")),
+        (Defect("merit_off_scale", "facts_score_scales", "error", "DEFECT merit", ("Merit", "450")),
+         fact(LKIP, 107, "merit_index", "realisation", 450, table="DEFECT merit")),
+        (Defect("impossible_year", "facts_year_valid", "error", "DEFECT year", ("plausible year", "1924")),
+         fact("other.pdf", 108, "asn_headcount", "count", 5, unit="orang", year=1924, table="DEFECT year")),
+        (Defect("year_outside_period", "facts_year_in_document_period", "warn", "DEFECT period",
+                ("document's period", "2012")),
+         fact(LKIP, 109, "indicator_value", "realisation", 5, year=2012, table="DEFECT period")),
+        (Defect("no_region", "facts_have_region_and_year", "warn", "DEFECT region", ("region",)),
+         fact(LKIP, 110, "asn_headcount", "count", 5, unit="orang", region=None, table="DEFECT region")),
+    ]
+}
+
+# A document whose type was not recognised: a warn on raw/documents (and an error in dbt's staging test).
+UNTYPED_DOCUMENT = ("DEFECT_untyped.pdf", "sha", "run0", "laporan", "BKD", "Kota Serang", 2024, 2024, 3, "[]")
+DOCUMENT_DEFECT = Defect("document_type", "documents_identity", "warn", "DEFECT_untyped.pdf",
+                         ("renstra, lkip or renja", "laporan"))
+
+_N = nip("19800101", "200501", "1", "101")
+SIMPEG_DEFECTS: dict[str, tuple[Defect, list[dict]]] = {
+    d.kind: (d, rows) for d, rows in [
+        (Defect("bad_nip", "simpeg_nip_shape", "error", "row=101", ("18 digits", "nip_format")),
+         [employee(101, "19800101200501", birth="1980-01-01", tmt="2005-01-01")]),
+        (Defect("unknown_golongan", "simpeg_code_lists", "error", "row=102", ("golongan_ruang", "III/e")),
+         [employee(102, nip("19800102", "200501", "1", "102"), birth="1980-01-02", tmt="2005-01-01",
+                   golongan_ruang="III/e")]),
+        (Defect("unknown_education", "simpeg_code_lists", "error", "row=103", ("pendidikan", "S4")),
+         [employee(103, nip("19800103", "200501", "1", "103"), birth="1980-01-03", tmt="2005-01-01",
+                   pendidikan="S4")]),
+        (Defect("duplicate_employee", "simpeg_unique_per_snapshot", "error", "row=104",
+                ("once per snapshot", "Pemerintah Kota Serang")),
+         [employee(104, _N, birth="1980-01-01", tmt="2005-01-01"),
+          employee(105, _N, birth="1980-01-01", tmt="2005-01-01")]),
+        (Defect("tmt_in_future", "simpeg_dates_plausible", "warn", "row=106", ("TMT CPNS", "2031")),
+         [employee(106, nip("19800106", "200501", "1", "106"), birth="1980-01-06", tmt="2031-01-01")]),
+        (Defect("nip_sex_mismatch", "simpeg_nip_matches_columns", "warn", "row=107", ("sex", "Perempuan")),
+         [employee(107, nip("19800107", "200501", "1", "107"), birth="1980-01-07", tmt="2005-01-01",
+                   sex="Perempuan")]),
+    ]
+}
+
+
+def plant_all_defects(path: Path) -> None:
+    con = duckdb.connect(str(path))
+    try:
+        con.executemany(f"INSERT INTO raw.document_facts VALUES ({', '.join('?' * 17)})",
+                        [row for _, row in FACT_DEFECTS.values()])
+        con.execute("INSERT INTO raw.documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)",
+                    list(UNTYPED_DOCUMENT))
+        for _, rows in SIMPEG_DEFECTS.values():
+            insert_employees(con, rows)
+    finally:
+        con.close()
