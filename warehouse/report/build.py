@@ -1,0 +1,115 @@
+"""Assemble the analyst report: one self-contained index.html (charts embedded) plus the PNGs beside it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from warehouse.report import composition, extras, indices, pyramid, quality, trend
+from warehouse.report.context import ReportContext
+from warehouse.report.db import ReportDb
+from warehouse.report.html import Section, esc, page
+from warehouse.report.sources import SourceLinker
+
+CHART_LIST = ".report-charts"  # names of the PNGs of the previous build, so stale ones can be removed
+
+
+def last_run(db: ReportDb) -> tuple[str | None, Path | None, datetime | None]:
+    """The latest refresh recorded in the warehouse: its id, inbox and finish time."""
+    if db.has("audit", "runs", "run_id", "inbox"):
+        row = db.con.execute(
+            "select run_id, inbox, coalesce(finished_at, started_at) from audit.runs "
+            "order by status = 'success' desc, coalesce(finished_at, started_at) desc nulls last limit 1"
+        ).fetchone()
+        if row:
+            return row[0], Path(row[1]) if row[1] else None, row[2]
+    # A warehouse built without the publish step (tests, a half-wired pipeline): the newest file load.
+    if db.has("audit", "file_loads", "run_id", "loaded_at"):
+        row = db.con.execute(
+            "select run_id, max(loaded_at) from audit.file_loads group by run_id order by 2 desc limit 1"
+        ).fetchone()
+        if row:
+            return row[0], None, row[1]
+    return None, None, None
+
+
+def _kpis(ctx: ReportContext) -> str:
+    items: list[tuple[str, str, str]] = []
+    db, run = ctx.db, ctx.run_id
+    if db.has("marts", "fct_asn_composition", "region_name"):
+        n = db.con.execute("select count(distinct region_name) from marts.fct_asn_composition").fetchone()
+        items.append((str(n[0] if n else 0), "wilayah / regions", ""))
+    if run and db.has("audit", "file_loads", "status"):
+        loaded, failed = db.con.execute(
+            "select count(*) filter (where status <> 'failed'), count(*) filter (where status = 'failed') "
+            "from audit.file_loads where run_id = ?", [run]).fetchone() or (0, 0)
+        items.append((str(loaded), "berkas dibaca / files read", "good"))
+        items.append((str(failed), "berkas gagal / files failed", "bad" if failed else "good"))
+    if run and db.has("audit", "dq_results", "passed"):
+        ok, bad = db.con.execute(
+            "select count(*) filter (where passed), count(*) filter (where not passed) "
+            "from audit.dq_results where run_id = ?", [run]).fetchone() or (0, 0)
+        items.append((f"{ok}/{ok + bad}", "pemeriksaan lolos / checks passed", "bad" if bad else "good"))
+    return '<div class="kpis">' + "".join(
+        f'<div class="kpi {cls}"><div class="v">{esc(v)}</div><div class="l">{esc(label)}</div></div>'
+        for v, label, cls in items
+    ) + "</div>"
+
+
+def _sections(ctx: ReportContext) -> list[Section]:
+    df = composition.load(ctx)
+    builders: list[Callable[[], Section | None]] = [
+        lambda: composition.composition_section(ctx, df),
+        lambda: pyramid.pyramid_section(ctx),
+        lambda: indices.ip_asn_section(ctx),
+        lambda: indices.merit_section(ctx),
+        lambda: trend.trend_section(ctx),
+        lambda: extras.comparison_section(ctx),
+        lambda: extras.indicator_section(ctx),
+        lambda: extras.budget_section(ctx),
+        lambda: extras.reconciliation_section(ctx),
+        lambda: quality.dq_section(ctx),
+    ]
+    return [s for s in (b() for b in builders) if s is not None]
+
+
+def _remove_stale_charts(out_dir: Path) -> None:
+    listing = out_dir / CHART_LIST
+    if listing.exists():
+        for name in listing.read_text().split():
+            (out_dir / Path(name).name).unlink(missing_ok=True)
+
+
+def build_report(warehouse: Path, out_dir: Path) -> Path:
+    """Write `out_dir/index.html` and the chart PNGs for the warehouse file; return the index path."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    db = ReportDb(warehouse)
+    try:
+        run_id, inbox, finished = last_run(db)
+        ctx = ReportContext(db, out_dir, SourceLinker(inbox, out_dir), run_id)
+        _remove_stale_charts(out_dir)
+        sections = _sections(ctx)
+        header = (
+            "<header><h1>Laporan Statistik ASN <span class='en'>/ Civil-service personnel report</span></h1>"
+            f"<p class='meta'>Pembaruan data / refreshed: {esc(f'{finished:%d-%m-%Y %H:%M}' if finished else '–')}"
+            f" · proses / run: {esc(run_id or '–')} · gudang data / warehouse: {esc(warehouse.name)}"
+            f" · dibuat / generated: {datetime.now():%d-%m-%Y %H:%M}</p>{_kpis(ctx)}</header>"
+        )
+        docs = out_dir / "dbt-docs" / "index.html"
+        footer = (
+            "Setiap angka ditautkan ke halaman dokumen sumbernya. / Every number links to its source page."
+            + (' · <a href="dbt-docs/index.html">Kamus data / data dictionary (dbt docs)</a>' if docs.exists()
+               else "")
+        )
+        nav = [(s.section_id, s.title_id) for s in sections]
+        text = page("Laporan Statistik ASN", header, nav, [s.render() for s in sections], footer)
+    finally:
+        db.close()
+    (out_dir / CHART_LIST).write_text("\n".join(p.name for p in ctx.charts) + "\n")
+    index = out_dir / "index.html"
+    tmp = out_dir / ".index.html.tmp"
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, index)  # a reader (or a mail job) never sees half a report
+    return index

@@ -1,0 +1,218 @@
+"""Matplotlib charts (Agg backend: the report is rendered on servers without a display).
+
+Every chart is horizontal so region names stay readable, sorted by the caller, and labelled with its
+values, so a reader never has to estimate a bar's length against an axis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
+
+from warehouse.report.fmt import num  # noqa: E402
+from warehouse.report.palette import NEUTRAL, TARGET  # noqa: E402
+
+DPI = 110
+WIDTH = 10.5
+plt.rcParams.update({
+    "font.family": "DejaVu Sans",
+    "font.size": 9.5,
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+})
+
+
+def _height(n_bars: int, per_bar: float = 0.42, extra: float = 1.6) -> float:
+    return max(2.6, extra + per_bar * n_bars)
+
+
+def _save(fig: Figure, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=DPI, bbox_inches="tight", facecolor="white")
+    plt.close(fig)
+    return path
+
+
+def _text_colour(hex_colour: str) -> str:
+    """White on dark segments, black on light ones (relative luminance)."""
+    r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return "white" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.55 else "#212121"
+
+
+def _title_and_legend(fig: Figure, ax: plt.Axes, title: str, handles: list | None = None, ncol: int = 6) -> None:
+    """Title on top, legend below the plot: a legend between title and bars collides with both."""
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=12)
+    handles = handles if handles is not None else ax.get_legend_handles_labels()[0]
+    if handles:
+        fig.legend(handles=handles, loc="outside lower center", ncol=max(1, min(len(handles), ncol)),
+                   frameon=False, fontsize=8.5, handlelength=1.4, columnspacing=1.2)
+
+
+def stacked(
+    path: Path,
+    title: str,
+    labels: Sequence[str],
+    categories: Sequence[str],
+    counts: Sequence[dict[str, float]],
+    colours: dict[str, str],
+    share: bool = True,
+    min_label: float = 0.06,
+) -> Path:
+    """Stacked horizontal bars, first label on top; shares (100%) or absolute counts."""
+    fig, ax = plt.subplots(figsize=(WIDTH, _height(len(labels))), layout="constrained")
+    ys = list(range(len(labels)))[::-1]
+    totals = [sum(c.get(k, 0) or 0 for k in categories) for c in counts]
+    lefts = [0.0] * len(labels)
+    for cat in categories:
+        widths = []
+        for c, tot in zip(counts, totals, strict=True):
+            v = float(c.get(cat, 0) or 0)
+            widths.append(v / tot if share and tot else v)
+        col = colours.get(cat, NEUTRAL)
+        ax.barh(ys, widths, left=lefts, color=col, edgecolor="white", linewidth=0.6, height=0.7, label=cat)
+        scale = 1.0 if share else (max(totals) or 1)
+        for y, left, w in zip(ys, lefts, widths, strict=True):
+            if w > 0 and w / scale >= min_label:
+                text = f"{num(w * 100, 0)}%" if share else num(w)
+                ax.text(left + w / 2, y, text, ha="center", va="center", fontsize=8.5, color=_text_colour(col))
+        lefts = [a + b for a, b in zip(lefts, widths, strict=True)]
+    ax.set_yticks(ys, labels)
+    if share:
+        ax.set_xlim(0, 1.13)
+        ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0%", "25%", "50%", "75%", "100%"])
+        for y, tot in zip(ys, totals, strict=True):
+            ax.text(1.01, y, f"n = {num(tot)}", va="center", fontsize=8.5, color="#424242")
+    else:
+        ax.set_xlim(0, (max(totals) or 1) * 1.12)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts of files and checks
+        for y, tot in zip(ys, totals, strict=True):
+            ax.text(tot, y, f" {num(tot)}", va="center", fontsize=8.5, color="#424242")
+    _title_and_legend(fig, ax, title, ncol=min(len(categories), 9))
+    return _save(fig, path)
+
+
+@dataclass(frozen=True)
+class PyramidPanel:
+    label: str
+    bands: list[str]
+    male: list[int]
+    female: list[int]
+
+
+def pyramid(path: Path, title: str, panels: Sequence[PyramidPanel], colours: dict[str, str]) -> Path:
+    """Age pyramids by gender, one small multiple per region, on a shared scale so sizes compare."""
+    n = len(panels)
+    cols = min(n, 3)
+    rows = (n + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(WIDTH, 3.3 * rows), squeeze=False)
+    top = max(max(p.male + p.female + [1]) for p in panels)
+    for ax, panel in zip(axes.flat, panels, strict=False):
+        ys = range(len(panel.bands))
+        ax.barh(ys, [-m for m in panel.male], color=colours["Laki-laki"], height=0.8)
+        ax.barh(ys, panel.female, color=colours["Perempuan"], height=0.8)
+        for y, m, f in zip(ys, panel.male, panel.female, strict=True):
+            ax.text(-m - top * 0.02, y, num(m), ha="right", va="center", fontsize=7.5)
+            ax.text(f + top * 0.02, y, num(f), ha="left", va="center", fontsize=7.5)
+        ax.set_yticks(list(ys), panel.bands, fontsize=8)
+        ax.set_xlim(-top * 1.35, top * 1.35)
+        ax.axvline(0, color="#616161", linewidth=0.6)
+        ax.set_xticks([])
+        ax.spines["bottom"].set_visible(False)
+        ax.set_title(panel.label, fontsize=10)
+    for ax in list(axes.flat)[n:]:
+        ax.axis("off")
+    fig.legend(
+        handles=[Patch(color=colours["Laki-laki"], label="Laki-laki / Male"),
+                 Patch(color=colours["Perempuan"], label="Perempuan / Female")],
+        loc="upper right", ncol=2, frameon=False,
+    )
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=12)
+    fig.tight_layout(rect=(0, 0, 1, 0.95))
+    return _save(fig, path)
+
+
+@dataclass(frozen=True)
+class ValueBar:
+    label: str
+    value: float
+    colour: str
+    text: str
+    target: float | None = None
+    marker: float | None = None  # a second value on the same scale (e.g. the index computed from SIMPEG)
+
+
+def value_bars(
+    path: Path,
+    title: str,
+    bars: Sequence[ValueBar],
+    xlabel: str,
+    xlim: tuple[float, float] | None = None,
+    bands: Sequence[tuple[float, float, str, str]] = (),
+    legend: Sequence[tuple[str, str]] = (),
+    marker_label: str = "",
+    ref_line: float | None = None,
+) -> Path:
+    """Bars with their value labels, target ticks and shaded category bands behind them."""
+    fig, ax = plt.subplots(figsize=(WIDTH, _height(len(bars), 0.5)), layout="constrained")
+    ys = list(range(len(bars)))[::-1]
+    lo = xlim[0] if xlim else 0
+    hi = xlim[1] if xlim else max([b.value for b in bars] + [b.target or 0 for b in bars] + [1]) * 1.15
+    for b_lo, b_hi, name, col in bands:
+        ax.axvspan(max(b_lo, lo), min(b_hi, hi), color=col, alpha=0.10, linewidth=0)
+        ax.text((max(b_lo, lo) + min(b_hi, hi)) / 2, 1.0, name, transform=ax.get_xaxis_transform(),
+                ha="center", va="bottom", fontsize=7.5, color=col)
+    ax.barh(ys, [b.value - lo for b in bars], left=lo, color=[b.colour for b in bars], height=0.62)
+    for y, b in zip(ys, bars, strict=True):
+        # Right of whatever is drawn on the row, so the label never sits on the target tick or the marker.
+        right = max(b.value, b.target if b.target is not None else lo, b.marker if b.marker is not None else lo)
+        ax.text(right + (hi - lo) * 0.012, y, b.text, va="center", fontsize=8.5)
+        if b.target is not None:
+            ax.plot([b.target, b.target], [y - 0.42, y + 0.42], color=TARGET, linewidth=2.2)
+        if b.marker is not None:
+            ax.plot([b.marker], [y], marker="D", color="white", markeredgecolor=TARGET, markersize=6)
+    if ref_line is not None:
+        ax.axvline(ref_line, color=TARGET, linestyle="--", linewidth=0.8)
+    ax.set_yticks(ys, [b.label for b in bars])
+    ax.set_xlim(lo, hi)
+    ax.set_xlabel(xlabel)
+    handles = [Patch(color=c, label=n) for n, c in legend]
+    if any(b.target is not None for b in bars):
+        handles.append(plt.Line2D([], [], color=TARGET, linewidth=2.2, label="Target"))
+    if marker_label and any(b.marker is not None for b in bars):
+        handles.append(plt.Line2D([], [], marker="D", color="white", markeredgecolor=TARGET, linestyle="",
+                                  label=marker_label))
+    _title_and_legend(fig, ax, title, handles)
+    return _save(fig, path)
+
+
+def delta_panels(path: Path, title: str, panels: Sequence[tuple[str, Sequence[tuple[str, float, str]]]]) -> Path:
+    """Year-over-year change per region: one full-width panel per measure, green up, red down, labelled."""
+    heights = [max(1.2, 0.42 * len(rows) + 0.6) for _, rows in panels]
+    fig, axes = plt.subplots(len(panels), 1, figsize=(WIDTH, sum(heights) + 0.8), squeeze=False,
+                             height_ratios=heights, layout="constrained")
+    for ax, (name, rows) in zip(axes.flat, panels, strict=True):
+        ys = list(range(len(rows)))[::-1]
+        values = [v for _, v, _ in rows]
+        ax.barh(ys, values, color=["#2e7d32" if v >= 0 else "#c0392b" for v in values], height=0.62)
+        span = max([abs(v) for v in values] + [1e-9])
+        for y, (_, v, text) in zip(ys, rows, strict=True):
+            ax.text(v + (span * 0.02 if v >= 0 else -span * 0.02), y, text, va="center",
+                    ha="left" if v >= 0 else "right", fontsize=8.5)
+        ax.axvline(0, color="#616161", linewidth=0.8)
+        ax.set_xlim(-span * 1.25, span * 1.25)
+        ax.set_yticks(ys, [lab for lab, _, _ in rows], fontsize=8.5)
+        ax.set_title(name, fontsize=10, loc="left")
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=12)
+    return _save(fig, path)

@@ -1,0 +1,150 @@
+"""Staff composition per region: golongan, education, gender and age as 100% stacked bars, and age pyramids.
+
+For each region and source (document or SIMPEG) the latest snapshot is shown; when one year has several
+document tables for the same dimension, the largest one is used rather than adding them up, because they
+are usually the same staff counted in two documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from warehouse.report import charts, palette
+from warehouse.report.context import MAX_BARS, ReportContext
+from warehouse.report.fmt import num, pct
+from warehouse.report.html import Col, Section, figure, int_col, src_col, table
+
+COMPOSITION = ("marts", "fct_asn_composition")
+# (chart dimension, mart dimensions it can come from, Indonesian title, English title, sort rule text)
+DIMENSIONS = [
+    ("golongan", ("golongan", "golongan_ruang"), "Golongan", "rank group",
+     "diurutkan menurut porsi golongan III+IV / sorted by share of III+IV", ("III", "IV")),
+    ("pendidikan", ("pendidikan",), "Pendidikan", "education",
+     "diurutkan menurut porsi S1 ke atas / sorted by share with a degree", ("D-IV", "S1/D-IV", "S1", "S2", "S3")),
+    ("jenis_kelamin", ("jenis_kelamin",), "Jenis kelamin", "gender",
+     "diurutkan menurut porsi perempuan / sorted by share of women", ("Perempuan",)),
+    ("kelompok_usia", ("kelompok_usia",), "Kelompok usia", "age group",
+     "diurutkan menurut porsi usia 51+ (mendekati pensiun) / sorted by share aged 51+",
+     ("51-55", "56-60", "61-65", ">65")),
+]
+
+
+@dataclass
+class Snapshot:
+    region: str
+    source: str
+    year: int
+    as_of: object
+    counts: dict[str, float]
+    refs: list[tuple[object, object, object]]
+
+    @property
+    def label(self) -> str:
+        if self.source == "simpeg" and self.as_of is not None and not pd.isna(self.as_of):
+            return f"{self.region} · SIMPEG {pd.Timestamp(self.as_of):%d-%m-%Y}"
+        return f"{self.region} · dokumen {self.year}"
+
+    @property
+    def total(self) -> float:
+        return float(sum(self.counts.values()))
+
+
+def load(ctx: ReportContext) -> pd.DataFrame | None:
+    if not ctx.db.has(*COMPOSITION, "region_name", "year", "source", "dimension", "category", "headcount"):
+        return None
+    cols = ctx.db.optional(*COMPOSITION, [
+        "region_name", "agency_name", "year", "as_of_date", "source", "dimension", "category", "headcount",
+        "source_file", "source_page", "source_line", "table_name",
+    ])
+    return ctx.db.df(f"select {cols} from marts.fct_asn_composition where headcount is not null")
+
+
+def snapshots(df: pd.DataFrame, mart_dimension: str) -> list[Snapshot]:
+    """The latest table per region and source for one mart dimension."""
+    part = df[df["dimension"] == mart_dimension].copy()
+    if part.empty:
+        return []
+    part["as_of_key"] = part["as_of_date"].astype("string").fillna("")
+    for c in ("source_file", "table_name", "agency_name"):
+        part[c + "_key"] = part[c].astype("string").fillna("")
+    out: list[Snapshot] = []
+    for (region, source), grp in part.groupby(["region_name", "source"], sort=True):
+        latest = grp.sort_values(["year", "as_of_key"]).iloc[-1]
+        grp = grp[(grp["year"] == latest["year"]) & (grp["as_of_key"] == latest["as_of_key"])]
+        tables = grp.groupby(["source_file_key", "table_name_key", "agency_name_key"])["headcount"].sum()
+        best = tables.sort_values(kind="stable").index[-1]
+        grp = grp[
+            (grp["source_file_key"] == best[0]) & (grp["table_name_key"] == best[1])
+            & (grp["agency_name_key"] == best[2])
+        ]
+        counts = grp.groupby("category")["headcount"].sum().astype(float).to_dict()
+        refs = [tuple(r) for r in grp[["source_file", "source_page", "source_line"]].itertuples(index=False)]
+        refs.sort(key=lambda r: (str(r[0]), r[1] if not pd.isna(r[1]) else 0, r[2] if not pd.isna(r[2]) else 0))
+        out.append(Snapshot(str(region), str(source), int(latest["year"]), latest["as_of_date"], counts, refs[:1]))
+    return out
+
+
+def golongan_snapshots(df: pd.DataFrame) -> list[Snapshot]:
+    """Golongan I–IV: stated directly where the source has it, else summed from golongan/ruang (III/a → III)."""
+    direct = {(s.region, s.source): s for s in snapshots(df, "golongan")}
+    for s in snapshots(df, "golongan_ruang"):
+        if (s.region, s.source) in direct:
+            continue
+        rolled: dict[str, float] = {}
+        for cat, n in s.counts.items():
+            key = cat.split("/")[0].strip()
+            rolled[key] = rolled.get(key, 0) + n
+        direct[(s.region, s.source)] = Snapshot(s.region, s.source, s.year, s.as_of, rolled, s.refs)
+    return [direct[k] for k in sorted(direct)]
+
+
+def _sorted(snaps: list[Snapshot], top: tuple[str, ...]) -> list[Snapshot]:
+    def key(s: Snapshot) -> float:
+        return sum(s.counts.get(c, 0) for c in top) / s.total if s.total else 0.0
+
+    return sorted(snaps, key=key, reverse=True)
+
+
+def composition_section(ctx: ReportContext, df: pd.DataFrame | None) -> Section:
+    sec = Section("komposisi", "Komposisi ASN per wilayah", "Staff composition by region")
+    if df is None or df.empty:
+        sec.unavailable("Belum ada data komposisi di gudang data / no composition data in the warehouse yet.")
+        return sec
+    sec.lead = (
+        "Setiap batang adalah tabel terbaru per wilayah dan sumber (dokumen atau SIMPEG); angka di dalam batang "
+        "adalah persentase, n adalah jumlah pegawai. / Each bar is the latest table per region and source."
+    )
+    for dim, mart_dims, title_id, title_en, sort_text, top in DIMENSIONS:
+        snaps = golongan_snapshots(df) if dim == "golongan" else snapshots(df, mart_dims[0])
+        sec.add(f"<h3>{title_id} <span class='en'>/ {title_en}</span></h3>")
+        if not snaps:
+            sec.unavailable(f"Tidak ada data {title_id.lower()} / no {title_en} data.")
+            continue
+        snaps = [s for s in _sorted(snaps, top) if s.total > 0]
+        cats = palette.ordered(dim, {c for s in snaps for c in s.counts})
+        colours = {c: palette.colour(dim, c) for c in cats}
+        shown = snaps[:MAX_BARS]
+        note = "" if len(shown) == len(snaps) else f" ({len(shown)} dari {len(snaps)} ditampilkan)"
+        png = charts.stacked(
+            ctx.chart_path(f"komposisi_{dim}"), f"Komposisi menurut {title_id.lower()} / by {title_en}{note}",
+            [s.label for s in shown], cats, [s.counts for s in shown], colours,
+        )
+        sec.add(figure(f"fig-komposisi-{dim}", png, f"Komposisi ASN menurut {title_id}", sort_text))
+        cols = [Col("label", "Wilayah · sumber / Region · source")]
+        cols += [Col(c, c, _count_share, numeric=True) for c in cats]
+        cols += [int_col("total", "Jumlah / Total"), src_col()]
+        rows = []
+        for s in snaps:
+            row: dict[str, object] = {"label": s.label, "total": s.total, "source_html": ctx.linker.links(s.refs)}
+            for c in cats:
+                row[c] = (s.counts.get(c), s.counts.get(c, 0) / s.total if s.total else None)
+            rows.append(row)
+        sec.add(table(f"tbl-komposisi-{dim}", cols, rows))
+    return sec
+
+
+def _count_share(value: object) -> str:
+    count, share = value  # type: ignore[misc]
+    return "–" if count is None else f"{num(count)} ({pct(share, 0)})"
