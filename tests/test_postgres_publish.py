@@ -89,6 +89,11 @@ def pg_one(dsn: str, query: str) -> tuple:
         return conn.execute(query).fetchone()
 
 
+def pg_execute(dsn: str, statement: str) -> None:
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(statement)
+
+
 def live_count(dsn: str) -> int:
     return pg_one(dsn, "SELECT count(*) FROM marts.fct_asn_composition")[0]
 
@@ -155,15 +160,18 @@ def test_publish_copies_tables_and_views_with_types(tmp_path: Path, dsn: str) ->
 def test_swap_is_atomic_for_concurrent_readers(tmp_path: Path, dsn: str) -> None:
     v1 = build_duckdb(tmp_path / "v1.duckdb", version=1)
     v2 = build_duckdb(tmp_path / "v2.duckdb", version=2)
+    ensure_analyst_role(dsn, login_password="reader-pw")
     publish_to_postgres(v1, dsn)
+    # One reader is the analyst: grants must switch in the same transaction as the tables.
+    analyst = psycopg.conninfo.make_conninfo(dsn, user=ANALYST_LOGIN, password="reader-pw")
     counts = {1: BIG, 2: BIG + 777}
     seen: list[tuple[int, int]] = []
     errors: list[BaseException] = []
     stop = threading.Event()
 
-    def reader() -> None:
+    def reader(conninfo: str) -> None:
         try:
-            with psycopg.connect(dsn, autocommit=True) as conn:
+            with psycopg.connect(conninfo, autocommit=True) as conn:
                 while not stop.is_set():
                     n, total, versions = conn.execute(
                         "SELECT count(*), sum(headcount), count(DISTINCT headcount) FROM marts.fct_asn_composition"
@@ -173,7 +181,7 @@ def test_swap_is_atomic_for_concurrent_readers(tmp_path: Path, dsn: str) -> None
         except BaseException as exc:  # noqa: BLE001 - reported by the main thread
             errors.append(exc)
 
-    threads = [threading.Thread(target=reader) for _ in range(3)]
+    threads = [threading.Thread(target=reader, args=(c,)) for c in (dsn, dsn, analyst)]
     for t in threads:
         t.start()
     try:
@@ -318,7 +326,11 @@ def test_non_superuser_publisher(
     assert live_count(dsn) == 1777
 
 
-def test_postgres_dsn_fixture_and_several_schemas(tmp_path: Path, postgres_dsn: str) -> None:  # noqa: F811
+def test_postgres_dsn_fixture_and_several_schemas(
+    tmp_path: Path,
+    postgres_dsn: str,  # noqa: F811
+    request: pytest.FixtureRequest,
+) -> None:
     """The shared fixture other modules import; several schemas switch in one transaction."""
     assert pg_one(postgres_dsn, "SELECT current_database()")[0] == "asnwh"
     src = build_duckdb(tmp_path / "wh.duckdb", version=1, big_rows=10)
@@ -326,6 +338,8 @@ def test_postgres_dsn_fixture_and_several_schemas(tmp_path: Path, postgres_dsn: 
     con.execute("CREATE SCHEMA comparison; CREATE TABLE comparison.rank_region AS SELECT 1 AS rank")
     con.close()
     report = publish_to_postgres(src, postgres_dsn, schemas=("marts", "comparison"))
+    # This database is shared with other test modules: leave it as found.
+    request.addfinalizer(lambda: pg_execute(postgres_dsn, "DROP SCHEMA marts, comparison CASCADE"))
     assert {(t.schema, t.table) for t in report.tables} >= {("comparison", "rank_region"), ("marts", "dim_region")}
     assert pg_one(postgres_dsn, "SELECT rank FROM comparison.rank_region")[0] == 1
     assert pg_one(postgres_dsn, "SELECT has_schema_privilege('asn_analyst', 'comparison', 'USAGE')")[0]
