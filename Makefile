@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 export DAGSTER_HOME := $(CURDIR)
 export ASNWH_DAGSTER_STORAGE ?= $(CURDIR)/var/dagster
 
-.PHONY: run test dev bench bench-quick lint clean env postgres-binaries
+.PHONY: run test dev bench bench-quick lint clean env postgres-binaries chromium-binary
 
 env: $(STAMP)
 
@@ -20,7 +20,7 @@ run: $(STAMP)
 	$(BIN)/asnwh run --samples-if-empty
 
 ## The test suite (starts its own throwaway PostgreSQL; renders its own PDFs).
-test: $(STAMP) postgres-binaries
+test: $(STAMP) postgres-binaries chromium-binary
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 ## The Dagster UI on the same definitions (http://127.0.0.1:3000).
@@ -41,6 +41,12 @@ postgres-binaries:
 	@command -v initdb >/dev/null 2>&1 || test -x /usr/lib/postgresql/15/bin/initdb || \
 	  { echo "installing postgresql-15 (needed by the tests)"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15) >/dev/null; }
+
+# The report test renders the analyst report in headless Chromium; Debian's package provides /usr/bin/chromium.
+chromium-binary:
+	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || \
+	  { echo "installing chromium (needed by the report test)"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; }
 
 clean:
 	rm -rf var dbt_project/target dbt_project/logs
