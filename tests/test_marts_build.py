@@ -1,10 +1,9 @@
 """The analyst-facing marts, built for real: raw rows ► `dbt build` ► numbers checked against the sources.
 
-Raw rows come from the project's own inputs: document facts from the sample documents' truth file (the
-figures printed in the sample PDFs, with the fact contract's shape: stated totals as their own facts, flagged
-when the parts do not reach them), or from `extractors.documents.extract_document` when that extractor is
-importable and finds facts; SIMPEG rows from SIMPEG exports written here and loaded with the real loader
-(`extractors.simpeg.load_export`). One warehouse is built per module and shared by the tests; a second
+Raw rows come through the pipeline's own loaders: the bundled sample PDFs through the document extractor
+(`warehouse.load_documents.load_document`), SIMPEG exports written here through the SIMPEG loader
+(`extractors.simpeg.load_export`). Expected numbers come from the sample documents' truth file and from the
+exports' rows, computed here in Python. One warehouse is built per module and shared by the tests; a second
 build after adding one document checks the incremental models.
 """
 
@@ -12,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -106,114 +106,43 @@ def simpeg_exports(out: Path) -> list[Path]:
     ]
 
 
-# --- document facts ---------------------------------------------------------------------------------------
+# --- documents ----------------------------------------------------------------------------------------------
 
-def _unit(scale: str) -> str:
-    return {"nilai": "Nilai", "poin": "Poin", "pct": "%"}[scale]
-
-
-def truth_facts(doc: dict) -> list[dict]:
-    """The facts an extractor emits for one sample document, from its truth entry (fact contract shape)."""
-    facts: list[dict] = []
-
-    def add(metric, kind, value, year, page, table, dimension=None, indicator=None, unit=None, flags=None):
-        if value is None:
-            return
-        facts.append({"metric": metric, "kind": kind, "value": value, "year": year, "page": page,
-                      "table": table, "dimension": dimension or {}, "indicator": indicator, "unit": unit,
-                      "flags": flags or []})
-
-    for h in doc["headcounts"]:
-        add("asn_headcount", "count", h["value"], h["year"], h["page"], h["table"], h["dimension"], unit="orang")
-    years = {h["table"]: h["year"] for h in doc["headcounts"]}
-    budget_rows = {(b["table"], b["year"], b["kind"], b["value"]) for b in doc["budgets"]}
-    for s in doc["stated_totals"]:
-        scope = s["scope"]
-        flags = [] if s["consistent"] else [f"stated_total_mismatch:{s['stated']}!={s['sum_of_parts']}"]
-        if "budget" in scope:
-            kind = "pagu" if scope["budget"] == "pagu" else "budget_realisation"
-            if (s["table"], int(scope["year"]), kind, s["stated"]) in budget_rows:
-                continue  # the total is a row of the matrix itself (the urusan line), already a fact
-            add("budget_idr", kind, s["stated"], int(scope["year"]), s["page"], s["table"],
-                indicator="JUMLAH", unit="IDR", flags=flags)
-        elif "dimension" in scope or "grand_total" in scope:
-            add("asn_headcount", "count", s["stated"], years.get(s["table"]), s["page"], s["table"],
-                indicator="JUMLAH", unit="orang", flags=flags)
-        elif "aspek" in scope or "dimensi" in scope:
-            continue  # the index itself is recorded as its own fact
-        else:  # a row or column total of a cross table: one dimension key
-            add("asn_headcount", "count", s["stated"], years.get(s["table"]), s["page"], s["table"], scope,
-                indicator="Jumlah", unit="orang", flags=flags)
-    for f in doc["ip_asn"]:
-        dim = {} if f["dimensi"] == "total" else {"dimensi": f["dimensi"]}
-        name = "Indeks Profesionalitas ASN" if f["dimensi"] == "total" else \
-            f"Indeks Profesional ASN Dimensi {f['dimensi'].title()}"
-        add("ip_asn", f["kind"], f["value"], f["year"], f["page"], f["table"], dim, name, _unit(f["scale"]))
-    for f in doc["merit"]:
-        if f["aspek"] == "total":
-            metric = "merit_achievement_pct" if f["kind"] == "capaian_pct" else "merit_index"
-            add(metric, f["kind"], f["score"], f["year"], f["page"], f["table"], {}, "Indeks Sistem Merit",
-                "%" if f["kind"] == "capaian_pct" else "Nilai")
-        else:
-            add("merit_aspect_score", f["kind"], f["score"], f["year"], f["page"], f["table"],
-                {"aspek": f["aspek"]}, f"Nilai Aspek {f['aspek']}", "Nilai")
-    for f in doc["sakip"]:
-        add("sakip_score", f["kind"], f["value"], f["year"], f["page"], f["table"], {},
-            "Capaian SAKIP (Sistem Akuntabilitas Kinerja Instansi Pemerintah) Perangkat Daerah",
-            "%" if f["kind"] == "capaian_pct" else "Nilai")
-    for f in doc["indicators"]:
-        add("indicator_value", f["kind"], f["value"], f["year"], f["page"], f["table"], {}, f["indicator"],
-            f["unit"])
-    for f in doc["budgets"]:
-        dim = {k: f[k] for k in ("program", "kegiatan", "sub_kegiatan") if f.get(k)}
-        add("budget_idr", f["kind"], f["value"], f["year"], f["page"], f["table"], dim, unit="IDR")
-    return facts
-
-
-def insert_document(con: duckdb.DuckDBPyConnection, doc: dict, run_id: str, sha: str | None = None) -> int:
-    sha = sha or f"sha-{doc['file']}"
-    con.execute("DELETE FROM raw.document_facts WHERE source_file = ?", [doc["file"]])
-    con.execute("DELETE FROM raw.documents WHERE source_file = ?", [doc["file"]])
-    con.execute(
-        "INSERT INTO raw.documents (source_file, file_sha256, run_id, doc_type, agency, region, period_start,"
-        " period_end, pages, problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '[]')",
-        [doc["file"], sha, run_id, doc["doc_type"], doc["agency"], doc["region"], doc["period"]["start"],
-         doc["period"]["end"], doc["pages"]],
-    )
-    rows = [
-        (doc["file"], sha, run_id, i, f["page"], None, f["table"], doc["agency"], doc["region"], f["metric"],
-         f["indicator"], json.dumps(f["dimension"], ensure_ascii=False), f["year"], float(f["value"]),
-         f["unit"], f["kind"], json.dumps(f["flags"]))
-        for i, f in enumerate(truth_facts(doc))
-    ]
-    con.executemany("INSERT INTO raw.document_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    rows)
-    return len(rows)
-
-
-def sample_truth(out: Path) -> list[dict]:
+def sample_documents(out: Path) -> tuple[list[Path], dict[str, dict]]:
+    """The bundled sample PDFs and their truth (the figures printed in them), by file name."""
     from samples.documents import TRUTH_FILE, write_sample_documents
 
-    write_sample_documents(out)
-    return json.loads((out / TRUTH_FILE).read_text(encoding="utf-8"))["documents"]
+    paths = write_sample_documents(out)
+    truth = json.loads((out / TRUTH_FILE).read_text(encoding="utf-8"))["documents"]
+    return paths, {d["file"]: d for d in truth}
 
 
-def build_raw(db: Path, work: Path, *, skip: tuple[str, ...] = ()) -> list[dict]:
-    """Fill a new warehouse file's raw zone with the sample documents' facts and the SIMPEG exports."""
+def load_pdf(con: duckdb.DuckDBPyConnection, path: Path, run_id: str) -> None:
+    """The pipeline's own code path: extract the document's facts and write them into the raw zone."""
+    from warehouse.load_documents import load_document
+
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    result = load_document(con, path, sha256=sha, run_id=run_id)
+    assert result.status == "loaded", (path.name, result.reason)
+
+
+def build_raw(db: Path, work: Path, *, skip: tuple[str, ...] = ()) -> tuple[list[Path], dict[str, dict]]:
+    """Fill a new warehouse file's raw zone: the sample PDFs through the document extractor, the SIMPEG
+    exports through the SIMPEG loader."""
     from extractors.simpeg import load_export
 
-    docs = sample_truth(work / "documents")
+    paths, truth = sample_documents(work / "documents")
     con = duckdb.connect(str(db))
     try:
         ensure_schema(con)
-        for doc in docs:
-            if doc["file"] not in skip:
-                insert_document(con, doc, "run-1")
+        for path in paths:
+            if path.name not in skip:
+                load_pdf(con, path, "run-1")
         for path in simpeg_exports(work / "simpeg"):
             load_export(path, con, run_id="run-1", pseudonym_key=KEY)
     finally:
         con.close()
-    return docs
+    return paths, truth
 
 
 def dbt_build(db: Path, *args: str) -> subprocess.CompletedProcess:
@@ -237,23 +166,23 @@ NEW_DOC = "lkip_bkpsdm_kabupaten_lebak_2024.pdf"
 def warehouse(tmp_path_factory) -> dict:
     work = tmp_path_factory.mktemp("marts")
     db = work / "warehouse.duckdb"
-    docs = build_raw(db, work, skip=(NEW_DOC,))
+    paths, truth = build_raw(db, work, skip=(NEW_DOC,))
     first = dbt_build(db)
     assert first.returncode == 0, first.stdout[-4000:]
     con = duckdb.connect(str(db))
     before = {
         "employee_rows": con.sql("select count(*) from intermediate.int_ip_asn_employee_scores").fetchone()[0],
-        "loaded_at": con.sql("select min(_loaded_at) from intermediate.int_ip_asn_employee_scores").fetchone()[0],
+        "built_at": con.sql("select max(built_at) from intermediate.int_ip_asn_employee_scores").fetchone()[0],
     }
     con.close()
     # The nightly case: one new document arrives, the incremental models keep their history.
     con = duckdb.connect(str(db))
-    insert_document(con, next(d for d in docs if d["file"] == NEW_DOC), "run-2")
+    load_pdf(con, next(p for p in paths if p.name == NEW_DOC), "run-2")
     con.close()
     second = dbt_build(db)
     assert second.returncode == 0, second.stdout[-4000:]
     con = duckdb.connect(str(db), read_only=True)
-    yield {"con": con, "db": db, "docs": {d["file"]: d for d in docs}, "before": before, "work": work,
+    yield {"con": con, "db": db, "truth": truth, "before": before, "work": work,
            "second": second}
     con.close()
 

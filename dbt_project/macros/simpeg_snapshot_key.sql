@@ -7,10 +7,10 @@
 {%- endmacro %}
 
 {#- Incremental filter for models over raw.simpeg_employees: only the snapshots whose file content
-    (sha256) is not in the target yet. -#}
-{% macro simpeg_new_snapshots_filter(alias=none) -%}
+    (sha256) is not in the target yet. has_key_column: the input already carries snapshot_key. -#}
+{% macro simpeg_new_snapshots_filter(alias=none, has_key_column=false) -%}
     {%- set p = (alias ~ '.') if alias else '' -%}
-    ({{ simpeg_snapshot_key(alias) }}, {{ p }}file_sha256) not in (
+    ({{ (p ~ 'snapshot_key') if has_key_column else simpeg_snapshot_key(alias) }}, {{ p }}file_sha256) not in (
         select distinct snapshot_key, file_sha256 from {{ this }}
     )
 {%- endmacro %}

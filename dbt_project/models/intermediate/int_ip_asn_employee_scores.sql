@@ -9,7 +9,8 @@
 -- versioned points seed, for employees whose export carries every input. Set-based: the points are joined
 -- (one small pivot for the kompetensi items), no per-row subqueries. Incremental per SIMPEG snapshot: a
 -- nightly run only scores snapshots whose file content is new; a replaced snapshot is deleted and
--- re-inserted, a withdrawn one pruned.
+-- re-inserted, a withdrawn one pruned. Region, agency and file are in int_simpeg_snapshots (by snapshot_key),
+-- which keeps this 5-million-row table narrow.
 with points as (
     select dimensi, item, points from {{ ref('ref_ip_asn_points') }} where scheme_version = 'perban_8_2019'
 ),
@@ -62,11 +63,7 @@ select
     employee_key,
     snapshot_key,
     file_sha256,
-    region_name,
-    agency_name,
     snapshot_year as year,
-    as_of_date,
-    source_file,
     jenis_jabatan,
     pendidikan,
     jenis_kelamin,

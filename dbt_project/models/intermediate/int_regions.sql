@@ -14,7 +14,7 @@ with seeded as (
 named as (
     select distinct region_name from {{ ref('stg_document_facts') }} where region_name is not null
     union
-    select distinct region_name from {{ ref('stg_simpeg_employees') }} where region_name is not null
+    select distinct region_name from {{ ref('int_simpeg_snapshots') }} where region_name is not null
 ),
 unseeded as (
     select

@@ -3,7 +3,7 @@ with named as (
     select distinct agency_name, region_name from {{ ref('stg_document_facts') }}
     where agency_name is not null
     union
-    select distinct agency_name, region_name from {{ ref('stg_simpeg_employees') }}
+    select distinct agency_name, region_name from {{ ref('int_simpeg_snapshots') }}
     where agency_name is not null
 )
 select

@@ -2,7 +2,7 @@
 with years as (
     select distinct year from {{ ref('stg_document_facts') }} where year is not null
     union
-    select distinct snapshot_year from {{ ref('stg_simpeg_employees') }}
+    select distinct year from {{ ref('int_simpeg_snapshots') }}
 )
 select
     year,

@@ -111,7 +111,8 @@ budget_totals as (
         and p.year is not distinct from t.year
         and p.kegiatan is null and p.sub_kegiatan is null
         and regexp_matches(lower(p.program), '^\s*program\b')
-    where t.program is null or regexp_matches(lower(t.program), '^\s*(jumlah|total)\b')
+    where (t.program is null and t.kegiatan is null and t.sub_kegiatan is null)
+       or regexp_matches(lower(t.program), '^\s*(jumlah|total)\b')
     group by all
 ),
 merit_totals as (

@@ -1,7 +1,22 @@
 -- Employee rows without personal data: the pseudonymous key replaces NIP and name, the age band replaces
 -- the birth date.
 with employees as (
-    select * from {{ source('raw', 'simpeg_employees') }}
+    select
+        *,
+        -- completed years between two dates, in integer arithmetic (cheaper than age() on millions of rows)
+        year(as_of_date) - year(tanggal_lahir)
+            - (month(as_of_date) * 100 + day(as_of_date) < month(tanggal_lahir) * 100 + day(tanggal_lahir))::integer
+            as age_years,
+        year(as_of_date) - year(tmt_cpns)
+            - (month(as_of_date) * 100 + day(as_of_date) < month(tmt_cpns) * 100 + day(tmt_cpns))::integer
+            as masa_kerja_years
+    from {{ source('raw', 'simpeg_employees') }}
+),
+age_bands as (
+    -- one row per age, so the band is an equality join
+    select a.age, u.kelompok_usia
+    from range(0, 131) as a(age)
+    join {{ ref('ref_kelompok_usia') }} as u on a.age between u.min_age and u.max_age
 )
 select
     e.employee_key,
@@ -23,9 +38,9 @@ select
     e.eselon,
     e.pendidikan,
     e.unit_kerja,
-    extract('year' from age(e.as_of_date, e.tanggal_lahir))::integer as age_years,
+    e.age_years::integer as age_years,
     u.kelompok_usia,
-    extract('year' from age(e.as_of_date, e.tmt_cpns))::integer as masa_kerja_years,
+    e.masa_kerja_years::integer as masa_kerja_years,
     e.diklat_kepemimpinan,
     e.diklat_fungsional,
     e.diklat_teknis_jp,
@@ -33,5 +48,4 @@ select
     e.skp_predikat,
     e.hukuman_disiplin
 from employees as e
-left join {{ ref('ref_kelompok_usia') }} as u
-    on extract('year' from age(e.as_of_date, e.tanggal_lahir)) between u.min_age and u.max_age
+left join age_bands as u on u.age = e.age_years
