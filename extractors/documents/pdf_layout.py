@@ -56,9 +56,8 @@ def _layout(lt_page, number: int) -> PageLayout:
     def walk(container) -> None:
         for obj in container:
             if isinstance(obj, LTChar):
-                text = obj.get_text()
-                if text.strip():
-                    chars.append((obj.x0, height - obj.y1, obj.x1, height - obj.y0, text, obj.size))
+                # Spaces are kept: they are word breaks even where the gap is too narrow to see.
+                chars.append((obj.x0, height - obj.y1, obj.x1, height - obj.y0, obj.get_text(), obj.size))
             elif isinstance(obj, LTImage):
                 out.images += 1
             elif isinstance(obj, LTLine | LTRect | LTCurve):
@@ -99,6 +98,9 @@ def _words(chars: list[tuple[float, float, float, float, str, float]]) -> list[d
         line.sort(key=lambda c: c[0])
         cur: dict | None = None
         for x0, top, x1, bottom, text, size in line:
+            if not text.strip():
+                cur = None
+                continue
             if cur is not None and x0 - cur["x1"] <= max(size * 0.2, 0.8):
                 cur["text"] += text
                 cur["x1"] = max(cur["x1"], x1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import os
+import re
 import statistics
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -22,6 +23,7 @@ from extractors.documents import cache
 from extractors.documents.model import Document, Page, Row, Table, TextLine
 from extractors.documents.pdf_layout import PageLayout, iter_layouts, open_document, ruled_tables
 from extractors.errors import UnreadableFileError
+from extractors.numbers import parse_number
 
 # Below this many pages the cost of starting worker processes outweighs the parallel gain.
 PARALLEL_MIN_PAGES = 8
@@ -178,10 +180,32 @@ def _cells_from_lattice(words: list[dict], xs: list[float], ys: list[float], pag
         texts = []
         for cell in cells:
             cell.sort(key=lambda w: (round(w["top"]), w["x0"]))
-            texts.append(" ".join(w["text"] for w in cell))
+            texts.append(_join_cell_lines(cell))
         if any(texts):
             rows.append(Row(cells=texts, page=page_no))
     return rows
+
+
+_NUM_HEAD = re.compile(r"^\d{1,3}(?:[.,]\d{3})*[.,]?\d{0,2}$")
+_NUM_TAIL = re.compile(r"^\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{1,2})?$")
+
+
+def _join_cell_lines(words: list[dict]) -> str:
+    """Cell text in reading order; a number broken over two lines of a narrow cell is joined back
+    (`9.575.08` / `4.825` → `9.575.084.825`), since a grouped number never contains a space."""
+    out = ""
+    prev_top = None
+    for w in words:
+        if not out:
+            out = w["text"]
+        elif prev_top is not None and abs(w["top"] - prev_top) > 2 and _NUM_HEAD.match(out.split(" ")[-1]) \
+                and _NUM_TAIL.match(w["text"]) and parse_number(out.split(" ")[-1] + w["text"]) is not None \
+                and re.search(r"[.,]\d{3}", out.split(" ")[-1] + w["text"]):
+            out += w["text"]
+        else:
+            out += " " + w["text"]
+        prev_top = w["top"]
+    return out
 
 
 def read_layout(layout: PageLayout) -> Page:

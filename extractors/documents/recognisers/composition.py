@@ -51,50 +51,58 @@ def _count(ctx: TableContext, row: Row, text: str) -> int | None:
 
 # --- `label : N Orang` lists --------------------------------------------------------------------------
 
-def _colon_rows(ctx: TableContext) -> list[tuple[Row, str, str]]:
-    """Rows that read `label : N [Orang]`, whether the colon is its own cell or inside the text."""
-    out = []
+def _colon_match(row: Row) -> tuple[str, str] | None:
+    cells = [c for c in row.cells if c and c.strip()]
+    text = " ".join(cells)
+    text = text.replace(" :", ":").replace(": ", ":").replace(":", " : ")
+    m = _COLON_ORANG.match(text)
+    if not m:
+        return None
+    return _LIST_BULLET.sub("", m.group("label")).strip(), m.group("num")
+
+
+def _colon_groups(ctx: TableContext) -> list[tuple[list[str], list[tuple[Row, str, str]]]]:
+    """`label : N Orang` rows, in groups; a one-cell row between them is the next group's heading
+    (a borderless layout can run several lists and their headings into one table)."""
+    groups: list[tuple[list[str], list[tuple[Row, str, str]]]] = [([], [])]
+    matched = 0
     for row in ctx.table.rows:
-        cells = [c for c in row.cells if c and c.strip()]
-        text = " ".join(cells)
-        text = text.replace(" :", ":").replace(": ", ":").replace(":", " : ")
-        m = _COLON_ORANG.match(text)
-        if not m:
-            return []
-        label = _LIST_BULLET.sub("", m.group("label")).strip()
-        out.append((row, label, m.group("num")))
-    return out
+        hit = _colon_match(row)
+        if hit:
+            groups[-1][1].append((row, *hit))
+            matched += 1
+            if dims.is_total(hit[0]):
+                groups.append((groups[-1][0], []))
+            continue
+        filled = [c for c in row.cells if c.strip()]
+        if len(filled) == 1:
+            groups.append(([filled[0]], []))
+            continue
+        return []  # something else in the table: not a list
+    return [g for g in groups if g[1]] if matched >= 2 else []
 
 
-def _section_dimension(ctx: TableContext, labels: list[str]) -> str | None:
-    heading = " ".join(ctx.before[-2:])
+def _section_dimension(headings: list[str], labels: list[str]) -> str | None:
+    heading = " ".join(headings)
     key = dims.detect(labels, heading)
     if key:
         return key
-    m = _SECTION.search(ctx.before[-1] if ctx.before else "")
+    m = _SECTION.search(headings[-1] if headings else "")
     if m and _JABATAN_HEADER.search(m.group(0)):
         return "jabatan"
     return None
 
 
 def colon_list(ctx: TableContext) -> list[Fact]:
-    rows = _colon_rows(ctx)
-    if len(rows) < 2:
-        return []
-    # One table may hold several lists back to back, each closed by its JUMLAH line.
-    groups: list[list[tuple[Row, str, str]]] = [[]]
-    for item in rows:
-        groups[-1].append(item)
-        if dims.is_total(item[1]):
-            groups.append([])
     facts: list[Fact] = []
-    for group in (g for g in groups if g):
+    year = ctx.stated_year() or _default_year(ctx)
+    for headings, group in _colon_groups(ctx):
         labels = [lab for _, lab, _ in group]
-        key = _section_dimension(ctx, labels)
+        key = _section_dimension(headings or ctx.before[-2:], labels)
         if key is None:
             continue
+        name = headings[-1] if headings else ctx.title
         parts: list[int] = []
-        year = ctx.stated_year() or _default_year(ctx)
         for row, label, num in group:
             value = _count(ctx, row, num)
             if value is None:
@@ -102,17 +110,18 @@ def colon_list(ctx: TableContext) -> list[Fact]:
             if dims.is_total(label):
                 computed = sum(parts)
                 facts.append(ctx.fact(row, metric="asn_headcount", kind="count", value=value, year=year,
-                                      indicator=label, unit="orang", flags=_flag(value, computed)))
+                                      indicator=label, unit="orang", flags=_flag(value, computed), table=name))
+                parts = []
                 continue
             # "Tenaga Magang (Sukwan)": the bracket repeats the name in another word.
-            category = re.sub(r"\s*\([^)]*\)\s*$", "", label) or label if key == "jabatan" \
+            category = (re.sub(r"\s*\([^)]*\)\s*$", "", label) or label) if key == "jabatan" \
                 else dims.normalise(key, label)
             if category is None:
                 ctx.problem(row, f"unknown {key} category {label!r}")
                 continue
             parts.append(value)
             facts.append(ctx.fact(row, metric="asn_headcount", kind="count", value=value, year=year,
-                                  dimension={key: category}, unit="orang"))
+                                  dimension={key: category}, unit="orang", table=name))
     return facts
 
 

@@ -51,7 +51,7 @@ class TableContext:
             source=self.identity.source,
             page=row.page,
             line=row.line if row.page is None else None,
-            table=self.title,
+            table=kw.pop("table", self.title),
             agency=self.identity.agency,
             region=self.identity.region,
             **kw,
