@@ -170,6 +170,7 @@ class ThrowawayCluster:
             # Immediate mode: the data is thrown away, so no checkpoint or waiting for clients.
             self._run("pg_ctl", "-D", str(self.root / "data"), "-m", "immediate", "-w", "stop", check=False)
             self._started = False
+            atexit.unregister(self.stop)
         self._cleanup_dir()
 
     def _cleanup_dir(self) -> None:

@@ -371,7 +371,7 @@ def test_failing_source_leaves_previous_marts(tmp_path: Path, dsn: str) -> None:
 
 def test_killed_publisher_leaves_previous_marts(tmp_path: Path, dsn: str) -> None:
     publish_to_postgres(build_duckdb(tmp_path / "v1.duckdb", version=1), dsn)
-    v2 = build_duckdb(tmp_path / "v2.duckdb", version=2, big_rows=1_000_000)
+    v2 = build_duckdb(tmp_path / "v2.duckdb", version=2, big_rows=400_000)
     code = (
         "import sys; from pathlib import Path; from warehouse.postgres import publish_to_postgres as p; "
         "p(Path(sys.argv[1]), sys.argv[2])"
