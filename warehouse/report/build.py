@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+
+import duckdb
 
 from warehouse.report import composition, extras, indices, pyramid, quality, trend
 from warehouse.report.context import ReportContext
@@ -13,6 +16,7 @@ from warehouse.report.db import ReportDb
 from warehouse.report.html import Section, esc, page
 from warehouse.report.sources import SourceLinker
 
+log = logging.getLogger(__name__)
 CHART_LIST = ".report-charts"  # names of the PNGs of the previous build, so stale ones can be removed
 
 
@@ -59,20 +63,36 @@ def _kpis(ctx: ReportContext) -> str:
 
 
 def _sections(ctx: ReportContext) -> list[Section]:
-    df = composition.load(ctx)
-    builders: list[Callable[[], Section | None]] = [
-        lambda: composition.composition_section(ctx, df),
-        lambda: pyramid.pyramid_section(ctx),
-        lambda: indices.ip_asn_section(ctx),
-        lambda: indices.merit_section(ctx),
-        lambda: trend.trend_section(ctx),
-        lambda: extras.comparison_section(ctx),
-        lambda: extras.indicator_section(ctx),
-        lambda: extras.budget_section(ctx),
-        lambda: extras.reconciliation_section(ctx),
-        lambda: quality.dq_section(ctx),
+    try:
+        df = composition.load(ctx)
+    except duckdb.Error:
+        log.exception("composition mart could not be read")
+        df = None
+    builders: list[tuple[str, Callable[[], Section | None]]] = [
+        ("komposisi", lambda: composition.composition_section(ctx, df)),
+        ("piramida", lambda: pyramid.pyramid_section(ctx)),
+        ("ip-asn", lambda: indices.ip_asn_section(ctx)),
+        ("merit", lambda: indices.merit_section(ctx)),
+        ("perubahan", lambda: trend.trend_section(ctx)),
+        ("perbandingan", lambda: extras.comparison_section(ctx)),
+        ("indikator", lambda: extras.indicator_section(ctx)),
+        ("anggaran", lambda: extras.budget_section(ctx)),
+        ("rekonsiliasi", lambda: extras.reconciliation_section(ctx)),
+        ("mutu-data", lambda: quality.dq_section(ctx)),
     ]
-    return [s for s in (b() for b in builders) if s is not None]
+    sections = []
+    for name, build in builders:
+        try:
+            section = build()
+        except Exception as exc:  # noqa: BLE001
+            # One section meeting data it does not expect must not cost the reader the rest of the report;
+            # the failure is printed in the report itself, so it is not lost.
+            log.exception("report section %s failed", name)
+            section = Section(f"gagal-{name}", f"Bagian {name} gagal dibuat", "section failed")
+            section.unavailable(f"{type(exc).__name__}: {exc}")
+        if section is not None:
+            sections.append(section)
+    return sections
 
 
 def _remove_stale_charts(out_dir: Path) -> None:

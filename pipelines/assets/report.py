@@ -1,0 +1,39 @@
+"""The analyst report and the dbt docs site, written beside the live warehouse after each publish."""
+
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.assets.publish import published_warehouse
+from pipelines.resources import WarehouseResource, dbt_executable
+from pipelines.settings import DBT_PROJECT_DIR
+from warehouse.report.build import build_report
+from warehouse.report.dbt_docs import DbtDocsError, generate_dbt_docs
+
+
+@dg.asset(
+    group_name="publish",
+    kinds={"html"},
+    deps=[published_warehouse],
+    description=(
+        "Charts and tables of the marts with links to the source pages, and the dbt docs site, in "
+        "<warehouse dir>/report/ (reads the live warehouse read-only)."
+    ),
+)
+def analyst_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    live = warehouse.store.path
+    out_dir = live.parent / "report"
+    metadata: dict[str, object] = {}
+    # The docs first, so the report can link to them.
+    try:
+        docs = generate_dbt_docs(live, out_dir / "dbt-docs", dbt=Path(dbt_executable()), project_dir=DBT_PROJECT_DIR)
+        metadata["dbt_docs"] = dg.MetadataValue.path(str(docs))
+    except (DbtDocsError, OSError) as exc:
+        # The data dictionary is a convenience; the published warehouse and the report do not depend on it.
+        context.log.warning(f"dbt docs not generated: {exc}")
+        metadata["dbt_docs"] = f"not generated: {str(exc).splitlines()[0]}"
+    index = build_report(live, out_dir)
+    metadata["report"] = dg.MetadataValue.path(str(index))
+    metadata["charts"] = len(list(out_dir.glob("*.png")))
+    return dg.MaterializeResult(metadata=metadata)
+
