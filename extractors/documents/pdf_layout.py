@@ -78,7 +78,7 @@ def _rules(obj, height: float, out: PageLayout) -> None:
         out.hrules.append((x0, x1, (top + bottom) / 2))
     elif w <= _RULE and h > _RULE:
         out.vrules.append((top, bottom, (x0 + x1) / 2))
-    elif isinstance(obj, LTRect) and w > _RULE and h > _RULE:
+    elif not isinstance(obj, LTLine | LTCurve) and w > _RULE and h > _RULE:
         # A box: its four sides can be table rules (cell borders drawn as rectangles).
         out.hrules.extend([(x0, x1, top), (x0, x1, bottom)])
         out.vrules.extend([(top, bottom, x0), (top, bottom, x1)])
@@ -101,7 +101,7 @@ def _words(chars: list[tuple[float, float, float, float, str, float]]) -> list[d
             if not text.strip():
                 cur = None
                 continue
-            if cur is not None and x0 - cur["x1"] <= max(size * 0.2, 0.8):
+            if cur is not None and x0 - cur["x1"] <= max(size * 0.3, 1.0):
                 cur["text"] += text
                 cur["x1"] = max(cur["x1"], x1)
                 cur["bottom"] = max(cur["bottom"], bottom)
@@ -166,3 +166,49 @@ def ruled_tables(layout: PageLayout) -> list[tuple[tuple[float, float, float, fl
         bbox = (xs[0], ys[0], xs[-1], ys[-1])
         tables.append((bbox, xs, ys))
     return tables
+
+
+# --- pdfium (the C engine pdfplumber ships for rendering) ------------------------------------------
+
+def pdfium_layouts(path: str, wanted: list[int]):
+    """Yield PageLayout for the 1-based `wanted` pages using pypdfium2: the same layout as the
+    pdfminer path (characters and rules), an order of magnitude faster on text-heavy pages."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument(path)
+    try:
+        for number in wanted:
+            page = pdf[number - 1]
+            width, height = page.get_size()
+            out = PageLayout(number=number, width=width, height=height)
+            textpage = page.get_textpage()
+            chars = []
+            for i in range(textpage.count_chars()):
+                if raw.FPDFText_IsGenerated(textpage.raw, i):
+                    continue  # pdfium's guessed spaces/line ends: the gaps decide instead
+                code = raw.FPDFText_GetUnicode(textpage.raw, i)
+                text = chr(code) if code else " "
+                left, bottom, right, top = textpage.get_charbox(i, loose=True)
+                chars.append((left, height - top, right, height - bottom, text,
+                              raw.FPDFText_GetFontSize(textpage.raw, i)))
+            out.words = _words(chars)
+            for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE], max_depth=4):
+                if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
+                    out.images += 1
+                    continue
+                left, bottom, right, top = obj.get_bounds()
+                _rules(_Box(left, bottom, right, top), height, out)
+            textpage.close()
+            page.close()
+            yield out
+    finally:
+        pdf.close()
+
+
+@dataclass
+class _Box:
+    x0: float
+    y0: float
+    x1: float
+    y1: float

@@ -21,7 +21,13 @@ from pdfminer.pdfpage import PDFPage
 
 from extractors.documents import cache
 from extractors.documents.model import Document, Page, Row, Table, TextLine
-from extractors.documents.pdf_layout import PageLayout, iter_layouts, open_document, ruled_tables
+from extractors.documents.pdf_layout import (
+    PageLayout,
+    iter_layouts,
+    open_document,
+    pdfium_layouts,
+    ruled_tables,
+)
 from extractors.errors import UnreadableFileError
 from extractors.numbers import parse_number
 
@@ -36,9 +42,17 @@ def _check_readable(path: Path) -> None:
         raise UnreadableFileError(path, "not a PDF (no %PDF header)", "not_a_pdf")
 
 
-def _page_count(path: Path) -> int:
+def _page_count(path: Path, engine: str) -> int:
     """Parse the document structure once (page tree, encryption) and count pages."""
     try:
+        if engine == "pdfium":
+            import pypdfium2 as pdfium
+
+            pdf = pdfium.PdfDocument(str(path))
+            try:
+                return len(pdf)
+            finally:
+                pdf.close()
         with path.open("rb") as fh:
             doc = open_document(fh)
             return sum(1 for _ in PDFPage.create_pages(doc))
@@ -239,11 +253,14 @@ def _read_pages(path: str, numbers: list[int], engine: str = "pdfminer") -> tupl
             images = sum(len(pdf.pages[n - 1].images) for n in numbers if not pages[numbers.index(n)].items)
             return pages, images
     pages, images = [], 0
-    with open(path, "rb") as fh:
-        doc = open_document(fh)
-        for layout in iter_layouts(doc, set(numbers)):
-            images += layout.images
-            pages.append(read_layout(layout))
+    if engine == "pdfminer":
+        with open(path, "rb") as fh:
+            layouts = list(iter_layouts(open_document(fh), set(numbers)))
+    else:
+        layouts = list(pdfium_layouts(path, numbers))
+    for layout in layouts:
+        images += layout.images
+        pages.append(read_layout(layout))
     return pages, images
 
 
@@ -255,9 +272,9 @@ def _workers() -> int:
 
 
 def _engine() -> str:
-    # pdfminer (default) reads pages without pdfplumber's per-object wrapping; pdfplumber is kept
-    # as the reference path (ASNWH_PDF_ENGINE=pdfplumber) to compare against.
-    return os.environ.get("ASNWH_PDF_ENGINE", "pdfminer")
+    # pdfium (default, shipped with pdfplumber) reads characters and rules in C; "pdfminer" drives
+    # pdfplumber's parser directly; "pdfplumber" is the reference path the benchmark compares to.
+    return os.environ.get("ASNWH_PDF_ENGINE", "pdfium")
 
 
 def load_pdf(path: str | Path, use_cache: bool = True) -> Document:
@@ -270,7 +287,7 @@ def load_pdf(path: str | Path, use_cache: bool = True) -> Document:
         if hit is not None:
             hit.source = path.name
             return hit
-    n = _page_count(path)
+    n = _page_count(path, engine)
     if n == 0:
         raise UnreadableFileError(path, "PDF has no pages", "empty")
     workers = min(_workers(), max(1, n // 4))
