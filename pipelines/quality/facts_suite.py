@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import great_expectations.expectations as gxe
-
 from extractors.facts import DIMENSION_KEYS, KINDS, METRICS
 from pipelines.quality.gx_duckdb import Batch
+from pipelines.quality.gx_duckdb import gx_expectations as _gx
 from pipelines.quality.spec import QualityCheck
 
 FACTS = ("raw", "document_facts")
@@ -32,6 +31,7 @@ def _facts(where: str = "true") -> str:
 
 
 def _contract() -> list[Batch]:
+    gxe = _gx()
     return [
         Batch(
             name="facts",
@@ -61,6 +61,7 @@ def _contract() -> list[Batch]:
 
 
 def _vocabulary() -> list[Batch]:
+    gxe = _gx()
     return [
         Batch(
             name="facts",
@@ -107,6 +108,7 @@ def _vocabulary() -> list[Batch]:
 
 
 def _headcounts() -> list[Batch]:
+    gxe = _gx()
     return [
         Batch(
             name="headcounts",
@@ -127,6 +129,7 @@ def _headcounts() -> list[Batch]:
 
 
 def _scores() -> list[Batch]:
+    gxe = _gx()
     return [
         Batch(
             name="ip_asn",
@@ -154,6 +157,7 @@ def _scores() -> list[Batch]:
 
 
 def _years() -> list[Batch]:
+    gxe = _gx()
     last = dt.date.today().year + 10
     return [
         Batch(
@@ -171,6 +175,7 @@ def _years() -> list[Batch]:
 
 
 def _years_in_period() -> list[Batch]:
+    gxe = _gx()
     return [
         Batch(
             name="facts_with_period",
@@ -194,6 +199,7 @@ def _years_in_period() -> list[Batch]:
 
 
 def _context() -> list[Batch]:
+    gxe = _gx()
     return [
         Batch(
             name="facts",
@@ -212,6 +218,7 @@ def _context() -> list[Batch]:
 
 
 def _documents() -> list[Batch]:
+    gxe = _gx()
     return [
         Batch(
             name="documents",

@@ -74,6 +74,14 @@ class ExpectationOutcome:
         return {k: v for k, v in self.__dict__.items() if v not in (None, [])}
 
 
+def gx_expectations() -> Any:
+    """great_expectations.expectations, imported on first use: GX takes seconds to import, and Dagster
+    imports the suites' module every time it loads the code location."""
+    import great_expectations.expectations as gxe
+
+    return gxe
+
+
 def _silence_gx() -> None:
     # GX logs a progress bar and config warnings per validation; Dagster's log should carry our summary only.
     for name in ("great_expectations", "great_expectations.core", "great_expectations.data_context"):

@@ -3,8 +3,6 @@ checked by queries, and only counts and a few offending rows come back."""
 
 from __future__ import annotations
 
-import great_expectations.expectations as gxe
-
 from extractors import codes
 from extractors.nip import (
     MAX_ENTRY_AGE_YEARS,
@@ -15,6 +13,7 @@ from extractors.nip import (
     nip_sex_sql,
 )
 from pipelines.quality.gx_duckdb import Batch
+from pipelines.quality.gx_duckdb import gx_expectations as _gx
 from pipelines.quality.spec import QualityCheck
 
 SIMPEG = ("raw", "simpeg_employees")
@@ -27,6 +26,7 @@ FIRST_SNAPSHOT_YEAR = 2000
 
 def _nip() -> list[Batch]:
     # The loader's own SQL twin of the NIP rules (extractors.nip), so both sides judge a NIP the same way.
+    gxe = _gx()
     problem = nip_reason_sql("coalesce(nip, '')")
     return [
         Batch(
@@ -45,6 +45,7 @@ def _nip() -> list[Batch]:
 
 
 def _nip_consistency() -> list[Batch]:
+    gxe = _gx()
     return [
         Batch(
             name="nip_vs_columns",
@@ -65,6 +66,7 @@ def _nip_consistency() -> list[Batch]:
 
 
 def _code_lists() -> list[Batch]:
+    gxe = _gx()
     lists = {
         "golongan_ruang": codes.GOLONGAN_RUANG,
         "golongan": ("I", "II", "III", "IV"),
@@ -93,6 +95,7 @@ def _code_lists() -> list[Batch]:
 
 
 def _dates() -> list[Batch]:
+    gxe = _gx()
     return [
         Batch(
             name="dates",
@@ -130,6 +133,7 @@ def _dates() -> list[Batch]:
 
 
 def _unique_per_snapshot() -> list[Batch]:
+    gxe = _gx()
     return [
         Batch(
             name="snapshot_keys",
