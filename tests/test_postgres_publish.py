@@ -71,10 +71,11 @@ def build_duckdb(path: Path, version: int, big_rows: int = BIG, *, bad_view: boo
         FROM range({n})
         """
     )
-    # sum(BIGINT) is HUGEINT in DuckDB: the publisher must keep it exact.
+    # sum(BIGINT) is HUGEINT in DuckDB: the publisher must keep it exact. dbt-duckdb qualifies relations
+    # with the catalog (the file's stem), so the view does too.
     con.execute(
         "CREATE VIEW marts.v_region_totals AS SELECT region_code, sum(headcount) AS headcount "
-        "FROM marts.fct_asn_composition GROUP BY region_code"
+        f'FROM "{path.stem}".marts.fct_asn_composition GROUP BY region_code'
     )
     if bad_view:
         # Sorts after the big table, so the failure comes midway through the load.

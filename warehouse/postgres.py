@@ -45,6 +45,7 @@ ANALYST_PASSWORD_ENV = "ASNWH_ANALYST_PASSWORD"
 # Arbitrary constant: the key of the advisory lock that serialises publishes to one database.
 _PUBLISH_LOCK_KEY = 0x41534E5748  # "ASNWH"
 _PG_IDENT_MAX = 63
+_PG = "asnwh__postgres"  # DuckDB alias of the target database; unlikely to clash with a file's name
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 # Drop of the retired schema: give up quickly rather than queue readers behind ACCESS EXCLUSIVE locks.
 _DROP_LOCK_TIMEOUT = "3s"
@@ -311,10 +312,10 @@ def _drop_schemas(ctl: psycopg.Connection, names: list[str], dsn: str) -> bool:
 def _source_objects(src: duckdb.DuckDBPyConnection, schema: str) -> list[tuple[str, str]]:
     rows = src.execute(
         """
-        SELECT table_name, 'table' FROM duckdb_tables() WHERE database_name = 'src' AND schema_name = ?
+        SELECT table_name, 'table' FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = ?
         UNION ALL
         SELECT view_name, 'view' FROM duckdb_views()
-        WHERE database_name = 'src' AND schema_name = ? AND NOT internal
+        WHERE database_name = current_database() AND schema_name = ? AND NOT internal
         ORDER BY 1
         """,
         [schema, schema],
@@ -362,10 +363,11 @@ def _load(
 ) -> list[PublishedTable]:
     published: list[PublishedTable] = []
     with _guard(dsn, "opening DuckDB"):
-        src = duckdb.connect(":memory:")
+        # Opened directly rather than ATTACHed under an alias, so the catalog keeps the file's own name and
+        # views that qualify their tables with it still resolve.
+        src = duckdb.connect(str(duckdb_path), read_only=True)
     try:
         with _guard(dsn, f"reading {duckdb_path}"):
-            src.execute(f"ATTACH {_sql_str(str(duckdb_path))} AS src (READ_ONLY)")
             plan = {s: _source_objects(src, s) for s in staging}
         for s, objects in plan.items():
             # Refuse to replace good marts with nothing: an empty or missing schema is a failed build.
@@ -373,7 +375,7 @@ def _load(
                 raise PublishError(f"DuckDB schema {s!r} has no tables or views in {duckdb_path}")
         with _guard(dsn, "attaching PostgreSQL"):
             _load_postgres_extension(src)
-            src.execute(f"ATTACH {_sql_str(dsn)} AS pg (TYPE postgres)")
+            src.execute(f"ATTACH {_sql_str(dsn)} AS {_PG} (TYPE postgres, READ_WRITE)")
         for s, objects in plan.items():
             stage = staging[s]
             with _guard(dsn, f"creating staging schema {stage}"):
@@ -398,8 +400,8 @@ def _load_one(
     if len(table.encode()) > _PG_IDENT_MAX:
         raise PublishError(f"table name longer than {_PG_IDENT_MAX} bytes: {schema}.{table}")
     t0 = time.perf_counter()
-    source = _q("src", schema, table)
-    src.execute(f"CREATE TABLE {_q('pg', stage, table)} AS SELECT {_select_list(src, source)} FROM {source}")
+    source = _q(src.execute("SELECT current_database()").fetchone()[0], schema, table)
+    src.execute(f"CREATE TABLE {_q(_PG, stage, table)} AS SELECT {_select_list(src, source)} FROM {source}")
     target = sql.Identifier(stage, table)
     rows = ctl.execute(sql.SQL("SELECT count(*) FROM {}").format(target)).fetchone()[0]
     if kind == "table":
@@ -425,7 +427,8 @@ def _primary_key(src: duckdb.DuckDBPyConnection, schema: str, table: str) -> lis
     row = src.execute(
         """
         SELECT constraint_column_names FROM duckdb_constraints()
-        WHERE database_name = 'src' AND schema_name = ? AND table_name = ? AND constraint_type = 'PRIMARY KEY'
+        WHERE database_name = current_database() AND schema_name = ? AND table_name = ?
+          AND constraint_type = 'PRIMARY KEY'
         """,
         [schema, table],
     ).fetchone()
