@@ -57,12 +57,16 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _execute_refresh():
+    import contextlib
+
     import dagster as dg
 
     from pipelines.definitions import defs
 
     job = defs.resolve_job_def("refresh")
-    return job.execute_in_process(instance=dg.DagsterInstance.get(), raise_on_error=False)
+    # dbt's progress lines are echoed on stdout; they belong with the logs, so stdout stays the summary.
+    with contextlib.redirect_stdout(sys.stderr):
+        return job.execute_in_process(instance=dg.DagsterInstance.get(), raise_on_error=False)
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:

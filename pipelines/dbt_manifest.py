@@ -11,7 +11,11 @@ from dagster_dbt import DbtProject
 from pipelines.resources import dbt_executable
 from pipelines.settings import DBT_PROJECT_DIR
 
-dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+# A target path of its own, so dbt commands run by hand in dbt_project/ never swap the manifest that the
+# asset definitions were built from.
+dbt_project = DbtProject(
+    project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR, target_path=Path("target") / "dagster"
+)
 
 
 def _newest_source_mtime(project_dir: Path) -> float:
@@ -32,10 +36,10 @@ def ensure_manifest(project: DbtProject = dbt_project) -> Path:
     if manifest.exists() and manifest.stat().st_mtime >= _newest_source_mtime(project.project_dir):
         return manifest
     env = {**os.environ}
-    env.setdefault("ASNWH_DBT_DUCKDB_PATH", str(project.project_dir / "target" / "parse.duckdb"))
+    env.setdefault("ASNWH_DBT_DUCKDB_PATH", str(project.project_dir / project.target_path / "parse.duckdb"))
     completed = subprocess.run(
         [dbt_executable(), "parse", "--quiet", "--project-dir", str(project.project_dir),
-         "--profiles-dir", str(project.project_dir)],
+         "--profiles-dir", str(project.project_dir), "--target-path", str(project.target_path)],
         env=env, capture_output=True, text=True, check=False,
     )
     if completed.returncode != 0:

@@ -1,7 +1,5 @@
 """The refresh job and what triggers it: the nightly schedule and the inbox sensor."""
 
-from __future__ import annotations
-
 import hashlib
 import json
 

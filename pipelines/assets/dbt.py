@@ -1,7 +1,5 @@
 """The dbt models as Dagster assets; their tests become asset checks."""
 
-from __future__ import annotations
-
 import os
 
 import dagster as dg

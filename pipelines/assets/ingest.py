@@ -1,7 +1,5 @@
 """Ingest assets: the files in the inbox, the facts extracted from documents, the SIMPEG employee rows."""
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 
@@ -38,9 +36,9 @@ def _skip_unchanged(con, context: dg.AssetExecutionContext, run_id: str, f: dict
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(["raw", "documents"], group_name="ingest", kinds={"duckdb"},
+        dg.AssetSpec(["raw", "documents"], group_name="ingest", kinds={"duckdb"}, deps=["inbox_files"],
                      description="Loaded documents and their identity (type, agency, region, period)."),
-        dg.AssetSpec(["raw", "document_facts"], group_name="ingest", kinds={"duckdb"},
+        dg.AssetSpec(["raw", "document_facts"], group_name="ingest", kinds={"duckdb"}, deps=["inbox_files"],
                      description="Facts extracted from planning and performance documents."),
     ],
     pool=WAREHOUSE_POOL,

@@ -1,7 +1,5 @@
 """Publishing: the run's build file becomes the live warehouse, and optionally the marts go to PostgreSQL."""
 
-from __future__ import annotations
-
 import json
 from datetime import datetime
 
