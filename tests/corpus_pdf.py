@@ -7,6 +7,7 @@ becomes a paragraph. Column widths follow the longest word of each column so num
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from extractors.documents.text_loader import clean_text
@@ -82,3 +83,41 @@ def render_corpus_pdf(text_path: Path, out_dir: Path, ruled: bool) -> Path:
     name = text_path.stem + ("" if ruled else "_borderless") + ".pdf"
     blocks = blocks_from_text(text_path.read_text(encoding="utf-8"), ruled)
     return write_pdf(out_dir / name, PdfDocument(blocks=blocks, title=text_path.stem, landscape=True))
+
+
+# --- rendered once per test session (per xdist worker), shared by every test module ---------------
+
+_SESSION_DIR: Path | None = None
+
+
+def session_dir() -> Path:
+    import atexit
+    import shutil
+    import tempfile
+
+    global _SESSION_DIR
+    if _SESSION_DIR is None:
+        _SESSION_DIR = Path(tempfile.mkdtemp(prefix="asnwh-corpus-pdf-"))
+        atexit.register(shutil.rmtree, _SESSION_DIR, True)
+    return _SESSION_DIR
+
+
+@functools.cache
+def rendered(stem: str, ruled: bool) -> Path:
+    """The corpus document `stem` rendered as a PDF (once per session)."""
+    return render_corpus_pdf(CORPUS / f"{stem}.txt", session_dir() / "pdf", ruled)
+
+
+@functools.cache
+def extracted(stem: str, variant: str):
+    """ExtractionResult of the corpus document: variant 'txt', 'ruled' or 'borderless' (cached)."""
+    import os
+
+    from extractors.documents import extract_document
+
+    if variant == "txt":
+        return extract_document(CORPUS / f"{stem}.txt")
+    path = rendered(stem, ruled=variant == "ruled")
+    # A private cache directory: tests never read or write the user's extraction cache.
+    os.environ.setdefault("ASNWH_CACHE_DIR", str(session_dir() / "cache"))
+    return extract_document(path)

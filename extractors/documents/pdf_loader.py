@@ -200,8 +200,8 @@ def _cells_from_lattice(words: list[dict], xs: list[float], ys: list[float], pag
     return rows
 
 
-_NUM_HEAD = re.compile(r"^\d{1,3}(?:[.,]\d{3})*[.,]?\d{0,2}$")
-_NUM_TAIL = re.compile(r"^\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{1,2})?$")
+_NUM_HEAD = re.compile(r"^\d{1,3}(?:[.,]\d{3})*[.,]?\d{0,2}$|^\d+[.,]\d?$")
+_NUM_TAIL = re.compile(r"^\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{1,2})?%?$")
 
 
 def _join_cell_lines(words: list[dict]) -> str:
@@ -213,8 +213,7 @@ def _join_cell_lines(words: list[dict]) -> str:
         if not out:
             out = w["text"]
         elif prev_top is not None and abs(w["top"] - prev_top) > 2 and _NUM_HEAD.match(out.split(" ")[-1]) \
-                and _NUM_TAIL.match(w["text"]) and parse_number(out.split(" ")[-1] + w["text"]) is not None \
-                and re.search(r"[.,]\d{3}", out.split(" ")[-1] + w["text"]):
+                and _NUM_TAIL.match(w["text"]) and parse_number(out.split(" ")[-1] + w["text"]) is not None:
             out += w["text"]
         else:
             out += " " + w["text"]
@@ -271,6 +270,21 @@ def _workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+def _join_continued_tables(pages: list[Page]) -> None:
+    """A table broken by a page break continues on the next page without its header: when a page
+    ends with a table and the next begins with one of the same width, the rows join the first
+    (each row keeps its own page number)."""
+    last = None
+    for page in pages:
+        if page.items and isinstance(last, Table):
+            first = page.items[0]
+            if isinstance(first, Table) and last.width == first.width and last.ruled == first.ruled:
+                last.rows.extend(first.rows)
+                page.items.pop(0)
+        if page.items:
+            last = page.items[-1]
+
+
 def _engine() -> str:
     # pdfium (default, shipped with pdfplumber) reads characters and rules in C; "pdfminer" drives
     # pdfplumber's parser directly; "pdfplumber" is the reference path the benchmark compares to.
@@ -311,6 +325,7 @@ def load_pdf(path: str | Path, use_cache: bool = True) -> Document:
         if images:
             raise UnreadableFileError(path, "image-only PDF (no text layer; needs OCR)", "image_only")
         raise UnreadableFileError(path, "PDF has no text", "no_text")
+    _join_continued_tables(pages)
     document = Document(source=path.name, kind="pdf", pages=pages)
     if key:
         cache.put(key, document)
