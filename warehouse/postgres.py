@@ -15,8 +15,13 @@ A failure or a killed publisher before step 2 leaves the live schema untouched; 
 schema is dropped at once or, if the process died, by the next publish (publishes serialise on an advisory
 lock, so any staging schema found while holding it is an orphan).
 
-Known limit: a reader inside a REPEATABLE READ / SERIALIZABLE transaction whose snapshot predates the load
-sees the new tables as empty after the swap (PostgreSQL DDL is not MVCC-safe); BI tools read in autocommit.
+Known limits (inherent to replacing tables in PostgreSQL):
+- a reader inside a REPEATABLE READ / SERIALIZABLE transaction whose snapshot predates the load sees the new
+  tables as empty after the swap (DDL is not MVCC-safe); BI tools read in autocommit / READ COMMITTED.
+- when a publish changes a table's columns, a client's server-side prepared ``SELECT *`` on it fails once
+  with "cached plan must not change result type" and must re-prepare; data-only publishes are unaffected.
+- objects outside the published schemas that depend on marts tables (a DBA's view elsewhere) are dropped
+  with the retired schema (DROP ... CASCADE); keep such views inside the DuckDB marts instead.
 """
 
 from __future__ import annotations
