@@ -158,6 +158,8 @@ def build_warehouse(path: Path, inbox: Path, seed: int = 7) -> None:
     _insert(con, "marts.fct_professionalism_index", ip)
     _insert(con, "marts.fct_merit_system", merit)
 
+    _performance_marts(con, rnd)
+
     files = [(f, "document", "loaded", None, 120, 118, 2) for f in sorted(os.listdir(inbox)) if f.endswith(".pdf")]
     files += [(f, "simpeg", "loaded", None, 700, 697, 3) for f in sorted(os.listdir(inbox)) if f.endswith(".csv")]
     files[1] = (files[1][0], "document", "skipped_unchanged", "sha256 unchanged since last run", 0, 0, 0)
@@ -188,6 +190,57 @@ def build_warehouse(path: Path, inbox: Path, seed: int = 7) -> None:
     con.close()
 
 
+def _performance_marts(con: duckdb.DuckDBPyConnection, rnd: random.Random) -> None:
+    """Indicator, budget, reconciliation and scorecard marts with the columns their dbt models have."""
+    con.execute("CREATE TABLE marts.fct_indicator_performance (indicator_code VARCHAR, indicator_name VARCHAR, "
+                "region_name VARCHAR, agency_name VARCHAR, year INTEGER, target DOUBLE, realisation DOUBLE, "
+                "capaian_pct DOUBLE, capaian_pct_computed DOUBLE, unit VARCHAR, source_file VARCHAR, "
+                "source_page INTEGER, source_line INTEGER)")
+    con.execute("CREATE TABLE marts.fct_budget (region_name VARCHAR, agency_name VARCHAR, year INTEGER, "
+                "level VARCHAR, program VARCHAR, kegiatan VARCHAR, sub_kegiatan VARCHAR, pagu DOUBLE, "
+                "realisation DOUBLE, source_file VARCHAR, source_page INTEGER, source_line INTEGER)")
+    con.execute("CREATE TABLE marts.rpt_reconciliation (check_type VARCHAR, region_name VARCHAR, year INTEGER, "
+                "dimension VARCHAR, category VARCHAR, label_a VARCHAR, value_a DOUBLE, source_a VARCHAR, "
+                "label_b VARCHAR, value_b DOUBLE, source_b VARCHAR, difference DOUBLE, status VARCHAR, "
+                "source_file VARCHAR, table_name VARCHAR, source_position INTEGER)")
+    con.execute("CREATE TABLE marts.fct_region_scorecard (region_name VARCHAR, peer_group VARCHAR, year INTEGER, "
+                "measure VARCHAR, value DOUBLE, target DOUBLE, gap DOUBLE, category VARCHAR, "
+                "rank_in_peers INTEGER, peers INTEGER, peer_avg DOUBLE, province_value DOUBLE, "
+                "is_latest BOOLEAN, source_detail VARCHAR)")
+    ind, bud, rec = [], [], []
+    for region, _, _, stem in REGIONS:
+        pdf = f"{stem}_2024.pdf"
+        for code, name, target in (("IKU-1", "Persentase ASN yang memenuhi standar kompetensi", 80.0),
+                                   ("IKU-2", "Persentase penyelesaian layanan kepegawaian tepat waktu", 95.0)):
+            real = round(target * rnd.uniform(0.8, 1.15), 2)
+            ind.append((code, name, region, f"BKPSDM {region}", 2024, target, real, round(real / target * 100, 2),
+                        round(real / target * 100, 2), "%", pdf, 52, None))
+        total = 0.0
+        for prog in ("Program Penunjang Urusan Pemerintahan Daerah", "Program Kepegawaian Daerah"):
+            pagu = float(rnd.randint(2, 40) * 250_000_000)
+            bud.append((region, f"BKPSDM {region}", 2024, "program", prog, None, None, pagu,
+                        round(pagu * rnd.uniform(0.7, 0.99)), pdf, 60, None))
+            bud.append((region, f"BKPSDM {region}", 2024, "kegiatan", prog, "Kegiatan x", None, pagu / 2,
+                        pagu / 3, pdf, 60, None))
+            total += pagu
+        bud.append((region, f"BKPSDM {region}", 2024, "total", "JUMLAH", None, None, total, None, pdf, 61, None))
+        stated = rnd.randint(900, 1500)
+        rec.append(("stated_total_vs_parts", region, 2024, "golongan", None, "stated JUMLAH", stated, "document",
+                    "sum of golongan parts", stated - 3, "document", 3, "mismatch", pdf, "Tabel 31", 31))
+        rec.append(("across_dimensions", region, 2024, "pendidikan", None, "total pendidikan", stated, "document",
+                    "total golongan_ruang", stated, "document", 0, "match", pdf, "Tabel 33", 33))
+    _insert(con, "marts.fct_indicator_performance", ind)
+    _insert(con, "marts.fct_budget", bud)
+    _insert(con, "marts.rpt_reconciliation", rec)
+    con.execute("""
+        INSERT INTO marts.fct_region_scorecard
+        SELECT region_name, 'Provinsi Banten', year, 'ip_asn', value_0_100, null, null, category,
+               rank() OVER (ORDER BY value_0_100 DESC), count(*) OVER (), avg(value_0_100) OVER (), null, true,
+               source_file
+        FROM marts.fct_professionalism_index WHERE kind = 'realisation' AND year = 2024
+    """)
+
+
 class _Dom(HTMLParser):
     """Tables (id → rows of cell texts and hrefs) and images of the DOM Chromium dumped."""
 
@@ -208,6 +261,8 @@ class _Dom(HTMLParser):
             self.tables[self._table].append([])
         elif tag in ("td", "th") and self._table is not None:
             self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append(" ")
         elif tag == "img":
             self.images.append(a)
         elif tag == "a" and "href" in a:
@@ -257,7 +312,7 @@ def test_report_renders_the_warehouse_numbers(tmp_path: Path) -> None:
     charts = {i["data-file"] for i in dom.images}
     for name in ("komposisi_golongan", "komposisi_pendidikan", "komposisi_jenis_kelamin", "komposisi_kelompok_usia",
                  "piramida_usia", "ip_asn", "merit_kasn_2019", "merit_kasn_index_0_1", "perubahan_tahunan",
-                 "mutu_pemeriksaan", "mutu_berkas"):
+                 "mutu_pemeriksaan", "mutu_berkas", "rekonsiliasi", "indikator_capaian", "anggaran_serapan"):
         assert f"{name}.png" in charts, name
         assert (out / f"{name}.png").stat().st_size > 5_000
     assert all(i["src"].startswith("data:image/png;base64,") for i in dom.images)  # no network, mailable
@@ -314,7 +369,6 @@ def test_report_renders_the_warehouse_numbers(tmp_path: Path) -> None:
     files = _rows(dom, "tbl-mutu-berkas")
     assert len(files) == con.execute("select count(*) from audit.file_loads where run_id = ?", [RUN_ID]).fetchone()[0]
     assert any(r["Status"] == "failed" and "encrypted" in r["Alasan / Reason"] for r in files)
-    con.close()
 
     # Source links: relative hrefs into the run's inbox, at the page the number was read from.
     pdf_links = [h for h in dom.hrefs if ".pdf#page=" in h]
@@ -322,8 +376,22 @@ def test_report_renders_the_warehouse_numbers(tmp_path: Path) -> None:
     for href in pdf_links:
         target, page = unquote(href).split("#page=")
         assert (out / target).resolve().is_file() and int(page) > 0
-    # Marts still being written by others degrade to a note rather than breaking the report.
-    assert "rpt_reconciliation not in the warehouse yet" in dom_text or "tbl-rekonsiliasi" in dom.tables
+    # Reconciliation: every finding that is not a match is listed, with its page.
+    recon = _rows(dom, "tbl-rekonsiliasi")
+    assert len(recon) == con.execute("select count(*) from marts.rpt_reconciliation where status <> 'match'"
+                                     ).fetchone()[0]
+    assert all(r["Status"] == "mismatch" and "hlm. 31" in r["Sumber / Source"] for r in recon)
+    # Budget: programs only (kegiatan and the stated JUMLAH line are not added on top).
+    budget = _rows(dom, "tbl-anggaran")
+    assert len(budget) == 2 * len(REGIONS)
+    programs = dict(con.execute("select region_name || program, pagu from marts.fct_budget "
+                                "where level = 'program'").fetchall())
+    assert {r["Wilayah / Region"] + r["Program"]: _num(r["Pagu (Rp)"]) for r in budget} == programs
+    indicators = _rows(dom, "tbl-indikator")
+    assert sorted(_num(r["Capaian %"]) for r in indicators) == sorted(
+        round(v, 1) for (v,) in con.execute("select capaian_pct from marts.fct_indicator_performance").fetchall())
+    assert len(_rows(dom, "tbl-perbandingan")) == len(REGIONS)
+    con.close()
 
     shot = tmp_path / "report.png"
     _chromium(["--hide-scrollbars", "--window-size=1280,7000", f"--screenshot={shot}", index.as_uri()],

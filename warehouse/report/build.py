@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.report import composition, extras, indices, pyramid, quality, trend
+from warehouse.report import composition, indices, performance, pyramid, quality, recon, scorecard, trend
 from warehouse.report.context import ReportContext
 from warehouse.report.db import ReportDb
 from warehouse.report.html import Section, esc, page
@@ -74,10 +74,10 @@ def _sections(ctx: ReportContext) -> list[Section]:
         ("ip-asn", lambda: indices.ip_asn_section(ctx)),
         ("merit", lambda: indices.merit_section(ctx)),
         ("perubahan", lambda: trend.trend_section(ctx)),
-        ("perbandingan", lambda: extras.comparison_section(ctx)),
-        ("indikator", lambda: extras.indicator_section(ctx)),
-        ("anggaran", lambda: extras.budget_section(ctx)),
-        ("rekonsiliasi", lambda: extras.reconciliation_section(ctx)),
+        ("perbandingan", lambda: scorecard.comparison_section(ctx)),
+        ("indikator", lambda: performance.indicator_section(ctx)),
+        ("anggaran", lambda: performance.budget_section(ctx)),
+        ("rekonsiliasi", lambda: recon.reconciliation_section(ctx)),
         ("mutu-data", lambda: quality.dq_section(ctx)),
     ]
     sections = []

@@ -40,7 +40,8 @@ def _height(n_bars: int, per_bar: float = 0.42, extra: float = 1.6) -> float:
 
 def _save(fig: Figure, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=DPI, bbox_inches="tight", facecolor="white")
+    # Constrained layout already fits titles, labels and legends; a "tight" bbox would draw everything twice.
+    fig.savefig(path, dpi=DPI, facecolor="white")
     plt.close(fig)
     return path
 
@@ -99,7 +100,7 @@ def stacked(
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts of files and checks
         for y, tot in zip(ys, totals, strict=True):
             ax.text(tot, y, f" {num(tot)}", va="center", fontsize=8.5, color="#424242")
-    _title_and_legend(fig, ax, title, ncol=min(len(categories), 9))
+    _title_and_legend(fig, ax, title, ncol=min(len(categories), 12))
     return _save(fig, path)
 
 
@@ -112,34 +113,35 @@ class PyramidPanel:
 
 
 def pyramid(path: Path, title: str, panels: Sequence[PyramidPanel], colours: dict[str, str]) -> Path:
-    """Age pyramids by gender, one small multiple per region, on a shared scale so sizes compare."""
+    """Age pyramids by gender, one small multiple per region. Bars are shares of the region's staff, so a
+    city of 60 and a province of 10,000 are both readable and comparable; the labels are head counts."""
     n = len(panels)
     cols = min(n, 3)
     rows = (n + cols - 1) // cols
-    fig, axes = plt.subplots(rows, cols, figsize=(WIDTH, 3.3 * rows), squeeze=False)
-    top = max(max(p.male + p.female + [1]) for p in panels)
-    for ax, panel in zip(axes.flat, panels, strict=False):
+    fig, axes = plt.subplots(rows, cols, figsize=(WIDTH, 3.3 * rows + 0.5), squeeze=False, layout="constrained")
+    shares = []
+    for p in panels:
+        total = sum(p.male) + sum(p.female) or 1
+        shares.append(([m / total * 100 for m in p.male], [f / total * 100 for f in p.female]))
+    top = max(max(m + f + [1e-9]) for m, f in shares)
+    for ax, panel, (male, female) in zip(axes.flat, panels, shares, strict=False):
         ys = range(len(panel.bands))
-        ax.barh(ys, [-m for m in panel.male], color=colours["Laki-laki"], height=0.8)
-        ax.barh(ys, panel.female, color=colours["Perempuan"], height=0.8)
-        for y, m, f in zip(ys, panel.male, panel.female, strict=True):
-            ax.text(-m - top * 0.02, y, num(m), ha="right", va="center", fontsize=7.5)
-            ax.text(f + top * 0.02, y, num(f), ha="left", va="center", fontsize=7.5)
+        ax.barh(ys, [-m for m in male], color=colours["Laki-laki"], height=0.8)
+        ax.barh(ys, female, color=colours["Perempuan"], height=0.8)
+        for y, m, f, cm, cf in zip(ys, male, female, panel.male, panel.female, strict=True):
+            ax.text(-m - top * 0.03, y, num(cm), ha="right", va="center", fontsize=7.5)
+            ax.text(f + top * 0.03, y, num(cf), ha="left", va="center", fontsize=7.5)
         ax.set_yticks(list(ys), panel.bands, fontsize=8)
-        ax.set_xlim(-top * 1.35, top * 1.35)
+        ax.set_xlim(-top * 1.45, top * 1.45)
         ax.axvline(0, color="#616161", linewidth=0.6)
         ax.set_xticks([])
         ax.spines["bottom"].set_visible(False)
         ax.set_title(panel.label, fontsize=10)
     for ax in list(axes.flat)[n:]:
         ax.axis("off")
-    fig.legend(
-        handles=[Patch(color=colours["Laki-laki"], label="Laki-laki / Male"),
-                 Patch(color=colours["Perempuan"], label="Perempuan / Female")],
-        loc="upper right", ncol=2, frameon=False,
-    )
-    fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=12)
-    fig.tight_layout(rect=(0, 0, 1, 0.95))
+    handles = [Patch(color=colours["Laki-laki"], label="Laki-laki / Male"),
+               Patch(color=colours["Perempuan"], label="Perempuan / Female")]
+    _title_and_legend(fig, axes.flat[0], title, handles)
     return _save(fig, path)
 
 
@@ -177,7 +179,8 @@ def value_bars(
     for y, b in zip(ys, bars, strict=True):
         # Right of whatever is drawn on the row, so the label never sits on the target tick or the marker.
         right = max(b.value, b.target if b.target is not None else lo, b.marker if b.marker is not None else lo)
-        ax.text(right + (hi - lo) * 0.012, y, b.text, va="center", fontsize=8.5)
+        ax.text(right + (hi - lo) * 0.012, y, b.text, va="center", fontsize=8.5,
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5})
         if b.target is not None:
             ax.plot([b.target, b.target], [y - 0.42, y + 0.42], color=TARGET, linewidth=2.2)
         if b.marker is not None:

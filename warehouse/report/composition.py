@@ -14,7 +14,7 @@ import pandas as pd
 from warehouse.report import charts, palette
 from warehouse.report.context import MAX_BARS, ReportContext
 from warehouse.report.fmt import num, pct
-from warehouse.report.html import Col, Section, figure, int_col, src_col, table
+from warehouse.report.html import Col, Section, esc, figure, int_col, src_col, table
 
 COMPOSITION = ("marts", "fct_asn_composition")
 # (chart dimension, mart dimensions it can come from, Indonesian title, English title, sort rule text)
@@ -87,17 +87,24 @@ def snapshots(df: pd.DataFrame, mart_dimension: str) -> list[Snapshot]:
 
 
 def golongan_snapshots(df: pd.DataFrame) -> list[Snapshot]:
-    """Golongan I–IV: stated directly where the source has it, else summed from golongan/ruang (III/a → III)."""
-    direct = {(s.region, s.source): s for s in snapshots(df, "golongan")}
+    """Golongan I–IV, stated directly or summed from golongan/ruang (III/a → III), whichever of the two is the
+    latest and, in the same year, the larger table: an agency's own small staff table must not stand in for
+    the whole government's."""
+    best: dict[tuple[str, str], Snapshot] = {}
+    rolled_up = []
     for s in snapshots(df, "golongan_ruang"):
-        if (s.region, s.source) in direct:
-            continue
-        rolled: dict[str, float] = {}
+        counts: dict[str, float] = {}
         for cat, n in s.counts.items():
             key = cat.split("/")[0].strip()
-            rolled[key] = rolled.get(key, 0) + n
-        direct[(s.region, s.source)] = Snapshot(s.region, s.source, s.year, s.as_of, rolled, s.refs)
-    return [direct[k] for k in sorted(direct)]
+            counts[key] = counts.get(key, 0) + n
+        rolled_up.append(Snapshot(s.region, s.source, s.year, s.as_of, counts, s.refs))
+    for s in snapshots(df, "golongan") + rolled_up:
+        key = (s.region, s.source)
+        rank = (s.year, str(s.as_of), s.total)
+        held = best.get(key)
+        if held is None or rank > (held.year, str(held.as_of), held.total):
+            best[key] = s
+    return [best[k] for k in sorted(best)]
 
 
 def _sorted(snaps: list[Snapshot], top: tuple[str, ...]) -> list[Snapshot]:
@@ -133,18 +140,20 @@ def composition_section(ctx: ReportContext, df: pd.DataFrame | None) -> Section:
         )
         sec.add(figure(f"fig-komposisi-{dim}", png, f"Komposisi ASN menurut {title_id}", sort_text))
         cols = [Col("label", "Wilayah · sumber / Region · source")]
-        cols += [Col(c, c, _count_share, numeric=True) for c in cats]
+        cols += [Col(c, c, numeric=True, raw_html=True) for c in cats]
         cols += [int_col("total", "Jumlah / Total"), src_col()]
         rows = []
         for s in snaps:
             row: dict[str, object] = {"label": s.label, "total": s.total, "source_html": ctx.linker.links(s.refs)}
             for c in cats:
-                row[c] = (s.counts.get(c), s.counts.get(c, 0) / s.total if s.total else None)
+                row[c] = _count_share(s.counts.get(c), s.counts.get(c, 0) / s.total if s.total else None)
             rows.append(row)
         sec.add(table(f"tbl-komposisi-{dim}", cols, rows))
     return sec
 
 
-def _count_share(value: object) -> str:
-    count, share = value  # type: ignore[misc]
-    return "–" if count is None else f"{num(count)} ({pct(share, 0)})"
+def _count_share(count: float | None, share: float | None) -> str:
+    """The count, with its share on a second line: keeps wide tables (eleven education levels) narrow."""
+    if count is None:
+        return "–"
+    return f'{esc(num(count))}<br><span class="share">{esc(pct(share, 0))}</span>'

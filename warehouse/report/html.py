@@ -112,6 +112,8 @@ a.src, span.src { font-size: 12px; color: #1565c0; } span.src { color: #616161; 
 nav { font-size: 13px; margin: 8px 0 16px; } nav a { margin-right: 12px; color: #1565c0; }
 .status-failed, .status-error { color: #c0392b; font-weight: bold; } .status-passed, .status-loaded { color: #2e7d32; }
 .status-warn { color: #b7950b; font-weight: bold; }
+.share { color: #757575; font-size: 11px; }
+table.data td:first-child { min-width: 170px; }
 footer { margin-top: 40px; font-size: 12px; color: #757575; border-top: 1px solid #e0e0e0; padding-top: 8px; }
 """
 

@@ -61,9 +61,9 @@ def pyramid_section(ctx: ReportContext) -> Section:
             rows.append({"region": region, "as_of": f"{as_of:%d-%m-%Y}", "band": b, "male": m, "female": f,
                          "total": m + f, "source_html": link})
     shown = panels[:MAX_PANELS]
-    png = charts.pyramid(ctx.chart_path("piramida_usia"), "Piramida usia ASN / Age pyramid",
-                         shown, palette.GENDER_COLOURS)
-    caption = "Skala sama untuk semua wilayah / same scale for every region"
+    title = "Piramida usia ASN (porsi per wilayah, label = orang) / Age pyramid (share, labels = people)"
+    png = charts.pyramid(ctx.chart_path("piramida_usia"), title, shown, palette.GENDER_COLOURS)
+    caption = "Panjang batang = porsi pegawai wilayah itu / bar length = share of the region's staff"
     if len(shown) < len(panels):
         caption += f"; {len(shown)} wilayah terbesar dari {len(panels)}"
     sec.add(figure("fig-piramida", png, "Piramida usia menurut jenis kelamin", caption))

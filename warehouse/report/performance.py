@@ -1,49 +1,13 @@
-"""Sections on marts that may not exist yet in a given warehouse: reconciliation, indicator performance,
-budget and the region comparison. Each renders when its mart is present and says so when it is not."""
+"""Performance indicators (capaian) and budget absorption per region, latest year."""
 
 from __future__ import annotations
 
-import pandas as pd
-
-from warehouse.report import charts, palette
+from warehouse.report import charts
 from warehouse.report.context import MAX_BARS, ReportContext
 from warehouse.report.fmt import idr, is_missing, num
-from warehouse.report.generic import generic_table
 from warehouse.report.html import Col, Section, dec_col, figure, src_col, table
 
 REFS = ["source_file", "source_page", "source_line"]
-STATUS_COLUMNS = ("status", "result", "outcome", "finding", "passed", "ok", "matches", "is_consistent")
-CHECK_COLUMNS = ("check_name", "check_type", "check", "reconciliation", "comparison", "kind", "rule")
-
-
-def reconciliation_section(ctx: ReportContext) -> Section:
-    sec = Section("rekonsiliasi", "Temuan rekonsiliasi", "Reconciliation findings")
-    if not ctx.db.has("marts", "rpt_reconciliation"):
-        sec.unavailable("Mart rekonsiliasi belum ada / rpt_reconciliation not in the warehouse yet.")
-        return sec
-    df = ctx.db.df("select * from marts.rpt_reconciliation")
-    sec.lead = ("Bagian dibandingkan dengan jumlah yang tertulis, jumlah antar-dimensi, dan dokumen dengan "
-                "SIMPEG. / Parts vs stated totals, totals across dimensions, documents vs SIMPEG.")
-    status = next((c for c in STATUS_COLUMNS if c in df.columns), None)
-    check = next((c for c in CHECK_COLUMNS if c in df.columns), None)
-    if status and check and not df.empty:
-        labels = df[status].map(lambda v: ("cocok" if v else "selisih") if isinstance(v, bool) else str(v))
-        counts = pd.crosstab(df[check].astype(str), labels)
-        counts = counts.loc[counts.sum(axis=1).sort_values(ascending=False).index]
-        cats = list(counts.columns)
-        good = {"cocok", "ok", "match", "matches", "passed", "consistent", "true"}
-        colours = {c: "#2e7d32" if c.lower() in good else palette.NEUTRAL if c.lower() in {"info", "n/a"}
-                   else "#c0392b" for c in cats}
-        png = charts.stacked(ctx.chart_path("rekonsiliasi"), "Temuan rekonsiliasi / Reconciliation findings",
-                             list(counts.index), cats, [counts.loc[i].to_dict() for i in counts.index],
-                             colours, share=False, min_label=0.0)
-        sec.add(figure("fig-rekonsiliasi", png, "Temuan rekonsiliasi per jenis pemeriksaan",
-                       "Jumlah temuan per jenis / findings per check"))
-        # Mismatches first: those are what a reader has to act on.
-        df = df.assign(_bad=~labels.str.lower().isin(good)).sort_values("_bad", ascending=False, kind="stable")
-        df = df.drop(columns="_bad")
-    sec.add(generic_table(ctx, "tbl-rekonsiliasi", df))
-    return sec
 
 
 def indicator_section(ctx: ReportContext) -> Section:
@@ -54,11 +18,13 @@ def indicator_section(ctx: ReportContext) -> Section:
         return sec
     cols = ctx.db.optional("marts", "fct_indicator_performance", [
         "region_name", "year", "indicator_code", "indicator_name", "target", "realisation", "capaian_pct",
-        "unit", *REFS])
+        "unit", "capaian_pct_computed", *REFS])
     df = ctx.db.df(f"""
         select {cols} from marts.fct_indicator_performance
         qualify year = max(year) over (partition by region_name)
     """)
+    # A document that states target and realisation but no capaian still has one: realisation / target.
+    df["capaian_pct"] = df["capaian_pct"].fillna(df["capaian_pct_computed"])
     if df.empty:
         sec.unavailable("Belum ada capaian indikator / no indicator results yet.")
         return sec
@@ -99,11 +65,17 @@ def budget_section(ctx: ReportContext) -> Section:
     if not ctx.db.has("marts", "fct_budget", "region_name", "year", "pagu"):
         sec.unavailable("Mart anggaran belum ada / fct_budget not in the warehouse yet.")
         return sec
-    cols = ctx.db.optional("marts", "fct_budget", ["region_name", "year", "program", "pagu", "realisation", *REFS])
+    cols = ctx.db.optional("marts", "fct_budget", ["region_name", "year", "level", "program", "pagu",
+                                                   "realisation", *REFS])
     df = ctx.db.df(f"""
         select {cols} from marts.fct_budget
         qualify year = max(year) over (partition by region_name)
     """)
+    if df["level"].notna().any():
+        # Budget lines nest (program > kegiatan > sub-kegiatan, plus stated totals): count programs only,
+        # or the stated total where a document lists no programs.
+        has_program = df.groupby("region_name")["level"].transform(lambda s: (s == "program").any())
+        df = df[(df["level"] == "program") | (~has_program & (df["level"] == "total"))]
     if df.empty:
         sec.unavailable("Belum ada data anggaran / no budget rows yet.")
         return sec
@@ -140,23 +112,3 @@ def budget_section(ctx: ReportContext) -> Section:
     return sec
 
 
-def comparison_tables(ctx: ReportContext) -> list[str]:
-    """Marts comparing regions (latest value, target gap, rank), whatever the other developer names them."""
-    return [
-        t for t in ctx.db.tables("marts")
-        if ("comparison" in t or "perbandingan" in t or t.startswith(("rpt_region", "cmp_")))
-        and t != "rpt_reconciliation"
-    ]
-
-
-def comparison_section(ctx: ReportContext) -> Section | None:
-    names = comparison_tables(ctx)
-    if not names:
-        return None
-    sec = Section("perbandingan", "Perbandingan antarwilayah", "Region comparison")
-    sec.lead = "Nilai terakhir, selisih terhadap target, peringkat dan kategori per wilayah."
-    for name in names:
-        df = ctx.db.df(f'select * from marts."{name}"')
-        sec.add(f"<h3>{name}</h3>")
-        sec.add(generic_table(ctx, f"tbl-{name}", df))
-    return sec
