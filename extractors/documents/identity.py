@@ -124,12 +124,20 @@ _PLACE_DATE = re.compile(
 )
 
 
+_DECREE = re.compile(r"\bnomor\s*:?\s*[\w. ]*(?:/\s*[\w. ]+)*/\s*((?:19|20)\d{2})\b", re.I)
+
+
 def published_year(document: Document) -> int | None:
     """The year printed with the place on the title page or under the foreword ("Serang, 2021")."""
     lines = document.text(max_pages=4).split("\n")[:400]
     for line in lines:
         m = _PLACE_DATE.search(line)
         if m and len(line) < 80:
+            return int(m.group(1))
+    # A decree adopting the plan: "NOMOR : 800 / KEP. 171 / BKPSDM / 2021".
+    for line in lines[:80]:
+        m = _DECREE.search(line)
+        if m:
             return int(m.group(1))
     return None
 
