@@ -361,7 +361,7 @@ def test_report_renders_the_warehouse_numbers(tmp_path: Path) -> None:
     changes = _rows(dom, "tbl-perubahan")
     assert len([r for r in changes if r["Ukuran / Measure"] == "IP ASN"]) == len(ip)
 
-    dq = _rows(dom, "tbl-mutu-pemeriksaan")
+    dq = _rows(dom, "tbl-mutu-pemeriksaan") + _rows(dom, "tbl-mutu-lolos")
     expected = con.execute("select count(*), count(*) filter (where not passed) from audit.dq_results "
                            "where run_id = ?", [RUN_ID]).fetchone()
     assert len(dq) == expected[0]

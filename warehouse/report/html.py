@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from warehouse.report.fmt import num
+from warehouse.report.fmt import is_missing, num
 
 esc = html.escape
 
@@ -37,6 +37,11 @@ def src_col(key: str = "source_html", label: str = "Sumber / Source") -> Col:
     return Col(key, label, raw_html=True)
 
 
+def _missing(value: Any) -> bool:
+    # Tuples and lists are values; only scalars can be NULL/NaN.
+    return not isinstance(value, (tuple, list)) and is_missing(value)
+
+
 def table(table_id: str, cols: Sequence[Col], rows: Sequence[dict[str, Any]], note: str = "") -> str:
     head = "".join(f'<th class="{"num" if c.numeric else ""}">{esc(c.label)}</th>' for c in cols)
     body = []
@@ -44,7 +49,10 @@ def table(table_id: str, cols: Sequence[Col], rows: Sequence[dict[str, Any]], no
         cells = []
         for c in cols:
             value = row.get(c.key)
-            text = (value or "–") if c.raw_html else esc(c.render(value) if value is not None else "–")
+            if c.raw_html:
+                text = value or "–"
+            else:
+                text = esc("–" if _missing(value) else c.render(value))
             cells.append(f'<td class="{"num" if c.numeric else ""}" data-col="{esc(c.key)}">{text}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     if not rows:
@@ -104,7 +112,9 @@ figcaption { font-size: 12px; color: #616161; }
 .tablewrap { overflow-x: auto; margin-bottom: 18px; }
 table.data { border-collapse: collapse; font-size: 12.5px; width: 100%; }
 table.data th { background: #eceff1; text-align: left; padding: 4px 6px; border-bottom: 1px solid #b0bec5; }
-table.data td { padding: 3px 6px; border-bottom: 1px solid #eceff1; vertical-align: top; }
+table.data td { padding: 3px 6px; border-bottom: 1px solid #eceff1; vertical-align: top;
+                overflow-wrap: anywhere; }
+details summary { cursor: pointer; color: #1565c0; font-size: 13px; margin: 6px 0; }
 table.data .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.empty, .unavailable { color: #757575; font-style: italic; }
 .note, .lead { font-size: 13px; color: #424242; }

@@ -66,11 +66,18 @@ def _checks(ctx: ReportContext, sec: Section) -> None:
                    "failed = gagal (error), warn = peringatan, passed = lolos"))
     rows = [{**r, "status_html": _status_html(r["status"]), "observed_text": _observed(r["observed"])}
             for r in df.to_dict("records")]
-    sec.add(table("tbl-mutu-pemeriksaan", [
+    cols = [
         Col("status_html", "Status", raw_html=True), Col("asset", "Aset / Asset"),
         Col("check_name", "Pemeriksaan / Check"), Col("severity", "Tingkat / Severity"),
         Col("observed_text", "Teramati / Observed"),
-    ], rows, note=f"{int((df['status'] == 'passed').sum())} dari {len(df)} pemeriksaan lolos / checks passed."))
+    ]
+    passed = [r for r in rows if r["status"] == "passed"]
+    sec.add(table("tbl-mutu-pemeriksaan", cols, [r for r in rows if r["status"] != "passed"],
+                  note=f"{len(passed)} dari {len(df)} pemeriksaan lolos / checks passed. "
+                  "Yang gagal atau memberi peringatan / failed or warned:"))
+    # Passed checks are there for whoever wants proof, folded away so the failures stay in sight (no JS).
+    sec.add(f"<details><summary>{len(passed)} pemeriksaan lolos / passed checks</summary>"
+            + table("tbl-mutu-lolos", cols, passed) + "</details>")
 
 
 def _files(ctx: ReportContext, sec: Section) -> None:

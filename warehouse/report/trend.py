@@ -43,12 +43,17 @@ def _yearly_merit(ctx: ReportContext) -> pd.DataFrame:
     """)
 
 
+# Dimensions whose tables count the whole staff most reliably, in order of preference.
+HEADCOUNT_DIMENSIONS = ["golongan_ruang", "golongan", "jenis_kelamin", "pendidikan", "kelompok_usia",
+                        "jenis_jabatan"]
+
+
 def _yearly_headcount(ctx: ReportContext) -> pd.DataFrame:
     if not ctx.db.has("marts", "fct_asn_composition", "headcount", "dimension", "source"):
         return pd.DataFrame()
     cols = ctx.db.optional("marts", "fct_asn_composition", ["as_of_date", "table_name", *REFS])
-    # Per year: the largest single table (documents repeat the same staff across dimensions and documents).
-    return ctx.db.df(f"""
+    # Per year and dimension the largest single table (documents repeat the same staff across documents).
+    df = ctx.db.df(f"""
         with t as (
             select region_name, source, year, as_of_date, dimension, table_name, source_file,
                    sum(headcount) as value, min(source_page) as source_page, min(source_line) as source_line
@@ -56,11 +61,26 @@ def _yearly_headcount(ctx: ReportContext) -> pd.DataFrame:
             group by all
         )
         select region_name || case when source = 'simpeg' then ' · SIMPEG' else ' · dokumen' end as key,
-               year, value, source_file, source_page, source_line
+               year, dimension, value, source_file, source_page, source_line
         from t
-        qualify row_number() over (partition by region_name, source, year
+        qualify row_number() over (partition by region_name, source, year, dimension
                                    order by as_of_date desc nulls last, value desc, source_file) = 1
     """)
+    return _one_dimension(df)
+
+
+def _one_dimension(df: pd.DataFrame) -> pd.DataFrame:
+    """Per region, compare years on one dimension only: a document's golongan table and its position-type
+    table of the next year can count different populations, and would show a change nobody made."""
+    if df.empty:
+        return df
+    rank = {d: i for i, d in enumerate(HEADCOUNT_DIMENSIONS)}
+    keep = []
+    for _, grp in df.groupby("key", sort=False):
+        years = grp.groupby("dimension")["year"].nunique()
+        best = min(years.index, key=lambda d: (-years[d], rank.get(d, len(rank)), d))
+        keep.append(grp[grp["dimension"] == best])
+    return pd.concat(keep, ignore_index=True)
 
 
 def changes(df: pd.DataFrame) -> list[dict[str, Any]]:
