@@ -10,6 +10,7 @@ import duckdb
 def print_status(warehouse: Path) -> int:
     if not warehouse.exists():
         print(f"no warehouse at {warehouse} yet; run `asnwh run`")
+        _print_unpublished(warehouse, None)
         return 1
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
@@ -19,6 +20,7 @@ def print_status(warehouse: Path) -> int:
         print(f"warehouse: {warehouse}")
         if last is None:
             print("no completed run recorded")
+            _print_unpublished(warehouse, None)
             return 1
         run_id = last[0]
         print(f"last run: {run_id} finished {last[1]:%Y-%m-%d %H:%M:%S} ({last[2]})")
@@ -42,25 +44,35 @@ def print_status(warehouse: Path) -> int:
         ).fetchall()
         if quarantine:
             print("quarantine: " + ", ".join(f"{code}={n}" for code, n in quarantine))
-        checks = con.execute(
-            """
-            select
-                count(*) filter (where passed),
-                count(*) filter (where not passed and severity = 'warn'),
-                count(*) filter (where not passed and severity = 'error')
-            from audit.dq_results where run_id = ?
-            """,
-            [run_id],
-        ).fetchone()
-        print(f"checks: passed={checks[0]} warned={checks[1]} failed={checks[2]}")
-        for row in con.execute(
-            """
-            select severity, asset, check_name, observed from audit.dq_results
-            where run_id = ? and not passed order by severity = 'error' desc, check_name limit 10
-            """,
-            [run_id],
-        ).fetchall():
-            print(f"  {row[0]:<5} {row[1]} :: {row[2]} {row[3] or ''}")
+        _print_checks(con, warehouse, run_id)
         return 0
     finally:
         con.close()
+
+
+def _print_unpublished(warehouse: Path, published_run_id: str | None) -> bool:
+    """A refresh stopped by a failed check is never published, so its results are only in the file kept
+    beside the warehouse: show them first, they say why the numbers were not refreshed."""
+    from pipelines.quality.last_run import load_last
+    from pipelines.quality.status_view import format_checks
+
+    latest = load_last(warehouse)
+    if not latest or latest.get("run_id") == published_run_id:
+        return False
+    print(f"latest refresh {latest['run_id']} was NOT published; its checks:")
+    for line in format_checks(latest.get("results", [])):
+        print(f"  {line}")
+    return True
+
+
+def _print_checks(con: duckdb.DuckDBPyConnection, warehouse: Path, run_id: str) -> None:
+    from pipelines.quality.status_view import format_checks
+
+    if _print_unpublished(warehouse, run_id):
+        print(f"checks of the published run {run_id}:")
+    cur = con.execute(
+        "select check_name, asset, severity, passed, observed from audit.dq_results where run_id = ?", [run_id]
+    )
+    cols = [d[0] for d in cur.description]
+    for line in format_checks([dict(zip(cols, row, strict=True)) for row in cur.fetchall()]):
+        print(line)

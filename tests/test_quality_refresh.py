@@ -89,7 +89,9 @@ def _build_file(warehouse: Path, run_id: str) -> Path:
     return WarehouseStore(warehouse).build_path(run_id)
 
 
-def test_blocking_gx_failure_prevents_publishing(paths: tuple[Path, Path]) -> None:
+def test_blocking_gx_failure_prevents_publishing(
+    paths: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     inbox, warehouse = paths
     write_clean_warehouse(warehouse)
     _, negative = FACT_DEFECTS["negative_headcount"]
@@ -109,6 +111,15 @@ def test_blocking_gx_failure_prevents_publishing(paths: tuple[Path, Path]) -> No
     recorded = _dq_rows(_build_file(warehouse, result.run_id), result.run_id)
     assert recorded["facts_headcount_whole_non_negative"][:2] == ("error", False)
     assert recorded["simpeg_nip_shape"][:2] == ("error", True)
+
+    # The blocked run's build file is discarded by the CLI; status still says why nothing was refreshed.
+    from pipelines.status import print_status
+
+    print_status(warehouse)
+    out = capsys.readouterr().out
+    assert f"latest refresh {result.run_id} was NOT published" in out
+    assert "FAILED raw/document_facts :: facts_headcount_whole_non_negative" in out
+    assert "DEFECT negative" in out  # the worst offender, with where it was read
 
 
 def test_failing_error_dbt_test_prevents_publishing(paths: tuple[Path, Path]) -> None:

@@ -48,7 +48,7 @@ def record_dbt_outcomes(context: dg.AssetExecutionContext, warehouse: WarehouseR
         return
     con = warehouse.connect(context.run_id)
     try:
-        rows = record_dbt_results(con, context.run_id, run_results, manifest)
+        rows = record_dbt_results(con, context.run_id, run_results, manifest, live_warehouse=warehouse.store.path)
     finally:
         con.close()
     failed = [r["check_name"] for r in rows if not r["passed"]]

@@ -12,6 +12,7 @@ import dagster as dg
 
 from pipelines.assets.ingest import WAREHOUSE_POOL
 from pipelines.quality.facts_suite import FACT_CHECKS
+from pipelines.quality.last_run import remember
 from pipelines.quality.runner import CheckResult, record_results, run_check
 from pipelines.quality.simpeg_suite import SIMPEG_CHECKS
 from pipelines.quality.spec import QualityCheck
@@ -70,6 +71,7 @@ def build_quality_check(name: str, checks: Sequence[QualityCheck]) -> dg.AssetCh
                     continue
                 result = run_check(con, check)
                 record_results(con, run_id, [result])
+                remember(warehouse.store.path, run_id, [result.as_row()])
                 log = context.log.info if result.passed else context.log.warning
                 log(f"{check.severity} check {check.name}: {result.message[:1000]}")
                 yield _dagster_result(check, result)

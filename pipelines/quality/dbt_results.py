@@ -8,11 +8,13 @@ offending rows (its compiled SQL re-run with a LIMIT in the build file).
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from pipelines.quality.gx_duckdb import SAMPLE_SIZE
+from pipelines.quality.last_run import remember
 
 # dbt statuses: pass; fail (error severity) / warn (warn severity) = the test found rows; error = it could
 # not run; skipped = an upstream model failed, so it was never checked (not a pass either).
@@ -70,8 +72,13 @@ def _message(node: dict[str, Any], status: str, result: dict[str, Any]) -> str:
 
 
 def record_dbt_results(
-    con: duckdb.DuckDBPyConnection, run_id: str, run_results: dict[str, Any], manifest: dict[str, Any]
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    run_results: dict[str, Any],
+    manifest: dict[str, Any],
+    live_warehouse: Path | None = None,
 ) -> list[dict[str, Any]]:
+    """Write the run's dbt test outcomes to audit.dq_results (and beside the live file, see last_run)."""
     rows = dbt_test_results(run_results, manifest)
     for row in rows:
         if row["observed"]["status"] in ("fail", "warn") and row["compiled_code"]:
@@ -85,6 +92,8 @@ def record_dbt_results(
             for r in rows
         ],
     )
+    if live_warehouse is not None:
+        remember(live_warehouse, run_id, [{k: v for k, v in r.items() if k != "compiled_code"} for r in rows])
     return rows
 
 

@@ -22,6 +22,13 @@ class CheckResult:
     message: str
     observed: dict[str, Any] = field(default_factory=dict)
 
+    def as_row(self) -> dict[str, Any]:
+        """The audit.dq_results row (observed carries the message)."""
+        return {
+            "check_name": self.check_name, "asset": self.asset, "severity": self.severity, "passed": self.passed,
+            "observed": {"message": self.message, **self.observed},
+        }
+
 
 def run_check(con: duckdb.DuckDBPyConnection, check: QualityCheck) -> CheckResult:
     started = time.perf_counter()
@@ -75,8 +82,8 @@ def record_results(con: duckdb.DuckDBPyConnection, run_id: str, results: list[Ch
         "INSERT INTO audit.dq_results (run_id, check_name, asset, severity, passed, observed) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         [
-            (run_id, r.check_name, r.asset, r.severity, r.passed,
-             json.dumps({"message": r.message, **r.observed}, ensure_ascii=False, default=str))
-            for r in results
+            (run_id, row["check_name"], row["asset"], row["severity"], row["passed"],
+             json.dumps(row["observed"], ensure_ascii=False, default=str))
+            for row in (r.as_row() for r in results)
         ],
     )
