@@ -327,7 +327,6 @@ def _common_sql(layout: str) -> dict[str, str]:
 def _columns_sql(spec: FileSpec) -> list[tuple[str, str]]:
     """(header, SQL expression) per column of the file's layout."""
     c = _common_sql("siasn" if spec.layout == "siasn" else "regional")
-    r = spec.region
     tmt_cpns_date = "make_date(tmt_year, CASE WHEN kind = 1 THEN 1 ELSE tmt_month END, 1)"
     name = f"{_list(FIRST)}[first + 1] || ' ' || {_list(LAST)}[last + 1]"
     unit = f"{_list(UNITS)}[unit + 1]"
@@ -345,14 +344,14 @@ def _columns_sql(spec: FileSpec) -> list[tuple[str, str]]:
                    f"ELSE {_list(PENDIDIKAN_SIASN[p][0] for p in pend_levels)}[pend + 1] END")
         jj_id = _list(JENIS_JABATAN_SIASN[j][0] for j in JENIS_JABATAN) + "[jj + 1]"
         jj_name = _list(JENIS_JABATAN_SIASN[j][1] for j in JENIS_JABATAN) + "[jj + 1]"
-        inst = f"'{r.instansi}'"
+        inst = "instansi"
         cols = {
             "PNS ID": "md5(CAST(nip AS VARCHAR))",
             "NIP BARU": c["nip"],
             "NIP LAMA": "CASE WHEN tmt_year < 2008 THEN CAST(100000000 + nip % 899999999 AS VARCHAR) END",
             "NAMA": name, "GELAR DEPAN": "NULL",
             "GELAR BELAKANG": f"{_list(['', '', '', '', '', '', '', 'S.Sos', 'M.Si', 'Dr.'])}[pend + 1]",
-            "TEMPAT LAHIR ID": "NULL", "TEMPAT LAHIR NAMA": f"'{r.name.split(' ', 1)[1]}'",
+            "TEMPAT LAHIR ID": "NULL", "TEMPAT LAHIR NAMA": "tempat",
             "TANGGAL LAHIR": c["birth"], "JENIS KELAMIN": f"CASE {c['sex']} WHEN 1 THEN 'M' ELSE 'F' END",
             "AGAMA ID": "'1'", "AGAMA NAMA": "'Islam'", "JENIS KAWIN ID": "'2'", "JENIS KAWIN NAMA": "'Menikah'",
             "NIK": "'36' || lpad(CAST(nip % 99999999999999 AS VARCHAR), 14, '0')",
@@ -375,7 +374,7 @@ def _columns_sql(spec: FileSpec) -> list[tuple[str, str]]:
             "TINGKAT PENDIDIKAN ID": pend_id, "TINGKAT PENDIDIKAN NAMA": pend_name,
             "PENDIDIKAN ID": "NULL", "PENDIDIKAN NAMA": "NULL", "TAHUN LULUS": "CAST(tmt_year - 2 AS VARCHAR)",
             "KPKN ID": "NULL", "KPKN NAMA": "NULL", "LOKASI KERJA ID": "NULL",
-            "LOKASI KERJA NAMA": f"'{r.name}'", "UNOR ID": "CAST(unit AS VARCHAR)", "UNOR NAMA": unit,
+            "LOKASI KERJA NAMA": "region", "UNOR ID": "CAST(unit AS VARCHAR)", "UNOR NAMA": unit,
             "INSTANSI INDUK ID": "NULL", "INSTANSI INDUK NAMA": inst, "INSTANSI KERJA ID": "NULL",
             "INSTANSI KERJA NAMA": inst, "SATUAN KERJA INDUK ID": "NULL", "SATUAN KERJA INDUK NAMA": inst,
             "SATUAN KERJA KERJA ID": "NULL", "SATUAN KERJA KERJA NAMA": unit,
@@ -394,7 +393,7 @@ def _columns_sql(spec: FileSpec) -> list[tuple[str, str]]:
                f"WHEN kind = 1 THEN {_list(PPPK_GRADES)}[grade + 1] ELSE {_gol_text('variant')} END")
         cols = [
             ("nip", c["nip"]), ("nama", name), ("gelar_depan", "NULL"), ("gelar_belakang", "NULL"),
-            ("tempat_lahir", f"'{r.name.split(' ', 1)[1]}'"), ("tglhr", c["birth"]),
+            ("tempat_lahir", "tempat"), ("tglhr", c["birth"]),
             ("jenis_kelamin", f"CASE {c['sex']} WHEN 1 THEN 'L' ELSE 'P' END"),
             ("agama", "'Islam'"),
             ("status_pegawai", "CASE WHEN kind = 1 THEN 'PPPK' ELSE 'PNS' END"), ("golongan_ruang", gol),
@@ -407,7 +406,7 @@ def _columns_sql(spec: FileSpec) -> list[tuple[str, str]]:
                                    f"ELSE {_list(PENDIDIKAN_REGIONAL[p] for p in pend_levels)}[pend + 1] END"),
             ("jurusan", "NULL"),
             ("unit_kerja", f"'Badan Kepegawaian dan Pengembangan Sumber Daya Manusia – ' || {unit}"),
-            ("instansi", f"'{r.instansi}'"),
+            ("instansi", "instansi"),
             *ipasn,
             ("no_hp", "'08' || lpad(CAST(nip % 9999999999 AS VARCHAR), 10, '0')"),
         ]
@@ -421,7 +420,7 @@ def _columns_sql(spec: FileSpec) -> list[tuple[str, str]]:
                        f"ELSE {_list(PENDIDIKAN_SIASN[p][0] for p in pend_levels)}[pend + 1] END"),
         ("idjenjab", f"{_list(['1', '2', '4'])}[jj + 1]"),
         ("idesljbt", f"CASE WHEN esl >= 0 THEN {_list(ESELON_ID[e] for e in ESELON)}[esl + 1] END"),
-        ("jabatan", jabatan), ("unit_kerja", unit), ("instansi", f"'{r.instansi}'"),
+        ("jabatan", jabatan), ("unit_kerja", unit), ("instansi", "instansi"),
         ("tmtcpn", f"strftime({tmt_cpns_date}, '%Y-%m-%d')"),
         *ipasn,
     ]
@@ -437,8 +436,20 @@ def _select_sql(spec: FileSpec, frame_name: str) -> str:
     return "SELECT " + ", ".join(f'CAST({expr} AS VARCHAR) AS "{h}"' for h, expr in cols) + f" FROM {frame}"
 
 
+def _label(rows: pd.DataFrame, region: Region, file_id: int = 0) -> pd.DataFrame:
+    """Per-row copies of the region's constants, so several regions can share one COPY."""
+    n = len(rows)
+    return rows.assign(
+        instansi=pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [region.instansi]),
+        region=pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [region.name]),
+        tempat=pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [region.name.split(" ", 1)[1]]),
+        fid=np.int32(file_id),
+    )
+
+
 def _write(con: duckdb.DuckDBPyConnection, spec: FileSpec, rows: pd.DataFrame, out_dir: Path) -> Path:
     path = out_dir / spec.file_name
+    rows = _label(rows, spec.region)
     con.register("_rows", rows)
     try:
         query = _select_sql(spec, "_rows")
@@ -480,20 +491,28 @@ def _write_xlsx(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> None:
 # --- scales ---------------------------------------------------------------------------------------------
 
 
+def _counts(values: np.ndarray, labels: tuple[str, ...]) -> dict[str, int]:
+    counts = np.bincount(values.astype(np.int64), minlength=len(labels))
+    return {labels[i]: int(c) for i, c in enumerate(counts) if c}
+
+
 def _headcounts(rows: pd.DataFrame) -> dict[str, dict[str, int]]:
-    clean = rows[rows.defect == 0]
-    pns = clean[clean.kind == 0]
-    gr = pd.Series(np.array(GOLONGAN_RUANG)[pns.grade.to_numpy()]).value_counts()
-    golongan = pd.Series([g.split("/")[0] for g in np.array(GOLONGAN_RUANG)[pns.grade.to_numpy()]]).value_counts()
-    pend = pd.Series(np.array(PENDIDIKAN_LEVELS)[clean.pend.to_numpy()]).value_counts()
-    sex = pd.Series(np.where(clean.sex.to_numpy() == 1, "Laki-laki", "Perempuan")).value_counts()
-    out = {"golongan_ruang": gr, "golongan": golongan, "pendidikan": pend, "jenis_kelamin": sex}
-    if (clean.kind == 1).any():
-        pppk = clean[clean.kind == 1]
-        out["pppk_grade"] = pd.Series(np.array(PPPK_GRADES)[pppk.grade.to_numpy()]).value_counts()
-    result = {k: {str(i): int(v) for i, v in s.sort_index().items()} for k, s in out.items()}
-    result["total"] = {"all": int(len(clean)), "PNS": int((clean.kind == 0).sum()),
-                       "PPPK": int((clean.kind == 1).sum())}
+    """Clean headcounts (PNS golongan; education and gender over PNS and PPPK alike)."""
+    clean = rows.defect.to_numpy() == 0
+    kind, grade = rows.kind.to_numpy(), rows.grade.to_numpy()
+    pns, pppk = clean & (kind == 0), clean & (kind == 1)
+    gr = _counts(grade[pns], GOLONGAN_RUANG)
+    golongan: dict[str, int] = {}
+    for g, c in gr.items():
+        golongan[g.split("/")[0]] = golongan.get(g.split("/")[0], 0) + c
+    result = {
+        "golongan_ruang": gr, "golongan": golongan,
+        "pendidikan": _counts(rows.pend.to_numpy()[clean], PENDIDIKAN_LEVELS),
+        "jenis_kelamin": _counts(rows.sex.to_numpy()[clean] - 1, ("Laki-laki", "Perempuan")),
+    }
+    if pppk.any():
+        result["pppk_grade"] = _counts(grade[pppk], PPPK_GRADES)
+    result["total"] = {"all": int(clean.sum()), "PNS": int(pns.sum()), "PPPK": int(pppk.sum())}
     return result
 
 
@@ -596,27 +615,41 @@ def national_regions(total: int = NATIONAL_ROWS, seed: int = 7) -> list[tuple[Re
 
 
 def write_national(out_dir: Path, total: int = NATIONAL_ROWS, seed: int = 20251101,
-                   as_of: dt.date = dt.date(2025, 6, 30)) -> list[Path]:
+                   as_of: dt.date = dt.date(2025, 6, 30), chunk_rows: int = 400_000) -> list[Path]:
     """One export per government, SIASN CSV for provinces and two of three kab/kota, regional `;` CSV for
-    the rest. Streams region by region; returns the paths and writes simpeg_truth.json (counts only)."""
+    the rest. Regions are drawn one by one and written in chunks of about `chunk_rows` rows: one
+    partitioned DuckDB COPY per chunk and layout, so no more than a chunk is ever in memory.
+    Returns the paths; simpeg_truth.json keeps per-file counts (no row lists at this scale)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
     con = duckdb.connect()
-    con.execute("SET preserve_insertion_order = true")
+    # One file per partition: DuckDB otherwise closes and reopens partitions beyond 100 open files.
+    con.execute("SET partitioned_write_max_open_files = 100000")
     started, rows_written = time.perf_counter(), 0
-    paths, truth = [], {"scale": "national", "files": {}, "regions": {}}
-    for i, (region, slug) in enumerate(national_regions(total)):
-        regional = region.name.startswith(("Kabupaten", "Kota")) and i % 3 == 0
-        spec = FileSpec(region, "regional_text" if regional else "siasn", "csv",
-                        f"{'simpeg' if regional else 'siasn'}_{slug}_{as_of.isoformat()}.csv", as_of,
-                        delimiter=";" if regional else ",")
-        base = _draw_base(rng, region, as_of)
-        rows, _ = _plant_defects_fast(rng, base, DEFECT_SHARE)
-        paths.append(_write(con, spec, rows, out_dir))
-        truth["files"][spec.file_name] = _file_truth(spec, rows, None)
-        truth["regions"][region.name] = _headcounts(rows)
-        rows_written += len(rows)
+    paths: list[Path] = []
+    truth: dict = {"scale": "national", "files": {}, "regions": {}}
+    pending: dict[str, list[tuple[FileSpec, pd.DataFrame]]] = {"siasn": [], "regional_text": []}
+    pending_rows = {"siasn": 0, "regional_text": 0}
+    with tempfile.TemporaryDirectory(dir=out_dir) as scratch:
+        for i, (region, slug) in enumerate(national_regions(total)):
+            regional = region.name.startswith(("Kabupaten", "Kota")) and i % 3 == 0
+            layout = "regional_text" if regional else "siasn"
+            spec = FileSpec(region, layout, "csv",
+                            f"{'simpeg' if regional else 'siasn'}_{slug}_{as_of.isoformat()}.csv", as_of,
+                            delimiter=";" if regional else ",")
+            rows, _ = _plant_defects_fast(rng, _draw_base(rng, region, as_of), DEFECT_SHARE)
+            truth["files"][spec.file_name] = _file_truth(spec, rows, None)
+            truth["regions"][region.name] = _headcounts(rows)
+            rows_written += len(rows)
+            pending[layout].append((spec, rows))
+            pending_rows[layout] += len(rows)
+            if pending_rows[layout] >= chunk_rows:
+                paths += _flush(con, pending[layout], out_dir, Path(scratch))
+                pending[layout], pending_rows[layout] = [], 0
+        for layout, batch in pending.items():
+            if batch:
+                paths += _flush(con, batch, out_dir, Path(scratch))
     elapsed = time.perf_counter() - started
     truth["generator"] = {"rows": rows_written, "seconds": round(elapsed, 2),
                           "rows_per_second": round(rows_written / elapsed)}
@@ -624,17 +657,44 @@ def write_national(out_dir: Path, total: int = NATIONAL_ROWS, seed: int = 202511
     return paths
 
 
+def _flush(con: duckdb.DuckDBPyConnection, batch: list[tuple[FileSpec, pd.DataFrame]], out_dir: Path,
+           scratch: Path) -> list[Path]:
+    """Write several regions of one layout with a single COPY partitioned by file id, then move each
+    partition's file to its export name."""
+    spec0 = batch[0][0]
+    frame = pd.concat([_label(rows, spec.region, fid) for fid, (spec, rows) in enumerate(batch)],
+                      ignore_index=True)
+    target = scratch / "chunk"
+    con.register("_rows", frame)
+    try:
+        query = _select_sql(spec0, "_rows").replace(" FROM (SELECT", ", fid FROM (SELECT", 1)
+        con.execute(f"COPY ({query}) TO '{target}' (FORMAT csv, PARTITION_BY (fid), HEADER, "
+                    f"DELIMITER '{spec0.delimiter}', QUOTE '\"', OVERWRITE_OR_IGNORE)")
+    finally:
+        con.unregister("_rows")
+    paths = []
+    for fid, (spec, _) in enumerate(batch):
+        path = out_dir / spec.file_name
+        parts = sorted((target / f"fid={fid}").glob("*.csv"))
+        if len(parts) != 1:
+            raise RuntimeError(f"partition {fid} of a chunk was written as {len(parts)} files")
+        shutil.move(parts[0], path)
+        paths.append(path)
+    shutil.rmtree(target)
+    return paths
+
+
 def _plant_defects_fast(rng: np.random.Generator, base: pd.DataFrame, share: float) -> tuple[pd.DataFrame, None]:
     """National variant: defects appended at the end (no per-row bookkeeping), so every duplicate is the later
     row by construction; the truth keeps counts per reason only."""
     n = len(base)
-    per_kind = max(1, int(round(n * share / len(DEFECTS))))
-    parts = [base]
-    for code, _ in enumerate(DEFECTS, start=1):
-        # Sources among distinct rows so a row is never duplicated twice (counts stay exact).
-        src = rng.choice(n, min(per_kind, n), replace=False)
-        parts.append(base.iloc[src].assign(defect=np.int8(code)))
-    return pd.concat(parts, ignore_index=True), None
+    per_kind = min(n, max(1, int(round(n * share / len(DEFECTS)))))
+    # Sources drawn without replacement within a kind, so no row is duplicated twice (counts stay exact).
+    src = np.concatenate([rng.permutation(n)[:per_kind] for _ in DEFECTS])
+    rows = base.take(np.concatenate([np.arange(n), src])).reset_index(drop=True)
+    rows["defect"] = np.concatenate([np.zeros(n, dtype=np.int8),
+                                     np.repeat(np.arange(1, len(DEFECTS) + 1, dtype=np.int8), per_kind)])
+    return rows, None
 
 
 def main(argv: list[str] | None = None) -> int:
