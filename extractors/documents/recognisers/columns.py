@@ -20,7 +20,7 @@ _PERF = re.compile(r"kinerja|target", re.I)
 _CAPAIAN = re.compile(r"capaian|capai|%|persen", re.I)
 _REALISASI = re.compile(r"realisasi|reali|fisik", re.I)
 _TARGET = re.compile(r"target|rencana|sasaran\s+tahun", re.I)
-_SKIP = re.compile(r"kondisi\s+(kinerja\s+pada\s+)?akhir|akhir\s+periode|kondisi\s+akhir|koreksi|nilai\s+akhir|"
+_SKIP = re.compile(r"standar\s+nasional|kondisi\s+(kinerja\s+pada\s+)?akhir|akhir\s+periode|kondisi\s+akhir|koreksi|nilai\s+akhir|"
                    r"kategori|renstra\s*/\s*rpd|target\s+renstra|keterangan|lokasi|penanggung", re.I)
 BASELINE = re.compile(r"tahun\s+dasar|tahun\s+awal|kinerja\s+tahun\s+\d{4}|kinerja\s+awal|baseline|"
                        r"data\s+capaian", re.I)
@@ -152,7 +152,7 @@ def column_map(header_rows: list[Row], width: int, default_year: int | None, pla
                 kind = "target"
             elif _REALISASI.search(title) or _CAPAIAN.search(title):
                 kind = "realisation"
-        if BASELINE.search(header) and kind in {None, "target", "capaian_pct"}:
+        if BASELINE.search(low) and kind in {None, "target", "capaian_pct"}:
             kind = "realisation"
         if kind is None and not low and not up:
             kind = None
