@@ -399,3 +399,37 @@ def test_report_renders_the_warehouse_numbers(tmp_path: Path) -> None:
     assert shot.stat().st_size > 50_000
     if os.environ.get("ASNWH_REPORT_SCREENSHOT"):  # for a person to look at
         shutil.copyfile(shot, os.environ["ASNWH_REPORT_SCREENSHOT"])
+
+
+def test_analyst_report_asset_on_a_warehouse_without_marts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The asset writes `<warehouse dir>/report/`, and a warehouse with no marts yet (first run, or marts
+    another team has not shipped) still gives a report that says what is missing instead of failing."""
+    import dagster as dg
+
+    import pipelines.assets.report as asset_module
+    from pipelines.resources import WarehouseResource
+
+    wh = tmp_path / "wh" / "warehouse.duckdb"
+    wh.parent.mkdir()
+    con = duckdb.connect(str(wh))
+    ensure_schema(con)
+    con.close()
+    calls: list[Path] = []
+
+    def fake_docs(warehouse: Path, out_dir: Path, dbt: Path, project_dir: Path) -> Path:
+        # dbt docs generate costs half a minute; its own behaviour is dbt's. Record that it was asked for.
+        calls.append(warehouse)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        (out_dir / "index.html").write_text("<html></html>")
+        return out_dir / "index.html"
+
+    monkeypatch.setattr(asset_module, "generate_dbt_docs", fake_docs)
+    resource = WarehouseResource(warehouse_path=str(wh), inbox_path=str(tmp_path / "inbox"))
+    result = asset_module.analyst_report(context=dg.build_asset_context(), warehouse=resource)
+
+    index = wh.parent / "report" / "index.html"
+    assert calls == [wh] and index.exists()
+    assert result.metadata["report"] == dg.MetadataValue.path(str(index))
+    text = index.read_text()
+    assert "fct_professionalism_index not in the warehouse" in text
+    assert 'href="dbt-docs/index.html"' in text

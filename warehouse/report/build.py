@@ -123,7 +123,9 @@ def build_report(warehouse: Path, out_dir: Path) -> Path:
             + (' · <a href="dbt-docs/index.html">Kamus data / data dictionary (dbt docs)</a>' if docs.exists()
                else "")
         )
-        nav = [(s.section_id, s.title_id) for s in sections]
+        nav = [(f"#{s.section_id}", s.title_id) for s in sections]
+        if docs.exists():
+            nav.append(("dbt-docs/index.html", "Kamus data / data dictionary"))
         text = page("Laporan Statistik ASN", header, nav, [s.render() for s in sections], footer)
     finally:
         db.close()

@@ -129,7 +129,7 @@ footer { margin-top: 40px; font-size: 12px; color: #757575; border-top: 1px soli
 
 
 def page(title: str, header: str, nav: list[tuple[str, str]], sections: list[str], footer: str) -> str:
-    links = "".join(f'<a href="#{esc(i)}">{esc(t)}</a>' for i, t in nav)
+    links = "".join(f'<a href="{esc(href)}">{esc(t)}</a>' for href, t in nav)
     return (
         '<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

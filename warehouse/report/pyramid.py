@@ -57,9 +57,10 @@ def pyramid_section(ctx: ReportContext) -> Section:
         panels.append(charts.PyramidPanel(f"{region} ({as_of:%d-%m-%Y})", bands, male, female))
         files = sorted({f for fs in part["source_files"] for f in str(fs).split("|")})
         link = ctx.linker.links([(f, None, None) for f in files])
-        for b, m, f in zip(bands, male, female, strict=True):
+        for i, (b, m, f) in enumerate(zip(bands, male, female, strict=True)):
+            # The export is cited once per region; eight identical links would only add noise.
             rows.append({"region": region, "as_of": f"{as_of:%d-%m-%Y}", "band": b, "male": m, "female": f,
-                         "total": m + f, "source_html": link})
+                         "total": m + f, "source_html": link if i == 0 else "&nbsp;"})
     shown = panels[:MAX_PANELS]
     title = "Piramida usia ASN (porsi per wilayah, label = orang) / Age pyramid (share, labels = people)"
     png = charts.pyramid(ctx.chart_path("piramida_usia"), title, shown, palette.GENDER_COLOURS)
