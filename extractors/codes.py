@@ -63,7 +63,9 @@ def normalise_golongan_ruang(value: object) -> str | None:
     if m:
         gr = f"{_ROMAN[m.group(1)]}/{m.group(2).lower()}"
         return gr if gr in PANGKAT else None
-    m = _GOL_TEXT.search(text)
+    # A cell holding only a golongan may be in lower case (`iii/a`); inside longer text only upper case
+    # Roman numerals count, so words like `di a` are not read as golongan.
+    m = re.fullmatch(r"(?i)(?:gol(?:ongan)?\.?\s*)?(iv|iii|ii|i)\s*[/.\-\s]?\s*([a-e])", text) or _GOL_TEXT.search(text)
     if m:
         gr = f"{m.group(1).upper()}/{m.group(2).lower()}"
         return gr if gr in PANGKAT else None

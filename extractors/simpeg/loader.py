@@ -27,6 +27,7 @@ from warehouse.schema import ensure_schema
 
 log = logging.getLogger(__name__)
 _counter = itertools.count()
+_IDENTITY_SAMPLE = 5000
 
 
 @dataclass
@@ -148,14 +149,15 @@ def _load(
     # One pass for the per-file facts: snapshot identity (as-of date, agency), which extra columns carry
     # anything at all (all-empty ones are not worth a JSON key on every row), and date samples.
     extra_cols = match.extra_columns()
-    probes = [
-        f"mode({date_sql(raw['as_of_date'])})" if "as_of_date" in match.fields else "NULL",
-        f"mode({raw['instansi']})" if "instansi" in match.fields else "NULL",
-        *[f"count(c{i})" for i in extra_cols],
-    ]
-    facts = con.execute(f"SELECT {', '.join(probes)} FROM {src}").fetchone()
-    column_as_of, agency = facts[0], facts[1]
-    extra_cols = [i for i, n in zip(extra_cols, facts[2:], strict=True) if n]
+    if extra_cols:
+        counts = con.execute(f"SELECT {', '.join(f'count(c{i})' for i in extra_cols)} FROM {src}").fetchone()
+        extra_cols = [i for i, n in zip(extra_cols, counts, strict=True) if n]
+    # An export is one agency at one date; the most common value among the first rows names it (a mode
+    # over millions of strings would cost more than the rest of the file's checks).
+    column_as_of, agency = con.execute(
+        f"""SELECT {f"mode({date_sql(raw['as_of_date'])})" if "as_of_date" in match.fields else "NULL"},
+                   {f"mode({raw['instansi']})" if "instansi" in match.fields else "NULL"}
+            FROM (SELECT * FROM {src} LIMIT {_IDENTITY_SAMPLE})""").fetchone()
     as_of, as_of_source = resolve_as_of(path, column_as_of)
     region = resolve_region(agency, path)
     date_formats = {}
