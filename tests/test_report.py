@@ -340,8 +340,8 @@ def test_report_renders_the_warehouse_numbers(tmp_path: Path) -> None:
     serang_female = con.execute("select count(*) from staging.stg_simpeg_employees where region_name = "
                                 "'Kota Serang' and status_kepegawaian in ('PNS','CPNS') and "
                                 "jenis_kelamin = 'Perempuan' and kelompok_usia = '41-45'").fetchone()[0]
-    assert any(r["Wilayah / Region"] == "Kota Serang" and r["Usia / Age"] == "41-45"
-               and _num(r["Perempuan"]) == serang_female for r in pyramid)
+    assert any(r["Wilayah / Region"] == "Kota Serang" and r["Jenis kelamin / Gender"] == "Perempuan"
+               and _num(r["41-45"]) == serang_female for r in pyramid)
 
     ip = {r["Wilayah / Region"]: r for r in _rows(dom, "tbl-ip-asn")}
     for region, real, target, cat in con.execute(

@@ -139,7 +139,8 @@ def merit_section(ctx: ReportContext) -> Section:
         ) for r in plotted]
         png = charts.value_bars(
             ctx.chart_path(f"merit_{scheme}"),
-            "Indeks sistem merit per wilayah terhadap target / Merit index by region vs target",
+            "Indeks sistem merit per wilayah terhadap target / Merit index by region vs target"
+            + ("" if kasn else " (indeks 0–1)"),
             bars, "Nilai KASN (0–400)" if kasn else "Indeks (0–1)", (0, 400) if kasn else (0, 1),
             palette.MERIT_BANDS if kasn else (),
         )

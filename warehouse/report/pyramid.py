@@ -57,10 +57,12 @@ def pyramid_section(ctx: ReportContext) -> Section:
         panels.append(charts.PyramidPanel(f"{region} ({as_of:%d-%m-%Y})", bands, male, female))
         files = sorted({f for fs in part["source_files"] for f in str(fs).split("|")})
         link = ctx.linker.links([(f, None, None) for f in files])
-        for i, (b, m, f) in enumerate(zip(bands, male, female, strict=True)):
-            # The export is cited once per region; eight identical links would only add noise.
-            rows.append({"region": region, "as_of": f"{as_of:%d-%m-%Y}", "band": b, "male": m, "female": f,
-                         "total": m + f, "source_html": link if i == 0 else "&nbsp;"})
+        # Two rows per region (one per gender), age bands across: the table reads like the pyramid.
+        for gender, counts in (("Laki-laki", male), ("Perempuan", female)):
+            row: dict[str, object] = {"region": region, "as_of": f"{as_of:%d-%m-%Y}", "gender": gender,
+                                      "total": sum(counts), "source_html": link}
+            row.update(zip(bands, counts, strict=True))
+            rows.append(row)
     shown = panels[:MAX_PANELS]
     title = "Piramida usia ASN (porsi per wilayah, label = orang) / Age pyramid (share, labels = people)"
     png = charts.pyramid(ctx.chart_path("piramida_usia"), title, shown, palette.GENDER_COLOURS)
@@ -68,10 +70,9 @@ def pyramid_section(ctx: ReportContext) -> Section:
     if len(shown) < len(panels):
         caption += f"; {len(shown)} wilayah terbesar dari {len(panels)}"
     sec.add(figure("fig-piramida", png, "Piramida usia menurut jenis kelamin", caption))
-    cols = [
-        Col("region", "Wilayah / Region"), Col("as_of", "Per tanggal / As of"), Col("band", "Usia / Age"),
-        int_col("male", "Laki-laki"), int_col("female", "Perempuan"), int_col("total", "Jumlah / Total"),
-        src_col(),
-    ]
+    cols = [Col("region", "Wilayah / Region"), Col("as_of", "Per tanggal / As of"),
+            Col("gender", "Jenis kelamin / Gender")]
+    cols += [int_col(b, b) for b in bands]
+    cols += [int_col("total", "Jumlah / Total"), src_col()]
     sec.add(table("tbl-piramida", cols, rows))
     return sec
