@@ -113,9 +113,9 @@ def _borderless(lines: list[list[dict]], page_no: int, gap: float) -> list[tuple
                 j += 1
                 continue
             k = j
-            while k < len(lines) and len(segs[k]) < 2 and k - j < 3:
+            while k < len(lines) and len(segs[k]) < 2 and k - j < 3 and _bridgeable(lines, segs, j, k):
                 k += 1
-            if k < len(lines) and len(segs[k]) >= 2 and lines[k][0]["top"] - lines[j - 1][0]["top"] < 60:
+            if k > j and k < len(lines) and len(segs[k]) >= 2 and lines[k][0]["top"] - lines[j - 1][0]["top"] < 60:
                 j = k
                 continue
             break
@@ -127,6 +127,23 @@ def _borderless(lines: list[list[dict]], page_no: int, gap: float) -> list[tuple
         items.append((lines[i][0]["top"], _grid_from_run([segs[r] for r in run], page_no)))
         i = j
     return items
+
+
+_CAPTION = re.compile(r"^\s*(tabel|table|grafik|gambar|sumber|source)\b", re.I)
+
+
+def _bridgeable(lines: list[list[dict]], segs: list[list[dict]], start: int, k: int) -> bool:
+    """May the one-segment line `k` sit inside the table run that ended at `start - 1`?
+
+    A row with a single filled cell is short, sits at the table's row pitch and is no caption; a
+    caption or paragraph between two tables keeps them apart."""
+    text = segs[k][0]["text"]
+    if _CAPTION.match(text) or len(text) > 80:
+        return False
+    tops = [lines[r][0]["top"] for r in range(max(0, start - 4), start)]
+    pitches = [b - a for a, b in zip(tops, tops[1:], strict=False) if b > a]
+    pitch = max(pitches) if pitches else 20.0
+    return lines[k][0]["top"] - lines[k - 1][0]["top"] <= pitch * 1.6
 
 
 def _grid_from_run(run: list[list[dict]], page_no: int) -> Table:
@@ -141,7 +158,7 @@ def _grid_from_run(run: list[list[dict]], page_no: int) -> Table:
     edges = [min(c) for c in cols]
     # A wrapped cell continues one line-height below; rows are further apart (cell padding).
     heights = [s["bottom"] - s["top"] for line in run for s in line]
-    leading = (statistics.median(heights) if heights else 8.0) * 1.35 / 1.25
+    leading = statistics.median(heights) if heights else 8.0
     rows: list[list[str]] = []
     prev_top: float | None = None
     for line in run:

@@ -266,6 +266,12 @@ def cross_table(ctx: TableContext) -> list[Fact]:
             if value is None:
                 continue
             flags = _flag(value, col_sums.get(c, 0)) if col_seen.get(c, 0) >= 2 else []
+            if c in total_cols and not flags:
+                # The grand total also closes the JUMLAH row's own categories.
+                parts = [_count(ctx, row, row.cells[k]) for k in col_cats if k < len(row.cells)]
+                parts = [p for p in parts if p is not None]
+                if len(parts) >= 2:
+                    flags = _flag(value, sum(parts))
             dim = {col_key: col_cats[c]} if c in col_cats else {}
             facts.append(ctx.fact(row, metric="asn_headcount", kind="count", value=value, year=table_year,
                                   indicator=label, dimension=dim, unit="orang", flags=flags))
