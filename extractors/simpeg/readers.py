@@ -99,15 +99,11 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> SourceT
         raise UnreadableFileError(path, "no header row", "empty_file")
     read_path = _transcode_to_utf8(path) if encoding == "cp1252" else path
     try:
-        try:
+        rows, malformed = _duckdb_csv(con, read_path, table, headers, delimiter)
+        if encoding == "utf-8" and any(err == "INVALID ENCODING" for _, err, _ in malformed):
+            # Valid UTF-8 at the start, Windows-1252 further down: transcode and read again.
+            encoding, read_path = "cp1252", _transcode_to_utf8(path)
             rows, malformed = _duckdb_csv(con, read_path, table, headers, delimiter)
-        except duckdb.Error as exc:
-            if encoding == "utf-8" and "unicode" in str(exc).lower():
-                # Valid UTF-8 at the start, Windows-1252 further down: transcode and read again.
-                encoding, read_path = "cp1252", _transcode_to_utf8(path)
-                rows, malformed = _duckdb_csv(con, read_path, table, headers, delimiter)
-            else:
-                raise
     except duckdb.Error as exc:
         raise UnreadableFileError(path, f"CSV cannot be parsed: {str(exc).splitlines()[0]}") from exc
     finally:
@@ -133,10 +129,11 @@ def _duckdb_csv(
         [str(path), delimiter],
     )
     rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    # DuckDB records one reject per error; a line with two surplus cells is still one bad row.
     malformed = [
         (int(line), str(err), str(text))
         for line, err, text in con.execute(
-            f"SELECT line, error_type, csv_line FROM {rejects} ORDER BY line"
+            f"SELECT line, min(error_type), min(csv_line) FROM {rejects} GROUP BY line ORDER BY line"
         ).fetchall()
     ]
     con.execute(f"DROP TABLE IF EXISTS {rejects}")
