@@ -22,6 +22,7 @@ _NOT_NAME = {
     "sebagai", "adalah", "merupakan", "dengan", "oleh", "telah", "terhadap", "perubahan", "rencana",
     "laporan", "secara", "ini", "itu", "agar", "bidang", "dari", "sampai", "se", "sebanyak", "dapat",
     "lkip", "renstra", "renja", "selama", "guna", "baru", "yaitu", "kepegawaian", "sesuai",
+    "kota", "kabupaten", "provinsi", "kab", "prov",
 }
 _AGENCY = re.compile(
     r"\b((?:badan|dinas|sekretariat|inspektorat|biro)\s+(?:[a-z]+\s+){0,8}?)"
