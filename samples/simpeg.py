@@ -592,7 +592,8 @@ def national_regions(total: int = NATIONAL_ROWS, seed: int = 7) -> list[tuple[Re
               for i in range(1, N_KABUPATEN + 1)]
     names += [(f"Kota Wilayah {i:03d}", f"Pemerintah Kota Wilayah {i:03d}") for i in range(1, N_KOTA + 1)]
     weights = rng.lognormal(0.0, 0.6, len(names))
-    sizes = np.maximum(50, np.floor(weights / weights.sum() * total)).astype(np.int64)
+    floor = min(50, total // (4 * len(names)))  # even the smallest government has some staff
+    sizes = floor + np.floor(weights / weights.sum() * (total - floor * len(names))).astype(np.int64)
     sizes[np.argmax(sizes)] += total - sizes.sum()
     gol_p = np.array([0.001, 0.002, 0.004, 0.006, 0.02, 0.02, 0.05, 0.04, 0.12, 0.12, 0.12, 0.15, 0.15,
                       0.16, 0.02, 0.003, 0.0003])
@@ -647,7 +648,7 @@ def write_national(out_dir: Path, total: int = NATIONAL_ROWS, seed: int = 202511
             if pending_rows[layout] >= chunk_rows:
                 paths += _flush(con, pending[layout], out_dir, Path(scratch))
                 pending[layout], pending_rows[layout] = [], 0
-        for layout, batch in pending.items():
+        for batch in pending.values():
             if batch:
                 paths += _flush(con, batch, out_dir, Path(scratch))
     elapsed = time.perf_counter() - started

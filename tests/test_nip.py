@@ -82,7 +82,7 @@ def test_sql_agrees_with_python_on_generated_cases() -> None:
         FROM c ORDER BY i"""
     rows = con.execute(sql).fetchall()
     reasons_seen = set()
-    for (i, cleaned, reason, birth, sex, kind, tmt), value in zip(rows, cases, strict=True):
+    for (_i, cleaned, reason, birth, sex, kind, tmt), value in zip(rows, cases, strict=True):
         assert cleaned == nip.clean_nip(value), value
         assert reason == nip.nip_reason(value), value
         reasons_seen.add(reason)
