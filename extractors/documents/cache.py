@@ -15,8 +15,19 @@ from pathlib import Path
 
 from extractors.documents.model import Document
 
-# Bump when the loader's output changes, so stale entries are never read back.
-VERSION = "1"
+def _code_version() -> str:
+    """A digest of the loader's own source: any change to how PDFs are read invalidates old entries."""
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for name in ("model.py", "pdf_loader.py", "pdf_layout.py", "cache.py"):
+        try:
+            h.update((here / name).read_bytes())
+        except OSError:
+            h.update(name.encode())
+    return h.hexdigest()[:12]
+
+
+VERSION = _code_version()
 STATS = {"hits": 0, "misses": 0}
 
 

@@ -160,19 +160,23 @@ class _Levels:
     the program) is a kegiatan; rows below a kegiatan are its sub-kegiatan."""
 
     def __init__(self) -> None:
+        self.in_program = False
         self.in_kegiatan = False
 
     def level(self, cells: list[str], name: str) -> str | None:
         if _PROGRAM.match(name):
-            self.in_kegiatan = False
+            self.in_program, self.in_kegiatan = True, False
             return "program"
         if re.match(r"^\s*(urusan|bidang\s+urusan)\b", name, re.I) or dims.is_total(name):
             self.in_kegiatan = False
             return None
         by_code = _code_level(cells)
         if by_code:
+            self.in_program = True
             self.in_kegiatan = by_code == "kegiatan" or (by_code == "sub_kegiatan" and self.in_kegiatan)
             return by_code
+        if not self.in_program and not is_kegiatan_name(name):
+            return None  # tujuan/sasaran rows above the first programme carry their own budget
         if re.match(r"^\s*sub\s+kegiatan\b", name, re.I):
             return "sub_kegiatan"
         letters = re.sub(r"[^A-Za-z]", "", name)
