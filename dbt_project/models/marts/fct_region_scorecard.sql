@@ -96,7 +96,7 @@ composition as (
         c.dimension, c.category, c.headcount, p.ip_asn_kualifikasi_group
     from {{ ref('fct_asn_composition') }} as c
     left join {{ ref('ref_pendidikan') }} as p on c.dimension = 'pendidikan' and p.pendidikan = c.category
-    where c.dimension in ('golongan', 'golongan_ruang', 'pendidikan')
+    where c.dimension in ('golongan', 'golongan_ruang', 'pendidikan') and c.is_primary
 ),
 share_candidates as (
     select
