@@ -69,7 +69,8 @@ def test_indicators_ip_asn_merit_sakip(samples: list[tuple[dict[str, Any], Extra
             if not _has(result.facts, metric="sakip_score", kind=h["kind"], year=h["year"], value=h["value"]):
                 missing.append(h)
         for h in doc["indicators"]:
-            if h["value"] is not None and not _has(result.facts, kind=h["kind"], year=h["year"], indicator=h["indicator"], value=h["value"]):
+            if h["value"] is not None and not _has(result.facts, kind=h["kind"], year=h["year"],
+                                                    indicator=h["indicator"], value=h["value"]):
                 missing.append(h)
         assert not missing, (doc["file"], missing[:3])
 

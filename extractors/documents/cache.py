@@ -15,6 +15,7 @@ from pathlib import Path
 
 from extractors.documents.model import Document
 
+
 def _code_version() -> str:
     """A digest of the loader's own source: any change to how PDFs are read invalidates old entries."""
     here = Path(__file__).resolve().parent
