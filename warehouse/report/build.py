@@ -104,6 +104,9 @@ def _remove_stale_charts(out_dir: Path) -> None:
 
 def build_report(warehouse: Path, out_dir: Path) -> Path:
     """Write `out_dir/index.html` and the chart PNGs for the warehouse file; return the index path."""
+    if not warehouse.is_file():
+        # duckdb would create an empty database here; a report on nothing would only mislead.
+        raise FileNotFoundError(f"no warehouse at {warehouse}: run a refresh first")
     out_dir.mkdir(parents=True, exist_ok=True)
     db = ReportDb(warehouse)
     try:
