@@ -68,7 +68,21 @@ def _message(node: dict[str, Any], status: str, result: dict[str, Any]) -> str:
         return f"{name} was not run: a model it tests failed or was skipped."
     if status == "error":
         return f"{name} could not run: {str(result.get('message'))[:300]}"
-    return f"{name}: {result.get('failures')} offending row(s) in {_tested_model(node)}."
+    return f"{_rule(node)} Broken by {result.get('failures')} row(s) of {_tested_model(node)}."
+
+
+def _rule(node: dict[str, Any]) -> str:
+    """The rule in words: a singular test's documented description, else the generic test and its arguments."""
+    description = (node.get("description") or "").strip()
+    if description:
+        return description
+    meta = node.get("test_metadata") or {}
+    kwargs = {k: v for k, v in (meta.get("kwargs") or {}).items() if k not in ("model", "column_name")}
+    column = f".{node['column_name']}" if node.get("column_name") else ""
+    args = ", ".join(f"{k}={v}" for k, v in kwargs.items())
+    where = (node.get("config") or {}).get("where")
+    scope = f" where {where}" if where else ""
+    return f"{meta.get('name', node.get('name', 'dbt test'))} on {_tested_model(node)}{column}{scope} ({args})."
 
 
 def record_dbt_results(
