@@ -132,8 +132,10 @@ def composition_section(ctx: ReportContext, df: pd.DataFrame | None) -> Section:
         snaps = [s for s in _sorted(snaps, top) if s.total > 0]
         cats = palette.ordered(dim, {c for s in snaps for c in s.counts})
         colours = {c: palette.colour(dim, c) for c in cats}
-        shown = snaps[:MAX_BARS]
-        note = "" if len(shown) == len(snaps) else f" ({len(shown)} dari {len(snaps)} ditampilkan)"
+        # Too many regions for one chart: keep the largest (most staff), still in the chart's sort order.
+        largest = {id(s) for s in sorted(snaps, key=lambda s: -s.total)[:MAX_BARS]}
+        shown = [s for s in snaps if id(s) in largest]
+        note = "" if len(shown) == len(snaps) else f" ({len(shown)} terbesar dari {len(snaps)})"
         png = charts.stacked(
             ctx.chart_path(f"komposisi_{dim}"), f"Komposisi menurut {title_id.lower()} / by {title_en}{note}",
             [s.label for s in shown], cats, [s.counts for s in shown], colours,

@@ -113,7 +113,9 @@ figcaption { font-size: 12px; color: #616161; }
 table.data { border-collapse: collapse; font-size: 12.5px; width: 100%; }
 table.data th { background: #eceff1; text-align: left; padding: 4px 6px; border-bottom: 1px solid #b0bec5; }
 table.data td { padding: 3px 6px; border-bottom: 1px solid #eceff1; vertical-align: top;
-                overflow-wrap: anywhere; }
+                overflow-wrap: break-word; }
+/* File names and observed JSON have no spaces: let only those break anywhere, not words like 'mismatch'. */
+td[data-col="source_html"], td[data-col="observed_text"], td[data-col="file_html"] { overflow-wrap: anywhere; }
 details summary { cursor: pointer; color: #1565c0; font-size: 13px; margin: 6px 0; }
 table.data .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.empty, .unavailable { color: #757575; font-style: italic; }

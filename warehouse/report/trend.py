@@ -114,7 +114,7 @@ def trend_section(ctx: ReportContext) -> Section:
         found = changes(df)
         for c in found:
             c["measure"] = name
-            c["places"] = places
+            c["places"] = 3 if "(0–1)" in c["key"] else places  # a 0–1 index moves in the third decimal
             rows.append(c)
         bars = [
             (f"{c['key']} {c['year_prev']}→{c['year_last']}",
