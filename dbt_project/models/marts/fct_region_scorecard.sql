@@ -47,37 +47,60 @@ pairs as (
     union all select 'merit_index', * from merit_pairs
     union all select 'sakip', * from sakip_pairs
 ),
-best_value as (
-    select p.*
+voted as (
+    -- Documents repeat their key figures in several tables, and a damaged table can misplace a number; the
+    -- value most tables state for the region and year wins (then the latest document), and its target is the
+    -- target most tables print beside that value.
+    select
+        p.*,
+        {{ region_key('p.region_name') }} as region_key,
+        d.period_end,
+        count(*) over (partition by p.measure, {{ region_key('p.region_name') }}, p.year, p.value) as value_votes
     from pairs as p
     left join docs as d using (source_file)
-    where p.value is not null
+),
+best_value as (
+    select *
+    from voted
+    where value is not null
     qualify row_number() over (
-        partition by p.measure, {{ region_key('p.region_name') }}, p.year
-        order by (p.target is not null) desc, d.period_end desc nulls last, p.source_file desc,
-                 p.source_page nulls last
+        partition by measure, region_key, year
+        order by value_votes desc, period_end desc nulls last, (target is not null) desc, source_file desc,
+                 source_page nulls last
     ) = 1
 ),
-latest_target as (
-    select p.measure, {{ region_key('p.region_name') }} as region_key, p.year, p.target
-    from pairs as p
-    left join docs as d using (source_file)
-    where p.target is not null
+paired_target as (
+    -- the target most often printed beside the chosen value
+    select v.measure, v.region_key, v.year, v.target
+    from voted as v
+    join best_value as b
+        on b.measure = v.measure and b.region_key = v.region_key and b.year = v.year and b.value = v.value
+    where v.target is not null
+    group by v.measure, v.region_key, v.year, v.target
     qualify row_number() over (
-        partition by p.measure, {{ region_key('p.region_name') }}, p.year
-        order by d.period_end desc nulls last, p.source_file desc, p.source_page nulls last
+        partition by v.measure, v.region_key, v.year order by count(*) desc, max(v.period_end) desc nulls last
+    ) = 1
+),
+any_target as (
+    -- else the target most often stated for the year (the latest document first)
+    select measure, region_key, year, target
+    from voted
+    where target is not null
+    group by measure, region_key, year, target
+    qualify row_number() over (
+        partition by measure, region_key, year order by max(period_end) desc nulls last, count(*) desc
     ) = 1
 ),
 reported as (
     select
         b.measure, b.region_name, b.agency_name, b.year,
         b.value,
-        coalesce(b.target, t.target) as target,
+        coalesce(pt.target, tt.target) as target,
         'document' as source,
         b.source_file || coalesce(' | ' || b.table_name, '') as source_detail
     from best_value as b
-    left join latest_target as t
-        on t.measure = b.measure and t.region_key = {{ region_key('b.region_name') }} and t.year = b.year
+    left join paired_target as pt using (measure, region_key, year)
+    left join any_target as tt using (measure, region_key, year)
 ),
 computed as (
     select
