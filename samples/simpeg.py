@@ -534,14 +534,18 @@ def demo_specs() -> list[FileSpec]:
     ]
 
 
-def write_simpeg_samples(out_dir: Path, scale: str = "demo", seed: int = 20241231) -> list[Path]:
-    """Write the exports of `scale` (demo | national) and `simpeg_truth.json` into `out_dir`."""
+def write_simpeg_samples(
+    out_dir: Path, scale: str = "demo", seed: int = 20241231, rows: int | None = None
+) -> list[Path]:
+    """Write the exports of `scale` (demo | national) and `simpeg_truth.json` into `out_dir`.
+
+    `rows` sets the national total (default NATIONAL_ROWS); the demo composition is fixed."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     if scale == "demo":
         return _write_demo(out_dir, seed)
     if scale == "national":
-        return write_national(out_dir, seed=seed)
+        return write_national(out_dir, total=rows or NATIONAL_ROWS, seed=seed)
     raise ValueError(f"unknown scale {scale!r} (demo | national)")
 
 
