@@ -158,4 +158,6 @@ def _count_share(count: float | None, share: float | None) -> str:
     """The count, with its share on a second line: keeps wide tables (eleven education levels) narrow."""
     if count is None:
         return "–"
-    return f'{esc(num(count))}<br><span class="share">{esc(pct(share, 0))}</span>'
+    # A handful of people in a large government would round to "0%", which reads as none.
+    text = "<1%" if share is not None and 0 < share < 0.005 else pct(share, 0)
+    return f'{esc(num(count))}<br><span class="share">{esc(text)}</span>'

@@ -60,6 +60,15 @@ def latest_per_region(df: pd.DataFrame, value: str) -> list[dict[str, Any]]:
     return out
 
 
+def _cap(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str]:
+    """At most MAX_BARS bars: the best and the worst half each, since the regions at the bottom are the ones a
+    head of agency has to act on. The table below the chart still lists every region."""
+    if len(rows) <= MAX_BARS:
+        return rows, ""
+    half = MAX_BARS // 2
+    return rows[:half] + rows[-half:], f"; {half} tertinggi dan {half} terendah dari {len(rows)} wilayah"
+
+
 def _refs(ctx: ReportContext, row: dict[str, Any]) -> str:
     refs = [row[k] for k in ("realisation_ref", "target_ref", "computed_ref") if row.get(k)]
     return ctx.linker.links(refs)
@@ -83,7 +92,7 @@ def ip_asn_section(ctx: ReportContext) -> Section:
     sec.lead = ("Skala 0–100 (nilai 0–1 dikalikan 100). Kategori: Sangat Tinggi 91–100, Tinggi 81–90, "
                 "Sedang 71–80, Rendah 61–70, Sangat Rendah ≤60. Batang = realisasi (atau hasil hitung "
                 "SIMPEG bila tidak dilaporkan), garis hitam = target.")
-    plotted = sorted((r for r in rows if not is_missing(r["actual"])), key=lambda r: -r["actual"])[:MAX_BARS]
+    plotted, cap_note = _cap(sorted((r for r in rows if not is_missing(r["actual"])), key=lambda r: -r["actual"]))
     if plotted:
         bars = [charts.ValueBar(
             f"{r['region']} ({r['year']})", float(r["actual"]),
@@ -98,7 +107,7 @@ def ip_asn_section(ctx: ReportContext) -> Section:
             marker_label="Dihitung dari SIMPEG / computed from SIMPEG",
         )
         sec.add(figure("fig-ip-asn", png, "IP ASN per wilayah terhadap target",
-                       "Diurutkan dari nilai tertinggi / sorted from highest"))
+                       "Diurutkan dari nilai tertinggi / sorted from highest" + cap_note))
     for r in rows:
         r["source_html"] = _refs(ctx, r)
         r["computed_text"] = "–" if r["computed"] is None else f"{num(r['computed'], 2)} ({r['computed_year']})"
@@ -126,8 +135,8 @@ def merit_section(ctx: ReportContext) -> Section:
     sec.lead = ("Skema KASN 2019 (0–400): I Buruk 100–174, II Kurang 175–249, III Baik 250–324, "
                 "IV Sangat Baik 325–400; indeks 0–1 ditampilkan terpisah. Garis hitam = target.")
     for scheme, grp in pd.DataFrame(rows).groupby("scheme", sort=True) if rows else []:
-        plotted = sorted((r for r in grp.to_dict("records") if not is_missing(r["actual"])),
-                         key=lambda r: -r["actual"])[:MAX_BARS]
+        plotted, cap_note = _cap(sorted((r for r in grp.to_dict("records") if not is_missing(r["actual"])),
+                                        key=lambda r: -r["actual"]))
         if not plotted:
             continue
         kasn = scheme == "kasn_2019"
@@ -145,7 +154,7 @@ def merit_section(ctx: ReportContext) -> Section:
             palette.MERIT_BANDS if kasn else (),
         )
         sec.add(figure(f"fig-merit-{scheme}", png, "Indeks sistem merit per wilayah",
-                       "Diurutkan dari nilai tertinggi / sorted from highest"))
+                       "Diurutkan dari nilai tertinggi / sorted from highest" + cap_note))
     for r in rows:
         r["source_html"] = _refs(ctx, r)
     sec.add(table("tbl-merit", [
