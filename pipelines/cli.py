@@ -49,10 +49,18 @@ def _cmd_run(args: argparse.Namespace) -> int:
                 print(event.step_failure_data.error.message.strip()[:2000], file=sys.stderr)
         return 1
 
+    from pipelines.refresh_plan import read_last_run
     from pipelines.summary import print_summary
 
     print(f"warehouse: {settings.warehouse}")
-    print_summary(settings.warehouse, run_id=result.run_id)
+    last = read_last_run(settings.warehouse) or {}
+    if last.get("run_id") == result.run_id and last.get("status") == "no_change":
+        print(f"nothing to refresh ({last['detail']}); the warehouse is unchanged")
+    if settings.warehouse.exists():
+        print_summary(settings.warehouse, run_id=result.run_id)
+    report = settings.warehouse.parent / "report" / "index.html"
+    if report.exists():
+        print(f"report: {report}")
     return 0
 
 
@@ -98,14 +106,37 @@ def _cmd_publish(args: argparse.Namespace) -> int:
     if not dsn:
         print("asnwh publish: give --postgres DSN or set ASNWH_POSTGRES_DSN", file=sys.stderr)
         return 2
-    from warehouse.postgres import publish_to_postgres, redact_dsn
+    from warehouse.postgres import ANALYST_PASSWORD_ENV, PublishError, ensure_analyst_role, publish_to_postgres
 
     settings = Settings.from_env()
     if not settings.warehouse.exists():
         print(f"asnwh publish: no warehouse at {settings.warehouse}; run `asnwh run` first", file=sys.stderr)
         return 1
-    report = publish_to_postgres(settings.warehouse, dsn)
-    print(f"published {settings.warehouse} to {redact_dsn(dsn)}: {report}")
+    try:
+        if os.environ.get(ANALYST_PASSWORD_ENV):
+            ensure_analyst_role(dsn)
+        report = publish_to_postgres(settings.warehouse, dsn)
+    except PublishError as exc:  # its text never carries the password
+        print(f"asnwh publish: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"published {len(report.tables)} tables ({report.rows:,} rows) of {settings.warehouse} "
+        f"to {report.dsn} in {report.seconds:.1f}s; schemas: {', '.join(report.schemas)}"
+    )
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    if args.warehouse:
+        os.environ["ASNWH_WAREHOUSE"] = str(Path(args.warehouse).resolve())
+    settings = Settings.from_env()
+    if not settings.warehouse.exists():
+        print(f"asnwh report: no warehouse at {settings.warehouse}; run `asnwh run` first", file=sys.stderr)
+        return 1
+    from warehouse.report.cli import run_report
+
+    out = Path(args.out) if args.out else settings.warehouse.parent / "report"
+    print(f"report: {run_report(settings.warehouse, out)}")
     return 0
 
 
@@ -140,6 +171,11 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("--postgres", help="libpq DSN (default $ASNWH_POSTGRES_DSN)")
     publish.add_argument("--warehouse")
     publish.set_defaults(func=_cmd_publish)
+
+    report = sub.add_parser("report", help="write the HTML regional comparison report with charts")
+    report.add_argument("--out", help="output folder (default: report/ beside the warehouse)")
+    report.add_argument("--warehouse")
+    report.set_defaults(func=_cmd_report)
     return parser
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import json
 import shutil
 import signal
 import subprocess
@@ -13,28 +13,17 @@ from pathlib import Path
 import duckdb
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-ASNWH = str(Path(sys.executable).parent / "asnwh")
+from tests.conftest import ASNWH, REPO, asnwh_env, run_asnwh
 
 pytestmark = pytest.mark.xdist_group("pipeline")
 
 
 def _env(tmp: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASNWH_")}
-    env.update(
-        DAGSTER_HOME=str(REPO),
-        ASNWH_DAGSTER_STORAGE=str(tmp / "dagster"),
-        ASNWH_INBOX=str(tmp / "inbox"),
-        ASNWH_WAREHOUSE=str(tmp / "warehouse.duckdb"),
-        ASNWH_CACHE_DIR=str(tmp / "cache"),
-    )
-    return env
+    return asnwh_env(tmp)
 
 
-def _run(tmp: Path, *args: str, timeout: float = 600) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [ASNWH, *args], env=_env(tmp), cwd=REPO, capture_output=True, text=True, timeout=timeout
-    )
+def _run(tmp: Path, *args: str, timeout: float = 900) -> subprocess.CompletedProcess:
+    return run_asnwh(tmp, *args, timeout=timeout)
 
 
 def _query(path: Path, sql: str, params: list | None = None) -> list[tuple]:
@@ -43,24 +32,6 @@ def _query(path: Path, sql: str, params: list | None = None) -> list[tuple]:
         return con.execute(sql, params or []).fetchall()
     finally:
         con.close()
-
-
-@pytest.fixture(scope="module")
-def sample_inputs(tmp_path_factory) -> Path:
-    """The bundled sample inputs, generated once and copied into each test's inbox."""
-    out = tmp_path_factory.mktemp("samples")
-    proc = subprocess.run([ASNWH, "sample-data", str(out)], capture_output=True, text=True, cwd=REPO)
-    assert proc.returncode == 0, proc.stderr
-    return out
-
-
-@pytest.fixture(scope="module")
-def refreshed(tmp_path_factory, sample_inputs) -> tuple[Path, subprocess.CompletedProcess]:
-    tmp = tmp_path_factory.mktemp("refresh")
-    shutil.copytree(sample_inputs, tmp / "inbox")
-    proc = _run(tmp, "run")
-    assert proc.returncode == 0, f"stdout:\n{proc.stdout}\nstderr:\n{proc.stderr[-5000:]}"
-    return tmp, proc
 
 
 def test_run_prints_the_warehouse_and_a_per_region_summary(refreshed) -> None:
@@ -97,16 +68,31 @@ def test_every_input_file_is_accounted_for(refreshed, sample_inputs) -> None:
         assert rows_in == loaded + quarantined, name
 
 
-def test_second_run_skips_unchanged_files_and_keeps_the_marts(refreshed) -> None:
+def test_an_unchanged_inbox_leaves_the_warehouse_as_it_is(refreshed) -> None:
     tmp, _ = refreshed
     wh = tmp / "warehouse.duckdb"
-    before = _query(wh, "select count(*), sum(headcount) from marts.fct_asn_composition")
+    before = wh.read_bytes()
+    proc = _run(tmp, "run")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "nothing to refresh" in proc.stdout
+    assert wh.read_bytes() == before, "a no-change refresh must not rewrite the warehouse"
+    assert json.loads((tmp / "warehouse.duckdb.last-run.json").read_text())["status"] == "no_change"
+
+
+def test_one_new_document_is_loaded_and_the_rest_skipped(refreshed, sample_inputs) -> None:
+    tmp, _ = refreshed
+    wh = tmp / "warehouse.duckdb"
+    before = _query(wh, "select count(*) from raw.document_facts")[0][0]
+    original = next(sample_inputs.rglob("lkip_*.pdf"))
+    shutil.copy(original, tmp / "inbox" / f"salinan_{original.name}")
     proc = _run(tmp, "run")
     assert proc.returncode == 0, proc.stderr[-3000:]
     last_run = _query(wh, "select run_id from audit.runs order by finished_at desc limit 1")[0][0]
-    statuses = {r[0] for r in _query(wh, "select status from audit.file_loads where run_id = ?", [last_run])}
-    assert statuses == {"skipped_unchanged"}
-    assert _query(wh, "select count(*), sum(headcount) from marts.fct_asn_composition") == before
+    statuses = dict(_query(wh, "select file, status from audit.file_loads where run_id = ?", [last_run]))
+    assert statuses.pop(f"salinan_{original.name}") == "loaded"
+    assert set(statuses.values()) == {"skipped_unchanged"}
+    after = _query(wh, "select count(*) from raw.document_facts")[0][0]
+    assert after > before
     assert (tmp / "warehouse.duckdb.previous").exists()
 
 

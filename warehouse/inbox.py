@@ -60,6 +60,18 @@ def scan_inbox(inbox: Path) -> list[InboxFile]:
     return files
 
 
+def last_seen(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
+    """Per file, the (sha256, status) of its latest load or failure: what a refresh compares the inbox with."""
+    rows = con.execute(
+        """
+        select file, sha256, status from audit.file_loads
+        where status in ('loaded', 'failed')
+        qualify row_number() over (partition by file order by loaded_at desc) = 1
+        """
+    ).fetchall()
+    return {name: (sha, status) for name, sha, status in rows}
+
+
 def already_loaded(con: duckdb.DuckDBPyConnection, name: str, sha256: str) -> bool:
     """True when this exact content was loaded before (the file's latest successful load had this hash)."""
     row = con.execute(

@@ -7,31 +7,47 @@ import dagster as dg
 
 from extractors.errors import UnreadableFileError
 from extractors.simpeg import load_export, resolve_pseudonym_key
+from pipelines.refresh_plan import plan_refresh, record_last_run
 from pipelines.resources import WarehouseResource
-from warehouse.inbox import already_loaded, scan_inbox
+from warehouse.inbox import scan_inbox
 from warehouse.load_documents import load_document
 
 WAREHOUSE_POOL = "warehouse"
 
 
-@dg.asset(group_name="ingest", kinds={"python"}, description="Input files found in the inbox, with sha256.")
-def inbox_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> list[dict]:
+@dg.asset(
+    group_name="ingest",
+    kinds={"python"},
+    output_required=False,
+    description="Input files found in the inbox, with sha256 and whether each must be (re)loaded. "
+    "Not materialised when nothing changed since the live warehouse was built: the refresh then ends here.",
+)
+def inbox_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     files = scan_inbox(warehouse.inbox)
+    plan = plan_refresh(warehouse.store.path, files)
+    if not plan.build:
+        record_last_run(warehouse.store.path, context.run_id, "no_change", plan.describe())
+        context.log.info(f"nothing to do: {plan.describe()}")
+        return
+    context.log.info(f"refresh needed: {plan.describe()}")
     by_kind: dict[str, int] = {}
     for f in files:
         by_kind[f.kind] = by_kind.get(f.kind, 0) + 1
-    context.add_output_metadata({"inbox": str(warehouse.inbox), "files": len(files), **by_kind})
-    return [f.to_dict() for f in files]
+    yield dg.Output(
+        [{**f.to_dict(), "reload": f.name in plan.reload} for f in files],
+        metadata={"inbox": str(warehouse.inbox), "files": len(files), "to_load": len(plan.reload),
+                  "reasons": plan.describe(), **by_kind},
+    )
 
 
-def _skip_unchanged(con, context: dg.AssetExecutionContext, run_id: str, f: dict) -> bool:
-    if already_loaded(con, f["name"], f["sha256"]):
-        con.execute(
-            "INSERT INTO audit.file_loads VALUES (?, ?, ?, ?, 'skipped_unchanged', NULL, 0, 0, 0, current_timestamp)",
-            [run_id, f["name"], f["sha256"], f["kind"]],
-        )
-        return True
-    return False
+def _skip_unchanged(con, run_id: str, f: dict) -> bool:
+    if f["reload"]:
+        return False
+    con.execute(
+        "INSERT INTO audit.file_loads VALUES (?, ?, ?, ?, 'skipped_unchanged', NULL, 0, 0, 0, current_timestamp)",
+        [run_id, f["name"], f["sha256"], f["kind"]],
+    )
+    return True
 
 
 @dg.multi_asset(
@@ -55,7 +71,7 @@ def document_facts(context: dg.AssetExecutionContext, warehouse: WarehouseResour
                 continue
             if f["kind"] != "document":
                 continue
-            if _skip_unchanged(con, context, run_id, f):
+            if _skip_unchanged(con, run_id, f):
                 skipped += 1
                 continue
             result = load_document(con, Path(f["path"]), sha256=f["sha256"], run_id=run_id)
@@ -100,7 +116,7 @@ def simpeg_employees(
         for f in inbox_files:
             if f["kind"] != "simpeg":
                 continue
-            if _skip_unchanged(con, context, run_id, f):
+            if _skip_unchanged(con, run_id, f):
                 skipped += 1
                 continue
             try:

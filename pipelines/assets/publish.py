@@ -7,6 +7,8 @@ import dagster as dg
 
 from pipelines.assets.dbt import warehouse_dbt_models
 from pipelines.assets.ingest import WAREHOUSE_POOL
+from pipelines.code_version import dbt_fingerprint, extractor_fingerprint
+from pipelines.refresh_plan import record_last_run
 from pipelines.resources import WarehouseResource
 
 
@@ -28,13 +30,20 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
                 """
             ).fetchall()
         )
+        summary = {
+            "mart_rows": counts,
+            # What the next refresh compares with, to tell whether new code must rebuild anything.
+            "extractor_fingerprint": extractor_fingerprint(),
+            "dbt_fingerprint": dbt_fingerprint(),
+        }
         con.execute(
             "INSERT OR REPLACE INTO audit.runs VALUES (?, ?, ?, 'success', ?, ?)",
-            [run_id, None, datetime.now(), str(warehouse.inbox), json.dumps({"mart_rows": counts})],
+            [run_id, None, datetime.now(), str(warehouse.inbox), json.dumps(summary)],
         )
     finally:
         con.close()
     path = warehouse.store.publish(run_id)
+    record_last_run(path, run_id, "published", "warehouse rebuilt and swapped in")
     metadata: dict = {"warehouse": str(path), **{f"rows.{k}": v for k, v in counts.items()}}
     if warehouse.postgres_dsn:
         from warehouse.postgres import publish_to_postgres, redact_dsn
