@@ -545,3 +545,20 @@ def test_incremental_run_replaces_a_snapshot_that_was_reloaded(wh: Warehouse) ->
                   "'Kota Serang' and year = 2024 and dimension = 'golongan_ruang' and category = 'III/a'") == 100
     # The other snapshots were left as they were.
     assert wh.one("select count(*) from intermediate.int_ip_asn_employee_scores where year = 2023") == 280
+
+
+# --- README -----------------------------------------------------------------------------------------------
+
+def readme_queries() -> list[str]:
+    """The SQL blocks of README.md's `## Querying the marts` section, in order."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Querying the marts", 1)[1]
+    section = re.split(r"\n## ", section, maxsplit=1)[0]
+    return re.findall(r"```sql\n(.*?)```", section, flags=re.S)
+
+
+def test_readme_queries_run_on_the_marts(wh: Warehouse) -> None:
+    queries = readme_queries()
+    assert len(queries) >= 3
+    results = [wh.q(sql) for sql in queries]
+    assert all(results), "every README query returns rows on the test warehouse"

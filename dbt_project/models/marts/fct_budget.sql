@@ -1,8 +1,8 @@
 -- Budgets (pagu) and their realisation per program / kegiatan / sub-kegiatan, region, agency and year, as
 -- the documents state them. level tells the row's place in the plan hierarchy (Permendagri 90/2019 naming):
--- sub_kegiatan / kegiatan when those are given; for a program-only row, 'total' for a JUMLAH/TOTAL line or a
--- row without a program, 'urusan' for an URUSAN line, 'program' for a PROGRAM line, and 'sasaran' for any
--- other line that carries a pagu (Renstra matrices attach pagu to goal indicators too). Summing pagu over
+-- sub_kegiatan / kegiatan when those are given; otherwise by the line's label: 'total' for JUMLAH/TOTAL (or
+-- no label), 'urusan' for an URUSAN line, 'program' for a PROGRAM line, and 'sasaran' for any other line that
+-- carries a pagu (Renstra matrices attach pagu to goal indicators too). Summing pagu over
 -- level = 'program' gives the parts of a table's total. A kegiatan or sub-kegiatan line given without its
 -- parents gets them from the nearest program / kegiatan line above it in the same table. A total line keeps
 -- its label (e.g. 'JUMLAH ANGGARAN', or an URUSAN line that heads a Renstra matrix) in line_label.
@@ -93,9 +93,9 @@ select
     case
         when p.sub_kegiatan is not null then 'sub_kegiatan'
         when p.kegiatan is not null then 'kegiatan'
-        when p.is_stated_total or regexp_matches(lower(p.program), '^\s*(jumlah|total)\b') then 'total'
-        when regexp_matches(lower(p.program), '^\s*urusan\b') then 'urusan'
-        when regexp_matches(lower(p.program), '^\s*program\b') then 'program'
+        when regexp_matches(lower(coalesce(p.line_label, 'jumlah')), '^\s*(jumlah|total)\b') then 'total'
+        when regexp_matches(lower(p.line_label), '^\s*urusan\b') then 'urusan'
+        when regexp_matches(lower(p.line_label), '^\s*program\b') then 'program'
         else 'sasaran'
     end as level,
     p.line_label,

@@ -2,7 +2,8 @@
 --   stated_total_vs_parts   a stated total (a headcount fact without a category, e.g. the JUMLAH line) vs
 --                           the sum of the one-category facts printed since the previous stated total of
 --                           the same table, per dimension (a cross table gives one row per dimension);
---                           budget totals vs the sum of their programs; the merit index vs its aspects.
+--                           budget totals vs the program lines since the previous total; the merit index
+--                           vs its aspects.
 --   subtotal_vs_cells       a row or column total of a cross table (one dimension key) vs its cells (two keys).
 --   extractor_flag          a fact the extractor flagged (e.g. stated_total_mismatch:67!=66) that none of the
 --                           comparisons above covers.
@@ -91,7 +92,18 @@ budget as (
     from facts
     where metric = 'budget_idr' and value is not null
 ),
+budget_stated as (
+    select
+        *,
+        lag(fact_index) over (partition by source_file, table_key, year, kind order by fact_index)
+            as prev_total_index
+    from budget
+    where regexp_matches(lower(coalesce(program, case when kegiatan is null and sub_kegiatan is null
+                                                     then coalesce(indicator, 'jumlah') end, '')),
+                         '^\s*(jumlah|total)\b')
+),
 budget_totals as (
+    -- a total closes the program lines printed since the previous total of the same table, year and kind
     select
         'stated_total_vs_parts' as check_type,
         t.region_name, t.agency_name, t.year, 'document' as source_a, 'document' as source_b,
@@ -99,20 +111,19 @@ budget_totals as (
         'program' as dimension,
         t.kind as category,
         'stated ' || coalesce(t.indicator, 'total') || ' (' || t.kind || ')' as label_a,
-        'sum of programs' as label_b,
+        'sum of ' || count(*) || ' programs' as label_b,
         t.value as value_a,
         sum(p.value) as value_b,
         coalesce(t.source_page, t.source_line) as position_a,
         t.flags::varchar as flags,
         t.fact_id
-    from budget as t
+    from budget_stated as t
     join budget as p
         on p.source_file = t.source_file and p.table_key = t.table_key and p.kind = t.kind
         and p.year is not distinct from t.year
+        and p.fact_index < t.fact_index and p.fact_index > coalesce(t.prev_total_index, -1)
         and p.kegiatan is null and p.sub_kegiatan is null
-        and regexp_matches(lower(p.program), '^\s*program\b')
-    where (t.program is null and t.kegiatan is null and t.sub_kegiatan is null)
-       or regexp_matches(lower(t.program), '^\s*(jumlah|total)\b')
+        and regexp_matches(lower(coalesce(p.program, p.indicator, '')), '^\s*program\b')
     group by all
 ),
 merit_totals as (
