@@ -74,6 +74,27 @@ def test_one_row_grid_by_golongan_ruang_and_age(tmp_path: Path) -> None:
     assert _by_dim(facts, "kelompok_usia") == {"19-25": 1, "26-30": 2, ">65": 3}
 
 
+def test_categories_down_with_a_count_column_or_year_columns(tmp_path: Path) -> None:
+    path = _write_text(tmp_path, [
+        "Tabel 3.1 Jumlah PNS berdasarkan Golongan",
+        "No\tGolongan\tJumlah\t%",
+        "1\tGolongan I\t10\t5",
+        "2\tGolongan II\t40\t20",
+        "3\tGolongan III\t100\t50",
+        "\tJumlah\t150\t75",
+        "",
+        "Tabel 3.2 Perkembangan Jumlah PNS menurut Pendidikan",
+        "Pendidikan\t2022\t2023",
+        "S2\t10\t12",
+        "S1\t100\t110",
+    ])
+    facts = _facts(path)
+    assert {(f.year, f.value) for f in facts if f.dimension == {"golongan": "III"}} == {(2024, 100)}
+    assert [f.value for f in facts if not f.dimension] == [150]
+    by_year = {(f.dimension["pendidikan"], f.year): f.value for f in facts if "pendidikan" in f.dimension}
+    assert by_year == {("S2", 2022): 10, ("S2", 2023): 12, ("S1", 2022): 100, ("S1", 2023): 110}
+
+
 def test_per_unit_cross_table_with_row_and_column_totals(tmp_path: Path) -> None:
     path = _write_text(tmp_path, [
         "Tabel 2.2 Rekapitulasi Aparatur Berdasarkan Golongan",

@@ -137,6 +137,8 @@ def _default_year(ctx: TableContext) -> int | None:
 def _is_data_row(cells: list[str]) -> bool:
     values = [c for c in cells[1:] if c and c.strip()]
     nums = [c for c in values if parse_count(c) is not None]
+    if len(nums) >= 2 and all(dims.year_label(c) for c in nums):
+        return False  # a header of years, not counts
     return len(nums) >= 1 and len(nums) >= len(values) / 2
 
 
@@ -181,7 +183,7 @@ def cross_table(ctx: TableContext) -> list[Fact]:
                 col_cats[c] = cat
     total_cols = [c for c in range(width) if dims.is_total(headers[c])]
     if not col_cats and not total_cols:
-        return []
+        return _by_year_columns(ctx, data_rows, headers, context)
     first_value_col = min([*col_cats, *total_cols])
     if first_value_col == 0:
         return []
@@ -275,6 +277,33 @@ def cross_table(ctx: TableContext) -> list[Fact]:
             dim = {col_key: col_cats[c]} if c in col_cats else {}
             facts.append(ctx.fact(row, metric="asn_headcount", kind="count", value=value, year=table_year,
                                   indicator=label, dimension=dim, unit="orang", flags=flags))
+    return facts
+
+
+def _by_year_columns(ctx: TableContext, data_rows: list[Row], headers: list[str], context: str) -> list[Fact]:
+    """Categories down, years across ("Pendidikan | 2022 | 2023 | 2024"): one count per cell."""
+    year_cols = {c: dims.year_label(h) for c, h in enumerate(headers)
+                 if dims.year_label(h) and _is_value_column(data_rows, c)}
+    if not year_cols or not _STAFF_WORDS.search(context):
+        return []
+    first = min(year_cols)
+    labels = [" ".join(t for t in (x.strip() for x in r.cells[:first]) if t and not dims.is_row_number(t))
+              for r in data_rows]
+    body = [(r, lab) for r, lab in zip(data_rows, labels, strict=True) if lab and not dims.is_total(lab)]
+    key = dims.detect([lab for _, lab in body], context)
+    if key is None:
+        return []
+    facts: list[Fact] = []
+    for row, label in body:
+        cat = dims.normalise(key, label)
+        if not cat:
+            ctx.problem(row, f"unknown {key} category {label!r}")
+            continue
+        for c, year in year_cols.items():
+            value = _count(ctx, row, row.cells[c] if c < len(row.cells) else "")
+            if value is not None:
+                facts.append(ctx.fact(row, metric="asn_headcount", kind="count", value=value, year=year,
+                                      dimension={key: cat}, unit="orang"))
     return facts
 
 
