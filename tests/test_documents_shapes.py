@@ -254,3 +254,29 @@ def test_the_same_shapes_from_a_pdf(tmp_path: Path, ruled: bool) -> None:
     assert ("pagu", (("program", "PROGRAM KEPEGAWAIAN DAERAH"),), 7_102_590_552) in budget
     assert ("budget_realisation", (("kegiatan", "Mutasi dan Promosi ASN"),), 900_000) in budget
     assert all(f.page == 1 and f.line is None and f.source == path.name for f in facts)
+
+
+def test_pdf_header_cells_spanning_columns(tmp_path: Path) -> None:
+    """A year printed once over its Target and Rp columns (a merged cell) governs both."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, TableStyle
+    from reportlab.platypus import Table as RlTable
+
+    from samples.pdf_writer import getSampleStyleSheet
+
+    path = tmp_path / "renstra_kota_contoh_2024-2026.pdf"
+    styles = getSampleStyleSheet()
+    data = [["INDIKATOR", "2024", "", "2025", ""], ["", "Target", "Rp", "Target", "Rp"],
+            ["Indeks Sistem Merit", "270,50", "1.000.000", "300,00", "2.000.000"]]
+    table = RlTable(data)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                               ("SPAN", (1, 0), (2, 0)), ("SPAN", (3, 0), (4, 0)), ("SPAN", (0, 0), (0, 1))]))
+    SimpleDocTemplate(str(path)).build([
+        Paragraph("RENCANA STRATEGIS TAHUN 2024-2026 Badan Kepegawaian Daerah Kota Contoh", styles["Title"]),
+        Paragraph("Tabel 4.1 Target Indeks Sistem Merit", styles["BodyText"]), table,
+    ])
+    facts = extract_document(path).facts
+    merit = {(f.year, f.value) for f in facts if f.metric == "merit_index" and f.kind == "target"}
+    assert merit == {(2024, 270.5), (2025, 300.0)}
+    budget = {(f.year, f.value) for f in facts if f.metric == "budget_idr"}
+    assert budget == {(2024, 1_000_000), (2025, 2_000_000)}

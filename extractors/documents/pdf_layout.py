@@ -120,8 +120,8 @@ def _merge(values: list[float]) -> list[float]:
     return out
 
 
-def ruled_tables(layout: PageLayout) -> list[tuple[tuple[float, float, float, float], list[float], list[float]]]:
-    """Lattices of rules: (bbox, column edges, row edges) for every group of crossing rules."""
+def ruled_tables(layout: PageLayout) -> list[tuple]:
+    """Lattices of rules: (bbox, column edges, row edges, vertical rules) per group of crossing rules."""
     if not layout.hrules or not layout.vrules:
         return []
     # Group rules that touch (union-find over the rule list).
@@ -164,7 +164,7 @@ def ruled_tables(layout: PageLayout) -> list[tuple[tuple[float, float, float, fl
         if len(xs) < 2 or len(ys) < 2 or (len(xs) < 3 and len(ys) < 3):
             continue
         bbox = (xs[0], ys[0], xs[-1], ys[-1])
-        tables.append((bbox, xs, ys))
+        tables.append((bbox, xs, ys, vs))
     return tables
 
 

@@ -198,14 +198,31 @@ def read_page(page: pdfplumber.page.Page, page_no: int) -> Page:
     return Page(number=page_no, items=[it for _, it in items])
 
 
-def _cells_from_lattice(words: list[dict], xs: list[float], ys: list[float], page_no: int) -> list[Row]:
+def _span_starts(xs: list[float], ys: list[float], vrules: list[tuple[float, float, float]]) -> list[list[int]]:
+    """For every row and column, the first column of the merged cell it belongs to: where no
+    vertical rule crosses a row at a column edge, the two cells are one (a spanning header)."""
+    starts = []
+    for r in range(len(ys) - 1):
+        mid = (ys[r] + ys[r + 1]) / 2
+        row = [0] * (len(xs) - 1)
+        for c in range(1, len(xs) - 1):
+            ruled = any(abs(x - xs[c]) <= 1.5 and top - 1 <= mid <= bottom + 1 for top, bottom, x in vrules)
+            row[c] = c if ruled else row[c - 1]
+        starts.append(row)
+    return starts
+
+
+def _cells_from_lattice(words: list[dict], xs: list[float], ys: list[float], page_no: int,
+                        vrules: list[tuple[float, float, float]] | None = None) -> list[Row]:
     grid: list[list[list[dict]]] = [[[] for _ in range(len(xs) - 1)] for _ in range(len(ys) - 1)]
+    starts = _span_starts(xs, ys, vrules) if vrules else None
     for w in words:
         cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
         r = bisect.bisect_right(ys, cy) - 1
         c = bisect.bisect_right(xs, cx) - 1
         if 0 <= r < len(ys) - 1 and 0 <= c < len(xs) - 1:
-            grid[r][c].append(w)
+            # Text of a merged cell belongs to its first column, as converters print it.
+            grid[r][starts[r][c] if starts else c].append(w)
     rows = []
     for cells in grid:
         texts = []
@@ -244,11 +261,11 @@ def read_layout(layout: PageLayout) -> Page:
     items: list[tuple[float, object]] = []
     words = layout.words
     rest = words
-    for bbox, xs, ys in ruled_tables(layout):
+    for bbox, xs, ys, vrules in ruled_tables(layout):
         inside = [w for w in rest if _inside(w, bbox)]
         if not inside:
             continue
-        rows = _cells_from_lattice(inside, xs, ys, page_no)
+        rows = _cells_from_lattice(inside, xs, ys, page_no, vrules)
         if not rows:
             continue
         items.append((bbox[1], Table(rows=rows, page=page_no, ruled=True)))
