@@ -99,7 +99,11 @@ def validate_batches(con: duckdb.DuckDBPyConnection, suite_name: str, batches: S
     import great_expectations as gx
 
     _silence_gx()
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
     context = gx.get_context(mode="ephemeral")
+    # tqdm bars per validation would flood Dagster's captured stderr and the CLI's output.
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
     source = context.data_sources.add_sql(
         name="warehouse",
         connection_string=DIALECT_URL,
