@@ -21,6 +21,8 @@ class Table:
     page: int | None = None
     line: int | None = None
     ruled: bool = False  # drawn with grid lines (PDF) or a real table fragment (text)
+    # Left edges of the columns of a borderless PDF table, to continue it on the next page.
+    edges: list[float] | None = None
 
     @property
     def width(self) -> int:

@@ -14,6 +14,7 @@ import os
 import re
 import statistics
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pdfplumber
@@ -32,7 +33,7 @@ from extractors.errors import UnreadableFileError
 from extractors.numbers import parse_number
 
 # Below this many pages the cost of starting worker processes outweighs the parallel gain.
-PARALLEL_MIN_PAGES = 8
+PARALLEL_MIN_PAGES = 24
 _LINE_TOL = 3.0
 
 
@@ -173,7 +174,7 @@ def _grid_from_run(run: list[list[dict]], page_no: int) -> Table:
         else:
             rows.append(cells)
         prev_top = top
-    return Table(rows=[Row(cells=r, page=page_no) for r in rows], page=page_no, ruled=False)
+    return Table(rows=[Row(cells=r, page=page_no) for r in rows], page=page_no, ruled=False, edges=edges)
 
 
 def read_page(page: pdfplumber.page.Page, page_no: int) -> Page:
@@ -304,19 +305,58 @@ def _workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+def _edge_mapping(edges: list[float], onto: list[float], tolerance: float = 8.0) -> list[int] | None:
+    """Column j of a continued borderless table → the column of the table it continues, by the
+    left edges (the same layout puts columns at the same x on every page); None if they differ."""
+    mapping = []
+    for e in edges:
+        k = min(range(len(onto)), key=lambda i: abs(onto[i] - e))
+        if abs(onto[k] - e) > tolerance:
+            return None
+        mapping.append(k)
+    return mapping
+
+
 def _join_continued_tables(pages: list[Page]) -> None:
     """A table broken by a page break continues on the next page without its header: when a page
     ends with a table and the next begins with one of the same width, the rows join the first
     (each row keeps its own page number)."""
     last = None
     for page in pages:
-        if page.items and isinstance(last, Table):
+        if page.items and isinstance(last, Table) and isinstance(page.items[0], Table):
             first = page.items[0]
-            if isinstance(first, Table) and last.width == first.width and last.ruled == first.ruled:
+            if last.ruled and first.ruled and last.width == first.width:
                 last.rows.extend(first.rows)
                 page.items.pop(0)
+            elif not last.ruled and not first.ruled and last.edges and first.edges:
+                mapping = _edge_mapping(first.edges, last.edges)
+                if mapping is not None:
+                    for row in first.rows:
+                        cells = [""] * len(last.edges)
+                        for j, text in enumerate(row.cells):
+                            k = mapping[j]
+                            cells[k] = (cells[k] + " " + text).strip()
+                        last.rows.append(Row(cells=cells, page=row.page))
+                    page.items.pop(0)
         if page.items:
             last = page.items[-1]
+
+
+def _read_parallel(path: str, n: int, workers: int, engine: str) -> tuple[list[Page], int]:
+    # Interleaved shares balance dense and light pages across workers.
+    chunks = [list(range(i + 1, n + 1, workers)) for i in range(workers)]
+    pages: list[Page] = []
+    images = 0
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for part, imgs in pool.map(_read_pages, [path] * workers, chunks, [engine] * workers):
+                pages.extend(part)
+                images += imgs
+    except (AssertionError, BrokenProcessPool, OSError, PermissionError):
+        # Inside a daemonic worker (some schedulers) or where processes cannot start: read in-process.
+        return _read_pages(path, list(range(1, n + 1)), engine)
+    pages.sort(key=lambda p: p.number)
+    return pages, images
 
 
 def _engine() -> str:
@@ -344,13 +384,7 @@ def load_pdf(path: str | Path, use_cache: bool = True) -> Document:
             pages, images = _read_pages(str(path), list(range(1, n + 1)), engine)
         else:
             # Interleaved shares balance dense and light pages across workers.
-            chunks = [list(range(i + 1, n + 1, workers)) for i in range(workers)]
-            pages, images = [], 0
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                for part, imgs in pool.map(_read_pages, [str(path)] * workers, chunks, [engine] * workers):
-                    pages.extend(part)
-                    images += imgs
-            pages.sort(key=lambda p: p.number)
+            pages, images = _read_parallel(str(path), n, workers, engine)
     except UnreadableFileError:
         raise
     except Exception as exc:  # a page the parser chokes on makes the file unreadable, with the cause
