@@ -383,7 +383,6 @@ def load_pdf(path: str | Path, use_cache: bool = True) -> Document:
         if n < PARALLEL_MIN_PAGES or workers == 1:
             pages, images = _read_pages(str(path), list(range(1, n + 1)), engine)
         else:
-            # Interleaved shares balance dense and light pages across workers.
             pages, images = _read_parallel(str(path), n, workers, engine)
     except UnreadableFileError:
         raise
