@@ -100,3 +100,25 @@ def test_keys_differ_by_key_and_stay_stable_across_loads(tmp_path: Path) -> None
     assert keys[0] == keys[1] != keys[2]
     with pytest.raises(ValueError):
         load_export(path, duckdb.connect(), run_id="r", pseudonym_key=b"")
+
+
+def test_load_exports_in_parallel_matches_sequential(tmp_path: Path) -> None:
+    from extractors.errors import UnreadableFileError
+    from extractors.simpeg import load_exports
+
+    a = ["198609262015051001", "198609262015051002", "198609262015052003"]
+    paths = [
+        _export(tmp_path / "serang_2024-12-31.csv", a),
+        _export(tmp_path / "serang_again_2024-12-31.csv", a[:2]),  # same agency and date: one replaces the other
+        _export(tmp_path / "lebak_2024-12-31.csv", a, "Pemerintah Kabupaten Lebak"),
+        _export(tmp_path / "bekasi_2024-12-31.csv", a, "Pemerintah Kota Bekasi"),
+        tmp_path / "missing.csv",
+    ]
+    con = duckdb.connect(str(tmp_path / "wh.duckdb"))
+    results = load_exports(paths, con, run_id="p", pseudonym_key=KEY, workers=2)
+    assert isinstance(results[-1], UnreadableFileError)
+    assert [r.rows_loaded for r in results[:4]] == [3, 2, 3, 3]
+    per_region = dict(con.execute("SELECT region_name, count(*) FROM raw.simpeg_employees GROUP BY 1").fetchall())
+    assert per_region["Kabupaten Lebak"] == 3 and per_region["Kota Bekasi"] == 3
+    assert per_region["Kota Serang"] == 2  # the later of the two same-snapshot files, as sequentially
+    assert con.execute("SELECT count(*) FROM audit.file_loads").fetchone()[0] == 5

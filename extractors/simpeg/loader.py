@@ -120,15 +120,24 @@ def load_export(
     Raises UnreadableFileError (after recording a failed audit.file_loads row) when the file cannot be
     read or lacks a required column; row-level problems go to audit.quarantine instead.
     """
-    path = Path(path)
+    ensure_schema(con)
+    return load_one(Path(path), con, run_id=run_id, pseudonym_key=pseudonym_key, file_sha256=file_sha256,
+                    tune_threads=True)
+
+
+def load_one(
+    path: Path, con: duckdb.DuckDBPyConnection, *, run_id: str, pseudonym_key: bytes,
+    file_sha256: str | None, tune_threads: bool,
+) -> LoadReport:
+    """load_export without ensure_schema; `tune_threads` may switch DuckDB to one thread for a small file
+    (only safe when no other cursor of the same database is working at the same time)."""
     if not pseudonym_key:
         raise ValueError("pseudonym_key is empty; use extractors.simpeg.resolve_pseudonym_key")
-    ensure_schema(con)
     sha = file_sha256
     tag = f"_simpeg_{next(_counter)}"
     src = f"{tag}_src"
     temp_tables = [src, f"{tag}_stg"]
-    threads = _single_thread_for_small(con, path)
+    threads = _single_thread_for_small(con, path) if tune_threads else None
     try:
         if sha is None and path.is_file():
             sha = _sha256(path)
