@@ -706,16 +706,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--scale", choices=("demo", "national"), default="demo")
-    parser.add_argument("--seed", type=int, default=20241231)
+    parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--rows", type=int, default=NATIONAL_ROWS, help="national scale: total rows")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    if args.scale == "national":
-        if args.out_dir.exists() and any(args.out_dir.glob("*.csv")):
-            shutil.rmtree(args.out_dir)
-        paths = write_national(args.out_dir, total=args.rows, seed=args.seed)
-    else:
-        paths = write_simpeg_samples(args.out_dir, args.scale, args.seed)
+    seed = args.seed if args.seed is not None else (20241231 if args.scale == "demo" else 20251101)
+    paths = write_simpeg_samples(args.out_dir, args.scale, seed, rows=args.rows)
     elapsed = time.perf_counter() - started
     truth = json.loads((args.out_dir / "simpeg_truth.json").read_text())
     rows = sum(f["rows_in"] for f in truth["files"].values())
