@@ -6,12 +6,20 @@
     coalesce({{ p }}agency_name, {{ p }}region_name, {{ p }}source_file) || '|' || strftime({{ p }}as_of_date, '%Y-%m-%d')
 {%- endmacro %}
 
-{#- Incremental filter for models over raw.simpeg_employees: only the snapshots whose file content
-    (sha256) is not in the target yet. has_key_column: the input already carries snapshot_key. -#}
+{#- Incremental filter for the models over SIMPEG rows: only the snapshots (file versions) that the target
+    does not hold yet, found in the small int_simpeg_snapshots catalogue and matched on raw columns, so that a
+    night without new exports does not compute anything per employee row.
+    has_key_column: the input carries snapshot_key but not source_file (int_ip_asn_employee_scores). -#}
 {% macro simpeg_new_snapshots_filter(alias=none, has_key_column=false) -%}
     {%- set p = (alias ~ '.') if alias else '' -%}
-    ({{ (p ~ 'snapshot_key') if has_key_column else simpeg_snapshot_key(alias) }}, {{ p }}file_sha256) not in (
-        select distinct snapshot_key, file_sha256 from {{ this }}
+    {%- if has_key_column -%}
+    ({{ p }}snapshot_key, {{ p }}file_sha256) in (
+    {%- else -%}
+    ({{ p }}source_file, {{ p }}file_sha256) in (
+    {%- endif %}
+        select {{ 'snapshot_key' if has_key_column else 'source_file' }}, file_sha256
+        from {{ ref('int_simpeg_snapshots') }}
+        where (snapshot_key, file_sha256) not in (select distinct snapshot_key, file_sha256 from {{ this }})
     )
 {%- endmacro %}
 
@@ -21,6 +29,6 @@
 {% macro simpeg_prune_stale_snapshots() -%}
     delete from {{ this }}
     where (snapshot_key, file_sha256) not in (
-        select distinct {{ simpeg_snapshot_key() }}, file_sha256 from {{ source('raw', 'simpeg_employees') }}
+        select snapshot_key, file_sha256 from {{ ref('int_simpeg_snapshots') }}
     )
 {%- endmacro %}

@@ -5,6 +5,7 @@
     on_schema_change='sync_all_columns',
     post_hook=["{{ simpeg_prune_stale_snapshots() }}"]
 ) }}
+-- depends_on: {{ ref('int_simpeg_snapshots') }}
 -- Headcounts counted from SIMPEG employee rows, per snapshot and dimension. Only PNS and CPNS are counted,
 -- as the documents' composition tables count PNS; PPPK grades are a different scale. Two passes: the
 -- employee rows are counted once per combination of all dimensions, then grouping sets roll that small

@@ -1,17 +1,31 @@
 -- One row per SIMPEG snapshot (agency or region and as-of date) as the raw zone holds it now: which file
 -- and file version it came from, and how many rows of each status. The small catalogue the dimensions and
--- the per-snapshot aggregates join to, so they need not scan the employee rows again.
+-- the per-snapshot incremental models join to (they find their new snapshots here), so they need not scan
+-- the employee rows again. Grouped on the raw columns first; the key is computed per snapshot, not per row.
+with grouped as (
+    select
+        source_file,
+        file_sha256,
+        region_name,
+        agency_name,
+        as_of_date,
+        count(*) as employees,
+        count(*) filter (where status_kepegawaian = 'PNS') as pns,
+        count(*) filter (where status_kepegawaian = 'CPNS') as cpns,
+        count(*) filter (where status_kepegawaian = 'PPPK') as pppk
+    from {{ source('raw', 'simpeg_employees') }}
+    group by all
+)
 select
-    snapshot_key,
+    {{ simpeg_snapshot_key() }} as snapshot_key,
     file_sha256,
     source_file,
     region_name,
     agency_name,
     as_of_date,
-    snapshot_year as year,
-    count(*) as employees,
-    count(*) filter (where status_kepegawaian = 'PNS') as pns,
-    count(*) filter (where status_kepegawaian = 'CPNS') as cpns,
-    count(*) filter (where status_kepegawaian = 'PPPK') as pppk
-from {{ ref('stg_simpeg_employees') }}
-group by all
+    year(as_of_date) as year,
+    employees,
+    pns,
+    cpns,
+    pppk
+from grouped
