@@ -22,6 +22,9 @@ _UNIT_WORDS = (
 )
 UNIT_WORD = re.compile(rf"^(?:%|{_UNIT_WORDS}|satuan|kinerja)(?:\s*/\s*\w+)?$", re.IGNORECASE)
 _UNIT_AFTER = re.compile(rf"^(?P<num>.*?\d)\s*(?P<unit>%|(?:{_UNIT_WORDS})\b[\w/ ]*)$", re.IGNORECASE)
+# Any other short word after a number is a unit too ("1 Lembaga", "3 Kegiatan Diklat"); one or two
+# words only, so a sentence never passes for a number.
+_WORD_UNIT = re.compile(r"^(?P<num>[\d.,]*\d)\s+(?P<unit>[A-Za-z][A-Za-z/.-]{1,20}(?:\s[A-Za-z/.-]{1,20})?)$")
 _CURRENCY = re.compile(r"^(?:rp\.?|idr)\s*", re.IGNORECASE)
 
 
@@ -88,7 +91,7 @@ def parse_number(text: str | None) -> ParsedNumber | None:
         s = (m.group(1) or m.group(2)).strip()
     s = s.strip("*()[] ")
     unit: str | None = None
-    m = _UNIT_AFTER.match(s)
+    m = _UNIT_AFTER.match(s) or _WORD_UNIT.match(s)
     if m:
         s, unit = m.group("num").strip(), m.group("unit").strip().lower()
         if unit.startswith("persen"):

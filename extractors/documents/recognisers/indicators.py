@@ -30,6 +30,9 @@ _IP_ASN = re.compile(r"indeks\s+profesional\w*\s*(asn|as\w?|aparatur|pns)|\bip\s
 _IP_DIMENSI = re.compile(r"dimensi\s+(kualifikasi|kompetensi|kinerja|kedisiplinan|disiplin)", re.I)
 _SAKIP = re.compile(r"\bsakip\b|\bakip\b|\blakip\b|akuntabilitas\s+kinerja\s+instansi", re.I)
 _DERIVED = re.compile(r"^(persentase|prosentase|peningkatan|jumlah|rata-rata|tingkat)\b", re.I)
+# A row named like an indicator carries a tujuan/sasaran budget, not a programme's.
+_INDICATOR_NAME = re.compile(r"^\s*(persentase|prosentase|capaian|indeks|nilai|jumlah|tingkat|rasio|cakupan|"
+                             r"rata-rata|angka)\b", re.I)
 _PROGRAM = re.compile(r"^\s*program\b", re.I)
 
 
@@ -167,7 +170,8 @@ class _Levels:
         if _PROGRAM.match(name):
             self.in_program, self.in_kegiatan = True, False
             return "program"
-        if re.match(r"^\s*(urusan|bidang\s+urusan)\b", name, re.I) or dims.is_total(name):
+        if re.match(r"^\s*(urusan|bidang\s+urusan)\b", name, re.I) or dims.is_total(name) \
+                or _INDICATOR_NAME.match(name):
             self.in_kegiatan = False
             return None
         by_code = _code_level(cells)
