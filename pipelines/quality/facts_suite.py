@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from extractors import codes
 from extractors.facts import DIMENSION_KEYS, KINDS, METRICS
 from pipelines.quality.gx_duckdb import Batch
 from pipelines.quality.gx_duckdb import gx_expectations as _gx
@@ -104,6 +105,41 @@ def _vocabulary() -> list[Batch]:
                 )
             ],
         ),
+    ]
+
+
+# Closed code lists of headcount dimensions; documents also print a bare eselon level (II, not II.a).
+DIMENSION_CODE_LISTS: dict[str, tuple[str, ...]] = {
+    "golongan_ruang": codes.GOLONGAN_RUANG,
+    "golongan": ("I", "II", "III", "IV"),
+    "pendidikan": codes.PENDIDIKAN,
+    "jenis_kelamin": codes.JENIS_KELAMIN,
+    "jenis_jabatan": codes.JENIS_JABATAN,
+    "kelompok_usia": codes.KELOMPOK_USIA,
+    "eselon": codes.ESELON + ("I", "II", "III", "IV", "V"),
+}
+
+
+def _dimension_values() -> list[Batch]:
+    gxe = _gx()
+    keys = ", ".join(f"'{k}'" for k in DIMENSION_CODE_LISTS)
+    return [
+        Batch(
+            name="dimension_values",
+            query="select source_file, page, line, table_name, dimension_key || ' = ' || "
+            "coalesce(json_extract_string(dimension, '$.' || dimension_key), '(empty)') as dimension_value "
+            "from (select *, unnest(json_keys(dimension)) as dimension_key from raw.document_facts "
+            f"where json_type(dimension) = 'OBJECT') where dimension_key in ({keys})",
+            index_columns=FACT_INDEX,
+            expectations=[
+                gxe.ExpectColumnValuesToBeInSet(
+                    column="dimension_value",
+                    value_set=[f"{k} = {v}" for k, values in DIMENSION_CODE_LISTS.items() for v in values],
+                    description="Headcount categories are in the code lists (golongan_ruang I/a..IV/e, "
+                    "pendidikan SD..S3, jenis_kelamin, kelompok_usia, ...).",
+                )
+            ],
+        )
     ]
 
 
@@ -250,6 +286,9 @@ FACT_CHECKS: tuple[QualityCheck, ...] = (
                  "Fact contract fields are present: metric, kind, value, page or line, dimension object.", _contract),
     QualityCheck("facts_vocabulary", FACTS, "error",
                  "metric, kind, dimension keys and fixed units come from the fact vocabulary.", _vocabulary),
+    QualityCheck("facts_dimension_values_in_code_lists", FACTS, "warn",
+                 "Headcount categories (golongan, education, gender, age band, ...) are in the code lists; "
+                 "an unknown one is a category analysts cannot compare.", _dimension_values),
     QualityCheck("facts_headcount_whole_non_negative", FACTS, "error",
                  "Headcounts are non-negative whole numbers.", _headcounts),
     QualityCheck("facts_score_scales", FACTS, "error",
