@@ -20,7 +20,7 @@ _PERF = re.compile(r"kinerja|target", re.I)
 _CAPAIAN = re.compile(r"capaian|capai|%|persen", re.I)
 _REALISASI = re.compile(r"realisasi|reali|fisik", re.I)
 _TARGET = re.compile(r"target|rencana|sasaran\s+tahun", re.I)
-_SKIP = re.compile(r"standar\s+nasional|"
+_SKIP = re.compile(r"standar\s+nasional|sumber\s+dana|"
                    r"kondisi\s+(kinerja\s+pada\s+)?akhir|akhir\s+periode|kondisi\s+akhir|koreksi|nilai\s+akhir|"
                    r"kategori|renstra\s*/\s*rpd|target\s+renstra|keterangan|lokasi|penanggung", re.I)
 BASELINE = re.compile(r"tahun\s+dasar|tahun\s+awal|kinerja\s+tahun\s+\d{4}|kinerja\s+awal|baseline|"

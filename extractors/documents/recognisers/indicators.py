@@ -218,7 +218,8 @@ def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact]
             continue
         if col.kind in _BUDGET_KINDS:
             amount = as_rupiah(text)
-            if amount is None or amount < 1000:
+            if amount is None or 0 < amount < 1000:
+                # Rupiah budgets are never a few hundred: a small number here is a slipped cell.
                 ctx.problem(row, f"unreadable amount {text!r} ({col.header})")
                 continue
             dim = {level: name} if level and not total_row else {}
