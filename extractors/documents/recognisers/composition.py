@@ -9,7 +9,6 @@ A stated total (JUMLAH/Total) is kept as its own fact and flagged when its parts
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from extractors.documents.model import Row
 from extractors.documents.recognisers import dimensions as dims
@@ -31,12 +30,6 @@ _SECTION = re.compile(r"berdasarkan\s+(.+)$|menurut\s+(.+)$", re.I)
 
 def _flag(stated: int, computed: int) -> list[str]:
     return [] if stated == computed else [f"stated_total_mismatch:{stated}!={computed}"]
-
-
-@dataclass
-class _Cell:
-    row: Row
-    value: int
 
 
 def _count(ctx: TableContext, row: Row, text: str) -> int | None:
