@@ -92,7 +92,7 @@ def test_missing_required_column_fails_the_file_with_its_name(tmp_path: Path) ->
 
 @pytest.mark.parametrize(("name", "content"), [
     ("broken.xlsx", b"PK\x03\x04 not really a zip"), ("empty.csv", b""), ("image.csv", b"\x89PNG\r\n\x1a\n\x00\x00"),
-    ("notes.pdf", b"%PDF-1.7"),
+    ("notes.pdf", b"%PDF-1.7"), ("header_only_2024-12-31.csv", b"nip;golongan_ruang;tingkat_pendidikan\n"),
 ])
 def test_unreadable_files_are_reported_not_raised_blindly(tmp_path: Path, name: str, content: bytes) -> None:
     path = tmp_path / name

@@ -142,6 +142,9 @@ def load_one(
         if sha is None and path.is_file():
             sha = _sha256(path)
         source = read_source(con, path, src)
+        if source.rows_read + len(source.malformed) == 0:
+            # Loading it would replace the agency's snapshot with nothing.
+            raise UnreadableFileError(path, "header but no data rows", reasons.FILE_EMPTY)
         match = match_headers(source.headers)
         missing = match.missing()
         if missing:
@@ -151,8 +154,15 @@ def load_one(
                 f"missing required column {field!r} (any of: {describe_aliases(field)})",
                 reasons.FILE_MISSING_COLUMN,
             )
-        return _load(con, path, source, match, run_id=run_id, key=pseudonym_key, sha=sha or "",
-                     tag=tag, temp_tables=temp_tables)
+        try:
+            return _load(con, path, source, match, run_id=run_id, key=pseudonym_key, sha=sha or "",
+                         tag=tag, temp_tables=temp_tables)
+        except duckdb.TransactionException:
+            raise  # a concurrent writer won; load_exports retries the file
+        except duckdb.Error as exc:
+            # Whatever else the export does to the SQL (it is data, not code) fails this file, not the run.
+            raise UnreadableFileError(path, f"load failed: {str(exc).splitlines()[0]}", reasons.FILE_LOAD_ERROR) \
+                from exc
     except UnreadableFileError as exc:
         _record_failure(con, run_id, path, sha, f"{exc.reason_code}: {exc.reason}")
         raise
@@ -186,7 +196,7 @@ def _load(
     column_as_of, agency = con.execute(
         f"""SELECT {f"mode({date_sql(raw['as_of_date'])})" if "as_of_date" in match.fields else "NULL"},
                    {f"mode({raw['instansi']})" if "instansi" in match.fields else "NULL"}
-            FROM (SELECT * FROM {src} LIMIT {_IDENTITY_SAMPLE})""").fetchone()
+            FROM (SELECT * FROM {src} LIMIT {_IDENTITY_SAMPLE})""").fetchone() or (None, None)
     as_of, as_of_source = resolve_as_of(path, column_as_of)
     region = resolve_region(agency, path)
     date_formats = {}

@@ -39,3 +39,4 @@ ROW_REASONS: tuple[str, ...] = (
 FILE_UNREADABLE = "unreadable"
 FILE_EMPTY = "empty_file"
 FILE_MISSING_COLUMN = "missing_column"
+FILE_LOAD_ERROR = "load_error"      # DuckDB refused something in the file after it was read
