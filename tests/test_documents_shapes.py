@@ -280,3 +280,12 @@ def test_pdf_header_cells_spanning_columns(tmp_path: Path) -> None:
     assert merit == {(2024, 270.5), (2025, 300.0)}
     budget = {(f.year, f.value) for f in facts if f.metric == "budget_idr"}
     assert budget == {(2024, 1_000_000), (2025, 2_000_000)}
+
+
+def test_identity_from_an_abbreviated_cover(tmp_path: Path) -> None:
+    path = tmp_path / "lkjip.txt"
+    path.write_text("LKjIP BKPSDM KABUPATEN BOGOR TAHUN 2023\n\nLaporan Kabupaten Bogor.\n", encoding="utf-8")
+    ident = extract_document(path).identity
+    assert (ident.doc_type, ident.region, ident.period_start, ident.period_end) == (
+        "lkip", "Kabupaten Bogor", 2023, 2023)
+    assert ident.agency == "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupaten Bogor"

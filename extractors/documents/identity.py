@@ -29,6 +29,16 @@ _AGENCY = re.compile(
     r"(?=(?:\(\w+\)\s+)?(?:provinsi|kota|kabupaten)\b)",
     re.I,
 )
+_ABBREVIATIONS = {
+    "BKPSDM": "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+    "BKPSDMD": "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Daerah",
+    "BKD": "Badan Kepegawaian Daerah",
+    "BKPP": "Badan Kepegawaian, Pendidikan dan Pelatihan",
+    "BKPPD": "Badan Kepegawaian, Pendidikan dan Pelatihan Daerah",
+    "BPSDM": "Badan Pengembangan Sumber Daya Manusia",
+    "BKDPSDM": "Badan Kepegawaian Daerah dan Pengembangan Sumber Daya Manusia",
+}
+_ABBREVIATION = re.compile(r"\b(" + "|".join(sorted(_ABBREVIATIONS, key=len, reverse=True)) + r")\b")
 _RANGE = re.compile(r"\b((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2})\b")
 _YEAR = re.compile(r"\b(20\d{2})\b")
 _SMALL = {"dan", "dan/atau", "atau", "serta", "di", "ke", "pada"}
@@ -78,7 +88,12 @@ def _agency(title_text: str, full_text: str, region: str | None) -> str | None:
             if len(name.split()) >= 2:
                 counts[name] += weight
     if not counts:
-        return None
+        # Only the abbreviation on the cover ("LKjIP BKPSDM Kabupaten Bogor"): spell it out.
+        m = _ABBREVIATION.search(title_text)
+        if not m:
+            return None
+        name = _ABBREVIATIONS[m.group(1).upper()]
+        return f"{name} {region}" if region else name
     # Prefer the longest common spelling: "badan kepegawaian daerah" over "badan".
     top = counts.most_common(8)
     best_n = top[0][1]
