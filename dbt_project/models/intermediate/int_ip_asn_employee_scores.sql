@@ -13,7 +13,9 @@
 -- re-inserted, a withdrawn one pruned. Region, agency and file are in int_simpeg_snapshots (by snapshot_key),
 -- which keeps this 5-million-row table narrow.
 with points as (
-    select dimensi, item, points from {{ ref('ref_ip_asn_points') }} where scheme_version = 'perban_8_2019'
+    select dimensi, item, points, valid_from_year, valid_to_year
+    from {{ ref('ref_ip_asn_points') }}
+    where scheme_version = 'perban_8_2019'
 ),
 kompetensi_points as (
     select
@@ -57,7 +59,11 @@ scored as (
     from pns
     cross join kompetensi_points as kp
     left join points as pk on pk.dimensi = 'kualifikasi' and pk.item = pns.ip_asn_kualifikasi_group
-    left join points as pkin on pkin.dimensi = 'kinerja' and pkin.item = pns.skp_predikat
+    -- 'Kurang' means 15 points under PP 30/2019 (SKP until 2021) and 10 under PermenPANRB 6/2022: the seed
+    -- bounds such items by year, matched on the snapshot year (the export carries the latest predikat)
+    left join points as pkin
+        on pkin.dimensi = 'kinerja' and pkin.item = pns.skp_predikat
+        and pns.snapshot_year between coalesce(pkin.valid_from_year, 0) and coalesce(pkin.valid_to_year, 9999)
     left join points as pdis on pdis.dimensi = 'disiplin' and pdis.item = pns.hukuman_disiplin
 )
 select
