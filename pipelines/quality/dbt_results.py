@@ -28,6 +28,8 @@ def dbt_test_results(run_results: dict[str, Any], manifest: dict[str, Any]) -> l
     for result in run_results.get("results", []):
         unique_id = result.get("unique_id", "")
         if not unique_id.startswith("test."):
+            if result.get("status") == "error":
+                rows.append(_build_error(nodes.get(unique_id, {}), unique_id, result))
             continue
         node = nodes.get(unique_id, {})
         config = node.get("config", {})
@@ -53,6 +55,25 @@ def dbt_test_results(run_results: dict[str, Any], manifest: dict[str, Any]) -> l
             }
         )
     return rows
+
+
+def _build_error(node: dict[str, Any], unique_id: str, result: dict[str, Any]) -> dict[str, Any]:
+    """A model or seed dbt could not build: the reason its tests did not run, so it is recorded too."""
+    name = node.get("name") or unique_id.split(".")[-1]
+    message = " ".join(str(result.get("message") or "").split())  # dbt's multi-line error, on one line
+    return {
+        "check_name": f"dbt:build:{name}",
+        "asset": name,
+        "severity": "error",
+        "passed": False,
+        "observed": {
+            "message": f"dbt could not build {name}; its tests and the models after it did not run: "
+            f"{message[:500]}",
+            "status": "error",
+            "seconds": round(float(result.get("execution_time") or 0.0), 3),
+        },
+        "compiled_code": None,
+    }
 
 
 def _tested_model(node: dict[str, Any]) -> str:
