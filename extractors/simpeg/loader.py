@@ -213,6 +213,30 @@ def _load(
     codemaps.build_code_map(con, src, raw, present, code_map)
     joins, picks = codemaps.join_sql(code_map, present)
 
+    message_sql = f"""CASE reason
+      WHEN '{nipmod.NIP_MISSING}' THEN 'NIP is empty'
+      WHEN '{nipmod.NIP_FORMAT}' THEN 'NIP is not 18 digits: ' || nip_c
+      WHEN '{nipmod.NIP_BIRTH_DATE}' THEN 'NIP digits 1-8 are not a birth date: ' || nip_c
+      WHEN '{nipmod.NIP_TMT}' THEN 'NIP digits 9-14 are neither a PNS TMT CPNS nor a PPPK code: ' || nip_c
+      WHEN '{nipmod.NIP_SEX_DIGIT}' THEN 'NIP digit 15 is not 1 or 2: ' || nip_c
+      WHEN '{nipmod.NIP_SERIAL}' THEN 'NIP serial is 000: ' || nip_c
+      WHEN '{reasons.INVALID_DATE}' THEN 'impossible or unreadable date: tanggal_lahir='
+           || coalesce(f_tanggal_lahir, '') || ' tmt_cpns=' || coalesce(f_tmt_cpns, '')
+      WHEN '{nipmod.NIP_BIRTH_MISMATCH}' THEN 'tanggal_lahir ' || f_tanggal_lahir
+           || ' differs from the NIP birth date ' || strftime(nip_birth, '%Y-%m-%d')
+      WHEN '{nipmod.NIP_SEX_MISMATCH}' THEN 'jenis_kelamin ' || f_jenis_kelamin || ' differs from NIP digit 15 ('
+           || nip_sex || ')'
+      WHEN '{nipmod.NIP_TMT_MISMATCH}' THEN 'tmt_cpns ' || f_tmt_cpns || ' differs from the NIP TMT '
+           || nip_tmt
+      WHEN '{reasons.UNKNOWN_GOLONGAN}' THEN 'golongan ' || coalesce('''' || f_golongan || '''', 'empty')
+           || ' is not a valid '
+           || CASE WHEN status = 'PPPK' THEN 'PPPK grade (I-XVII)' ELSE 'PNS golongan/ruang' END
+      WHEN '{reasons.UNKNOWN_PENDIDIKAN}' THEN 'unknown tingkat pendidikan ''' || f_pendidikan || ''''
+      WHEN '{reasons.UNKNOWN_JENIS_KELAMIN}' THEN 'unknown jenis kelamin ''' || f_jenis_kelamin || ''''
+      WHEN '{reasons.UNKNOWN_JENIS_JABATAN}' THEN 'unknown jenis jabatan ''' || f_jenis_jabatan || ''''
+      WHEN '{reasons.DUPLICATE_NIP}' THEN 'NIP already in an earlier row of this export'
+    END"""
+
     nip_c = "b.nip_c"
     as_of_lit = f"DATE '{as_of.isoformat()}'"
     fields_sql = ",\n    ".join(f"{expr} AS f_{f}" for f, expr in raw.items())
@@ -255,13 +279,31 @@ WITH b AS (
   END AS reason
   FROM p
 )
-SELECT * FROM r
+-- Only what the raw table and the quarantine need: materialising every intermediate column costs more
+-- than computing it.
+SELECT _row, nip_c, reason, CASE WHEN reason IS NOT NULL THEN {message_sql} END AS message,
+  f_nip_lama AS nip_lama, f_nama AS nama,
+  coalesce(tgl, nip_birth) AS tanggal_lahir, coalesce(m_jenis_kelamin, nip_sex) AS jenis_kelamin,
+  status AS status_kepegawaian,
+  CASE WHEN status <> 'PPPK' THEN m_golongan_ruang END AS golongan_ruang,
+  CASE WHEN status = 'PPPK' THEN m_pppk_grade END AS pppk_grade,
+  CASE WHEN status <> 'PPPK' THEN split_part(m_golongan_ruang, '/', 1) END AS golongan,
+  m_jenis_jabatan AS jenis_jabatan, f_jabatan_nama AS jabatan_nama, m_eselon AS eselon,
+  m_pendidikan AS pendidikan, f_unit_kerja AS unit_kerja,
+  coalesce(tmt, CASE WHEN nip_reason IS NULL AND nip_tmt IS NOT NULL
+                     THEN make_date(nip_tmt // 100, nip_tmt % 100, 1) END)
+    AS tmt_cpns,
+  m_diklat_kepemimpinan AS diklat_kepemimpinan, m_diklat_fungsional AS diklat_fungsional,
+  try_cast(regexp_extract(f_diklat_teknis_jp, '[0-9]+') AS INTEGER) AS diklat_teknis_jp,
+  m_seminar AS seminar, m_skp_predikat AS skp_predikat, m_hukuman_disiplin AS hukuman_disiplin,
+  extra
+FROM r
 """)
     # Duplicates among otherwise valid rows: every row after the first of its NIP. A separate aggregate on
     # the materialised stage: a window partitioned by NIP costs ~80 ms even on a 1,000-row file, and a CTE
     # used twice would run the whole row pipeline twice.
     con.execute(f"""
-UPDATE {stg} SET reason = '{R.DUPLICATE_NIP}'
+UPDATE {stg} SET reason = '{R.DUPLICATE_NIP}', message = 'NIP already in an earlier row of this export'
 WHERE _row IN (
   SELECT s._row FROM {stg} s
   JOIN (SELECT nip_c, min(_row) AS first_row FROM {stg} WHERE reason IS NULL
@@ -277,29 +319,6 @@ WHERE _row IN (
     ipad, opad = hmac_pads(key)
     snapshot_key = agency or region or path.name
     full_raw = _json_object(source.headers, list(range(len(source.headers))))
-    message = f"""CASE s.reason
-      WHEN '{N.NIP_MISSING}' THEN 'NIP is empty'
-      WHEN '{N.NIP_FORMAT}' THEN 'NIP is not 18 digits: ' || s.nip_c
-      WHEN '{N.NIP_BIRTH_DATE}' THEN 'NIP digits 1-8 are not a birth date: ' || s.nip_c
-      WHEN '{N.NIP_TMT}' THEN 'NIP digits 9-14 are neither a PNS TMT CPNS nor a PPPK code: ' || s.nip_c
-      WHEN '{N.NIP_SEX_DIGIT}' THEN 'NIP digit 15 is not 1 or 2: ' || s.nip_c
-      WHEN '{N.NIP_SERIAL}' THEN 'NIP serial is 000: ' || s.nip_c
-      WHEN '{R.INVALID_DATE}' THEN 'impossible or unreadable date: tanggal_lahir='
-           || coalesce(s.f_tanggal_lahir, '') || ' tmt_cpns=' || coalesce(s.f_tmt_cpns, '')
-      WHEN '{N.NIP_BIRTH_MISMATCH}' THEN 'tanggal_lahir ' || s.f_tanggal_lahir
-           || ' differs from the NIP birth date ' || strftime(s.nip_birth, '%Y-%m-%d')
-      WHEN '{N.NIP_SEX_MISMATCH}' THEN 'jenis_kelamin ' || s.f_jenis_kelamin || ' differs from NIP digit 15 ('
-           || s.nip_sex || ')'
-      WHEN '{N.NIP_TMT_MISMATCH}' THEN 'tmt_cpns ' || s.f_tmt_cpns || ' differs from the NIP TMT '
-           || s.nip_tmt
-      WHEN '{R.UNKNOWN_GOLONGAN}' THEN 'golongan ' || coalesce('''' || s.f_golongan || '''', 'empty')
-           || ' is not a valid '
-           || CASE WHEN s.status = 'PPPK' THEN 'PPPK grade (I-XVII)' ELSE 'PNS golongan/ruang' END
-      WHEN '{R.UNKNOWN_PENDIDIKAN}' THEN 'unknown tingkat pendidikan ''' || s.f_pendidikan || ''''
-      WHEN '{R.UNKNOWN_JENIS_KELAMIN}' THEN 'unknown jenis kelamin ''' || s.f_jenis_kelamin || ''''
-      WHEN '{R.UNKNOWN_JENIS_JABATAN}' THEN 'unknown jenis jabatan ''' || s.f_jenis_jabatan || ''''
-      WHEN '{R.DUPLICATE_NIP}' THEN 'NIP already in an earlier row of this export'
-    END"""
 
     con.execute("BEGIN TRANSACTION")
     try:
@@ -312,27 +331,15 @@ WHERE _row IN (
 INSERT INTO raw.simpeg_employees BY NAME
 SELECT $run_id AS run_id, $file AS source_file, $sha AS file_sha256, _row AS row_number,
   {as_of_lit} AS as_of_date, $layout AS layout, $region AS region_name, $agency AS agency_name,
-  nip_c AS nip, f_nip_lama AS nip_lama, f_nama AS nama, {hmac_sql('nip_c')} AS employee_key,
-  coalesce(tgl, nip_birth) AS tanggal_lahir, coalesce(m_jenis_kelamin, nip_sex) AS jenis_kelamin,
-  status AS status_kepegawaian,
-  CASE WHEN status <> 'PPPK' THEN m_golongan_ruang END AS golongan_ruang,
-  CASE WHEN status = 'PPPK' THEN m_pppk_grade END AS pppk_grade,
-  CASE WHEN status <> 'PPPK' THEN split_part(m_golongan_ruang, '/', 1) END AS golongan,
-  m_jenis_jabatan AS jenis_jabatan, f_jabatan_nama AS jabatan_nama, m_eselon AS eselon,
-  m_pendidikan AS pendidikan, f_unit_kerja AS unit_kerja,
-  coalesce(tmt, CASE WHEN nip_tmt IS NOT NULL THEN make_date(nip_tmt // 100, nip_tmt % 100, 1) END)
-    AS tmt_cpns,
-  m_diklat_kepemimpinan AS diklat_kepemimpinan, m_diklat_fungsional AS diklat_fungsional,
-  try_cast(regexp_extract(f_diklat_teknis_jp, '[0-9]+') AS INTEGER) AS diklat_teknis_jp,
-  m_seminar AS seminar, m_skp_predikat AS skp_predikat, m_hukuman_disiplin AS hukuman_disiplin,
-  extra
+  nip_c AS nip, {hmac_sql('nip_c')} AS employee_key,
+  * EXCLUDE (_row, nip_c, reason, message)
 FROM {stg} WHERE reason IS NULL
 """, {"run_id": run_id, "file": path.name, "sha": sha, "layout": match.layout, "region": region,
       "agency": agency, "ipad": ipad, "opad": opad})
         if rows_bad:
             con.execute(f"""
 INSERT INTO audit.quarantine (run_id, file, record, reason_code, message, raw)
-SELECT $run_id, $file, CAST(s._row AS VARCHAR), s.reason, {message}, {full_raw}
+SELECT $run_id, $file, CAST(s._row AS VARCHAR), s.reason, s.message, {full_raw}
 FROM {stg} s JOIN (SELECT rowid + 1 AS _row, * FROM {src}) r ON r._row = s._row
 WHERE s.reason IS NOT NULL ORDER BY s._row
 """, {"run_id": run_id, "file": path.name})
