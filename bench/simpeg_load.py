@@ -28,7 +28,7 @@ if str(REPO) not in sys.path:
 
 import duckdb  # noqa: E402
 
-from extractors.simpeg import load_export  # noqa: E402
+from extractors.simpeg import load_export, load_exports  # noqa: E402
 from extractors.simpeg.pseudonym import hmac_pads, hmac_sql  # noqa: E402
 from samples.simpeg import NATIONAL_ROWS, write_national  # noqa: E402
 
@@ -64,8 +64,10 @@ def _hmac_cost(con: duckdb.DuckDBPyConnection, sample: int = 1_000_000) -> dict:
             "sql_us_per_nip": round(sql_s / len(nips) * 1e6, 2), "python_us_per_nip": round(py_s / len(nips) * 1e6, 2)}
 
 
-def run(quick: bool = False, rows: int | None = None) -> dict:
-    """Generate (or reuse) the exports, load them all, check the counts against the truth, return figures."""
+def run(quick: bool = False, rows: int | None = None, workers: int = 1) -> dict:
+    """Generate (or reuse) the exports, load them all, check the counts against the truth, return figures.
+
+    workers=1 is the pipeline's path (load_export per file); 2 uses load_exports (two files at a time)."""
     rows = rows or (QUICK_ROWS if quick else NATIONAL_ROWS)
     cached = os.environ.get("ASNWH_BENCH_SIMPEG_DIR")
     tmp = None if cached else tempfile.TemporaryDirectory(prefix="simpeg_bench_")
@@ -80,8 +82,11 @@ def run(quick: bool = False, rows: int | None = None) -> dict:
             wall0, cpu0 = time.perf_counter(), time.process_time()
             rows_in = rows_loaded = quarantined = 0
             mismatched = []
-            for path in paths:
-                report = load_export(path, con, run_id="bench", pseudonym_key=KEY)
+            if workers > 1:
+                reports = load_exports(paths, con, run_id="bench", pseudonym_key=KEY, workers=workers)
+            else:
+                reports = [load_export(path, con, run_id="bench", pseudonym_key=KEY) for path in paths]
+            for path, report in zip(paths, reports, strict=True):
                 rows_in += report.rows_in
                 rows_loaded += report.rows_loaded
                 quarantined += report.rows_quarantined
@@ -91,7 +96,7 @@ def run(quick: bool = False, rows: int | None = None) -> dict:
                     mismatched.append(path.name)
             wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
             load = {
-                "files": len(paths), "rows_in": rows_in, "rows_loaded": rows_loaded,
+                "workers": workers, "files": len(paths), "rows_in": rows_in, "rows_loaded": rows_loaded,
                 "rows_quarantined": quarantined, "files_not_matching_truth": mismatched,
                 "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
                 "rows_per_s_wall": round(rows_in / wall), "rows_per_s_cpu_2_cores": round(rows_in / cpu * 2),
@@ -110,8 +115,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--rows", type=int)
+    parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
-    print(json.dumps(run(args.quick, args.rows), indent=2))
+    print(json.dumps(run(args.quick, args.rows, args.workers), indent=2))
     return 0
 
 
