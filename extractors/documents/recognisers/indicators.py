@@ -256,8 +256,9 @@ def _stated_totals(facts: list[Fact]) -> None:
         is_total_row = "_total_row" in f.flags
         if is_total_row:
             f.flags.remove("_total_row")
-        if not is_total_row and f.metric not in {"merit_index", "ip_asn"}:
-            continue
+        if not is_total_row and (f.metric not in {"merit_index", "ip_asn"}
+                                 or re.search(r"dimensi|aspek|kriteria", f.indicator or "", re.I)):
+            continue  # a part whose own name was garbled is not the total of the others
         if f.metric == "ip_asn" and f.dimension:
             continue
         above = [p for p in facts[:i] if p.table == f.table and p.kind == f.kind and p.year == f.year
