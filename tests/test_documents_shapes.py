@@ -212,6 +212,8 @@ def test_renstra_yearly_targets_and_budgets_by_level(tmp_path: Path) -> None:
         "PROGRAM KEPEGAWAIAN DAERAH\t%\t100\t8,347,500,000\t100\t6.554.542.200",
         "Mutasi dan Promosi ASN\t%\t100\t1.000.000\t100\t2.000.000",
         "Pengelolaan Kenaikan Pangkat ASN\tdokumen\t2\t500.000\t2\t600.000",
+        "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA\t%\t100\t1.000.000.000\t100\t1.000.000.000",
+        "JUMLAH\t\t\t9.347.500.000\t\t7.654.542.201",
     ]) + "\n", encoding="utf-8")
     result = extract_document(path)
     assert (result.identity.doc_type, result.identity.region) == ("renstra", "Kota Contoh")
@@ -225,6 +227,9 @@ def test_renstra_yearly_targets_and_budgets_by_level(tmp_path: Path) -> None:
     assert ((("kegiatan", "Mutasi dan Promosi ASN"),), 2026, 2_000_000) in budget
     assert ((("sub_kegiatan", "Pengelolaan Kenaikan Pangkat ASN"),), 2025, 500_000) in budget
     assert all(f.kind == "pagu" and f.unit == "IDR" for f in facts if f.metric == "budget_idr")
+    totals = {f.year: f for f in facts if f.metric == "budget_idr" and f.indicator == "JUMLAH"}
+    assert totals[2025].flags == []
+    assert totals[2026].flags == ["stated_total_mismatch:7654542201!=7554542200"]
 
 
 @pytest.mark.parametrize("ruled", [True, False])

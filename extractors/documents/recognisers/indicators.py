@@ -33,6 +33,8 @@ _DERIVED = re.compile(r"^(persentase|prosentase|peningkatan|jumlah|rata-rata|tin
 # A row named like an indicator carries a tujuan/sasaran budget, not a programme's.
 _INDICATOR_NAME = re.compile(r"^\s*(persentase|prosentase|capaian|indeks|nilai|jumlah|tingkat|rasio|cakupan|"
                              r"rata-rata|angka)\b", re.I)
+_BUDGET_TOTAL = re.compile(r"(?i)(jumlah|total|sub\s*total|grand\s*total)(\s+(anggaran|belanja|pagu|seluruhnya|"
+                           r"keseluruhan|kerangka\s+pendanaan|pendanaan|opd|perangkat\s+daerah|rp\.?))*\s*:?")
 _PROGRAM = re.compile(r"^\s*program\b", re.I)
 
 
@@ -151,9 +153,10 @@ def _code_level(cells: list[str]) -> str | None:
         return "sub_kegiatan"
     if segments == 4:
         return "kegiatan"
-    if 2 <= segments <= 3:
-        return "kegiatan" if "." in "".join(codes) and segments == 3 else "program"
-    return None
+    if segments == 3:
+        # X.XX.XX is a programme (Kepmendagri 90); 3004.13.008 a kegiatan (Permendagri 13).
+        return "kegiatan" if re.search(r"\d{4}", "".join(codes)) else "program"
+    return None  # two segments or fewer: urusan / bidang urusan, or a row number
 
 
 class _Levels:
@@ -309,7 +312,27 @@ def recognise(ctx: TableContext) -> list[Fact]:
         for row in data:
             _read_row(ctx, row, cols, facts, levels, context)
     _stated_totals(facts)
+    _budget_totals(facts)
     return facts
+
+
+def _budget_totals(facts: list[Fact]) -> None:
+    """A JUMLAH/TOTAL budget row is checked against the programmes above it (same kind and year)."""
+    start: dict[tuple, int] = {}
+    for i, f in enumerate(facts):
+        if f.metric != "budget_idr":
+            continue
+        key = (f.table, f.kind, f.year)
+        if f.dimension or not f.indicator or not _BUDGET_TOTAL.fullmatch(f.indicator.strip()):
+            continue
+        # The programmes since the previous total of this table, each counted once.
+        programmes = {p.dimension["program"]: p.value for p in facts[start.get(key, 0):i]
+                      if p.metric == "budget_idr" and (p.table, p.kind, p.year) == key and "program" in p.dimension}
+        start[key] = i + 1
+        total = sum(programmes.values())
+        # Only a near miss is a finding: far apart, the table lists other rows than the total counts.
+        if len(programmes) >= 2 and total != f.value and 0.5 <= total / f.value <= 1.5:
+            f.flags.append(f"stated_total_mismatch:{f.value}!={total}")
 
 
 def _history_columns(cols: list[Column], period_start: int) -> None:
