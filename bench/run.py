@@ -22,6 +22,8 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.settings import workspace_env
+
 REPO = Path(__file__).resolve().parents[1]
 BENCH_DIR = REPO / "var" / "bench"
 RESULTS = REPO / "bench" / "results"
@@ -43,9 +45,8 @@ def _generator_fingerprint() -> str:
 
 def prepare_inputs(quick: bool) -> Path:
     """National-scale exports (1/20 of them with --quick) plus sample and corpus documents, cached on disk."""
-    from samples.simpeg import write_simpeg_samples
-
     from samples.documents import write_sample_documents
+    from samples.simpeg import write_simpeg_samples
 
     scale_name = "quick" if quick else "national"
     root = BENCH_DIR / f"inputs-{scale_name}-{_generator_fingerprint()}"
@@ -66,17 +67,7 @@ def prepare_inputs(quick: bool) -> Path:
 
 
 def _env(work: Path, dsn: str | None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASNWH_")}
-    env.update(
-        DAGSTER_HOME=str(REPO),
-        ASNWH_DAGSTER_STORAGE=str(work / "dagster"),
-        ASNWH_INBOX=str(work / "inbox"),
-        ASNWH_WAREHOUSE=str(work / "warehouse.duckdb"),
-        ASNWH_CACHE_DIR=str(work / "cache"),
-    )
-    if dsn:
-        env["ASNWH_POSTGRES_DSN"] = dsn
-    return env
+    return workspace_env(work, **({"ASNWH_POSTGRES_DSN": dsn} if dsn else {}))
 
 
 def _measured_run(work: Path, dsn: str | None) -> dict:

@@ -33,3 +33,18 @@ def prepare_dagster_home() -> None:
     """Point Dagster at the repository's dagster.yaml and keep its storage under var/ unless told otherwise."""
     os.environ.setdefault("DAGSTER_HOME", str(REPO_ROOT))
     os.environ.setdefault("ASNWH_DAGSTER_STORAGE", str(DEFAULT_VAR_DIR / "dagster"))
+
+
+def workspace_env(root: Path, **extra: str) -> dict[str, str]:
+    """The environment of an `asnwh` process whose inbox, warehouse, Dagster storage and cache all live
+    under `root` (tests and benchmarks run many such isolated refreshes side by side)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASNWH_")}
+    env.update(
+        DAGSTER_HOME=str(REPO_ROOT),
+        ASNWH_DAGSTER_STORAGE=str(root / "dagster"),
+        ASNWH_INBOX=str(root / "inbox"),
+        ASNWH_WAREHOUSE=str(root / "warehouse.duckdb"),
+        ASNWH_CACHE_DIR=str(root / "cache"),
+    )
+    env.update(extra)
+    return env

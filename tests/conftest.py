@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -10,22 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.settings import workspace_env
+
 REPO = Path(__file__).resolve().parents[1]
 ASNWH = str(Path(sys.executable).parent / "asnwh")
 
 
 def asnwh_env(tmp: Path, **extra: str) -> dict[str, str]:
-    """The environment of an `asnwh` subprocess whose inbox, warehouse and Dagster storage live in `tmp`."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASNWH_")}
-    env.update(
-        DAGSTER_HOME=str(REPO),
-        ASNWH_DAGSTER_STORAGE=str(tmp / "dagster"),
-        ASNWH_INBOX=str(tmp / "inbox"),
-        ASNWH_WAREHOUSE=str(tmp / "warehouse.duckdb"),
-        ASNWH_CACHE_DIR=str(tmp / "cache"),
-    )
-    env.update(extra)
-    return env
+    return workspace_env(tmp, **extra)
 
 
 def run_asnwh(tmp: Path, *args: str, timeout: float = 900, **extra_env: str) -> subprocess.CompletedProcess:
