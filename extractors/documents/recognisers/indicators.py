@@ -189,7 +189,7 @@ class _Levels:
         letters = re.sub(r"[^A-Za-z]", "", name)
         capitals = letters.isupper() and len(letters) > 8
         if is_kegiatan_name(name) or re.match(r"^\s*kegiatan\b", name, re.I) or capitals:
-            self.in_kegiatan = True
+            self.in_program = self.in_kegiatan = True  # a kegiatan always sits in a programme
             return "kegiatan"
         return "sub_kegiatan" if self.in_kegiatan else "kegiatan"
 
