@@ -117,3 +117,20 @@ def test_results_are_written_to_audit_with_observed_values(defective: tuple[Path
     assert negative["worst_values"][0]["value"] == -12
     assert negative["offending_rows"][0]["table_name"] == "DEFECT negative"
     assert by_name["simpeg_unique_per_snapshot"][1] == "raw/simpeg_employees"
+
+
+def test_status_lists_failed_before_warned_with_worst_offenders(
+    defective: tuple[Path, dict[str, CheckResult]]
+) -> None:
+    from pipelines.quality.status_view import format_checks
+
+    _, results = defective
+    lines = format_checks([r.as_row() for r in results.values()])
+    failed = sum(1 for r in results.values() if not r.passed and r.severity == "error")
+    warned = sum(1 for r in results.values() if not r.passed and r.severity == "warn")
+    assert lines[0] == f"checks: passed={len(results) - failed - warned} warned={warned} failed={failed}"
+    labels = [line.split()[0] for line in lines[1:] if line.strip().startswith(("FAILED", "warned"))]
+    assert labels == sorted(labels, key=lambda label: label != "FAILED")  # every failure before any warning
+    text = "\n".join(lines)
+    assert "FAILED raw/simpeg_employees :: simpeg_unique_per_snapshot" in text
+    assert '"rows_at": [104, 105]' in text  # the duplicated rows, by row number in the export

@@ -39,6 +39,7 @@ def _dagster_result(check: QualityCheck, result: CheckResult) -> dg.AssetCheckRe
         description=result.message[:2000],
         metadata={
             "message": dg.MetadataValue.md(result.message.replace(" | ", "\n\n")),
+            "rows_checked": result.observed.get("rows_checked") or 0,
             "rules_checked": result.observed.get("rules_checked", 0),
             "rules_failed": result.observed.get("rules_failed", 0),
             "unexpected_rows": sum(int(f.get("unexpected_count") or 0) for f in failures),

@@ -36,6 +36,7 @@ def run_check(con: duckdb.DuckDBPyConnection, check: QualityCheck) -> CheckResul
     failed = [o for o in outcomes if not o.success]
     observed = {
         "description": check.description,
+        "rows_checked": max((o.rows_checked for o in outcomes if o.rows_checked is not None), default=None),
         "rules_checked": len(outcomes),
         "rules_failed": len(failed),
         "seconds": round(time.perf_counter() - started, 3),
