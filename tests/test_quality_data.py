@@ -22,9 +22,10 @@ AS_OF = "2024-12-31"
 
 def fact(source: str, index: int, metric: str, kind: str, value: float, *, year: int | None = 2024,
          dimension: dict | None = None, unit: str | None = None, table: str = "Tabel 1",
-         page: int | None = 3, line: int | None = None, region: str | None = "Kota Serang") -> tuple:
+         page: int | None = 3, line: int | None = None, region: str | None = "Kota Serang",
+         flags: list[str] | None = None) -> tuple:
     return (source, "sha", "run0", index, page, line, table, "BKPSDM", region, metric, None,
-            json.dumps(dimension or {}), year, value, unit, kind, None)
+            json.dumps(dimension or {}), year, value, unit, kind, json.dumps(flags) if flags else None)
 
 
 def clean_facts() -> list[tuple]:
@@ -32,6 +33,7 @@ def clean_facts() -> list[tuple]:
         fact(LKIP, 0, "asn_headcount", "count", 2514, dimension={"golongan_ruang": "III/a"}, unit="orang"),
         fact(LKIP, 1, "asn_headcount", "count", 1200, dimension={"golongan_ruang": "III/b"}, unit="orang"),
         fact(LKIP, 2, "asn_headcount", "count", 0, dimension={"pendidikan": "S3"}, unit="orang"),
+        fact(LKIP, 12, "asn_headcount", "count", 3714, unit="orang", flags=["_total_row"]),
         fact(LKIP, 3, "ip_asn", "realisation", 85.2, dimension={"dimensi": "total"}),
         fact(LKIP, 4, "ip_asn", "target", 0.85, dimension={"dimensi": "total"}),
         fact(LKIP, 5, "ip_asn", "capaian_pct", 104.5, unit="%"),
@@ -133,6 +135,10 @@ FACT_DEFECTS: dict[str, tuple[Defect, tuple]] = {
                 ("code lists", "golongan_ruang = III/e")),
          fact(LKIP, 111, "asn_headcount", "count", 5, unit="orang", dimension={"golongan_ruang": "III/e"},
               table="DEFECT category")),
+        (Defect("total_mismatch", "facts_stated_totals_add_up", "warn", "DEFECT total",
+                ("sum of its parts", "stated_total_mismatch:3715!=3714")),
+         fact(LKIP, 112, "asn_headcount", "count", 3715, unit="orang", table="DEFECT total",
+              flags=["stated_total_mismatch:3715!=3714"])),
         (Defect("negative_headcount", "facts_headcount_whole_non_negative", "error", "DEFECT negative",
                 ("cannot be negative", "-12")),
          fact(LKIP, 104, "asn_headcount", "count", -12, unit="orang", table="DEFECT negative")),

@@ -143,6 +143,25 @@ def _dimension_values() -> list[Batch]:
     ]
 
 
+def _stated_totals() -> list[Batch]:
+    gxe = _gx()
+    return [
+        Batch(
+            name="flagged_facts",
+            query="select source_file, fact_index, page, line, table_name, indicator, value, "
+            "cast(flags as varchar) as flags from raw.document_facts where flags is not null",
+            expectations=[
+                gxe.UnexpectedRowsExpectation(
+                    unexpected_rows_query="select source_file, page, line, table_name, indicator, value, flags "
+                    "from {batch} where flags like '%stated_total_mismatch%' order by source_file, fact_index",
+                    description="A printed total equals the sum of its parts (flag stated_total_mismatch:"
+                    "printed!=sum): a misread cell, or the source's own arithmetic is off.",
+                )
+            ],
+        )
+    ]
+
+
 def _headcounts() -> list[Batch]:
     gxe = _gx()
     return [
@@ -289,6 +308,8 @@ FACT_CHECKS: tuple[QualityCheck, ...] = (
     QualityCheck("facts_dimension_values_in_code_lists", FACTS, "warn",
                  "Headcount categories (golongan, education, gender, age band, ...) are in the code lists; "
                  "an unknown one is a category analysts cannot compare.", _dimension_values),
+    QualityCheck("facts_stated_totals_add_up", FACTS, "warn",
+                 "Totals printed in the documents equal the sum of their parts.", _stated_totals),
     QualityCheck("facts_headcount_whole_non_negative", FACTS, "error",
                  "Headcounts are non-negative whole numbers.", _headcounts),
     QualityCheck("facts_score_scales", FACTS, "error",
