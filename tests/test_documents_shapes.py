@@ -294,3 +294,30 @@ def test_identity_from_an_abbreviated_cover(tmp_path: Path) -> None:
     assert (ident.doc_type, ident.region, ident.period_start, ident.period_end) == (
         "lkip", "Kabupaten Bogor", 2023, 2023)
     assert ident.agency == "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupaten Bogor"
+
+
+def test_renja_with_kepmendagri_codes_and_forward_estimates(tmp_path: Path) -> None:
+    path = tmp_path / "renja.txt"
+    path.write_text("\n".join([
+        "RENCANA KERJA (RENJA) TAHUN 2025",
+        "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA KABUPATEN LEBAK",
+        "",
+        "Tabel 3.1 Rumusan Rencana Program dan Kegiatan Tahun 2025",
+        "Kode\tProgram/Kegiatan/Sub Kegiatan\tIndikator Kinerja\tRencana Tahun 2025\t\tPrakiraan Maju Tahun 2026\t",
+        "\t\t\tTarget\tPagu Indikatif (Rp)\tTarget\tKebutuhan Dana (Rp)",
+        "5.03.02\tPROGRAM KEPEGAWAIAN DAERAH\tIndeks Profesionalitas ASN\t75 Nilai\t8.500.000.000"
+        "\t78 Nilai\t9.000.000.000",
+        "5.03.02.1.02\tMutasi dan Promosi ASN\tPersentase ASN dimutasi\t100%\t1.200.000.000\t100%\t1.300.000.000",
+        "5.03.02.1.02.0002\tPengelolaan Kenaikan Pangkat ASN\tJumlah Dokumen\t2 Dokumen\t400.000.000"
+        "\t2 Dokumen\t450.000.000",
+    ]) + "\n", encoding="utf-8")
+    result = extract_document(path)
+    ident = result.identity
+    assert (ident.doc_type, ident.region, ident.period_start, ident.period_end) == (
+        "renja", "Kabupaten Lebak", 2025, 2025)
+    budget = {(next(iter(f.dimension)), f.year, f.value) for f in result.facts if f.metric == "budget_idr"}
+    assert budget == {("program", 2025, 8_500_000_000), ("program", 2026, 9_000_000_000),
+                      ("kegiatan", 2025, 1_200_000_000), ("kegiatan", 2026, 1_300_000_000),
+                      ("sub_kegiatan", 2025, 400_000_000), ("sub_kegiatan", 2026, 450_000_000)}
+    ip = {(f.year, f.value, f.unit) for f in result.facts if f.metric == "ip_asn"}
+    assert ip == {(2025, 75, "nilai"), (2026, 78, "nilai")}

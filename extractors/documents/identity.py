@@ -22,8 +22,9 @@ _NOT_NAME = {
     "sebagai", "adalah", "merupakan", "dengan", "oleh", "telah", "terhadap", "perubahan", "rencana",
     "laporan", "secara", "ini", "itu", "agar", "bidang", "dari", "sampai", "se", "sebanyak", "dapat",
     "lkip", "renstra", "renja", "selama", "guna", "baru", "yaitu", "kepegawaian", "sesuai",
-    "kota", "kabupaten", "provinsi", "kab", "prov",
+    "kota", "kabupaten", "provinsi", "kab", "prov", "tabel", "table", "gambar", "grafik", "bab", "lampiran",
 }
+_COMPASS = {"barat", "timur", "utara", "selatan", "tengah", "laut", "raya"}
 _AGENCY = re.compile(
     r"\b((?:badan|dinas|sekretariat|inspektorat|biro)\s+(?:[a-z]+\s+){0,8}?)"
     r"(?=(?:\(\w+\)\s+)?(?:provinsi|kota|kabupaten)\b)",
@@ -74,7 +75,7 @@ def _region(full_text: str) -> str | None:
     if second:
         k, n = max(second, key=lambda kv: kv[1])
         # Two-word names (Tangerang Selatan, Bandung Barat) are printed whole nearly every time.
-        if n >= 0.8 * counts[best]:
+        if (n >= 0.8 * counts[best] and n >= 2) or k[2] in _COMPASS:
             name = f"{name} {k[2]}"
     return f"{best[0].capitalize()} {_title_case(name)}"
 

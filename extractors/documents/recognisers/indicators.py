@@ -148,10 +148,13 @@ def _code_level(cells: list[str]) -> str | None:
     if filled and re.fullmatch(r"(\d{1,3}|[IVX]{1,4}|[a-z])[.)]", filled[0]):
         filled = filled[1:]
     codes = [c for c in filled if _CODE.match(c)]
-    segments = sum(len(re.split(r"[.\s]+", c.strip(". "))) for c in codes)
-    if segments >= 5:
+    # Kepmendagri 90: X.XX.XX programme, X.XX.XX.X.XX kegiatan, X.XX.XX.X.XX.XXXX sub-kegiatan; a cell
+    # "201" is the kegiatan part "2.01" printed without its dot, so it counts as two segments.
+    parts = [seg for c in codes for seg in re.split(r"[.\s]+", c.strip(". ")) if seg]
+    segments = sum(2 if re.fullmatch(r"\d{3}", seg) else 1 for seg in parts)
+    if segments >= 6:
         return "sub_kegiatan"
-    if segments == 4:
+    if segments in (4, 5):
         return "kegiatan"
     if segments == 3:
         # X.XX.XX is a programme (Kepmendagri 90); 3004.13.008 a kegiatan (Permendagri 13).
