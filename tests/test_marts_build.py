@@ -1,11 +1,11 @@
 """The analyst-facing marts, built for real: raw rows ► `dbt build` ► numbers checked against the sources.
 
 Raw rows: SIMPEG exports written here go through the real SIMPEG loader (`extractors.simpeg.load_export`);
-document facts are those of the bundled sample PDFs, written from the samples' truth file in the shape the
-document extractor gives them (or, with ASNWH_MARTS_TEST_FACTS=extractor, extracted from the PDFs by the real
-`warehouse.load_documents.load_document`). Expected numbers come from the truth file and from the exports'
-rows, computed here in Python. One warehouse is built per module and shared by the tests; a second
-build after adding one document checks the incremental models.
+the bundled sample PDFs go through the real document extractor (`warehouse.load_documents.load_document`), or,
+with ASNWH_MARTS_TEST_FACTS=truth, their facts are written from the samples' truth file in the shape the
+extractor gives them (to tell a mart bug from an extractor regression). Expected numbers come from the
+truth file and from the exports' rows, computed here in Python. One warehouse is built per module and shared
+by the tests; a second build after adding one document checks the incremental models.
 """
 
 from __future__ import annotations
@@ -217,9 +217,10 @@ def load_pdf(con: duckdb.DuckDBPyConnection, path: Path, run_id: str) -> None:
 
 
 def load_doc(con: duckdb.DuckDBPyConnection, path: Path, truth: dict[str, dict], run_id: str) -> None:
-    """One sample document into the raw zone: through the real extractor when ASNWH_MARTS_TEST_FACTS=extractor,
-    else (default, deterministic while the extractor evolves) from its truth in the extractor's shape."""
-    if os.environ.get("ASNWH_MARTS_TEST_FACTS", "truth") == "extractor":
+    """One sample document into the raw zone: through the real extractor (default), or with
+    ASNWH_MARTS_TEST_FACTS=truth from its truth in the extractor's shape (to tell a mart bug from an extractor
+    regression)."""
+    if os.environ.get("ASNWH_MARTS_TEST_FACTS", "extractor") == "extractor":
         load_pdf(con, path, run_id)
     else:
         insert_document(con, truth[path.name], run_id)
