@@ -12,15 +12,18 @@
     has_key_column: the input carries snapshot_key but not source_file (int_ip_asn_employee_scores). -#}
 {% macro simpeg_new_snapshots_filter(alias=none, has_key_column=false) -%}
     {%- set p = (alias ~ '.') if alias else '' -%}
-    {%- if has_key_column -%}
-    ({{ p }}snapshot_key, {{ p }}file_sha256) in (
+    {%- set held = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+    {%- if 'snapshot_key' not in held or 'file_sha256' not in held -%}
+    {#- a target built before snapshot keys existed: recompute every snapshot (the prune hook then removes the
+        old keyless rows) -#}
+    true
     {%- else -%}
-    ({{ p }}source_file, {{ p }}file_sha256) in (
-    {%- endif %}
+    ({{ p }}{{ 'snapshot_key' if has_key_column else 'source_file' }}, {{ p }}file_sha256) in (
         select {{ 'snapshot_key' if has_key_column else 'source_file' }}, file_sha256
         from {{ ref('int_simpeg_snapshots') }}
         where (snapshot_key, file_sha256) not in (select distinct snapshot_key, file_sha256 from {{ this }})
     )
+    {%- endif -%}
 {%- endmacro %}
 
 {#- Post-hook for the same models: drop snapshots that are no longer in the raw zone in that version
@@ -28,7 +31,7 @@
     rest, e.g. a snapshot whose agency name changed or that was withdrawn). -#}
 {% macro simpeg_prune_stale_snapshots() -%}
     delete from {{ this }}
-    where (snapshot_key, file_sha256) not in (
+    where snapshot_key is null or file_sha256 is null or (snapshot_key, file_sha256) not in (
         select snapshot_key, file_sha256 from {{ ref('int_simpeg_snapshots') }}
     )
 {%- endmacro %}
