@@ -35,6 +35,8 @@ class WarehouseResource(dg.ConfigurableResource):
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[WarehouseResource]:
         with self.store.run_lock(wait_s=self.lock_wait_s):
+            if context.instance is not None and context.run is not None:
+                release_dead_refreshes(context.instance, context.run.run_id)
             yield self
 
     def connect(self, run_id: str) -> duckdb.DuckDBPyConnection:
@@ -43,6 +45,27 @@ class WarehouseResource(dg.ConfigurableResource):
 
     def build_path(self, run_id: str) -> Path:
         return self.store.begin_build(run_id)
+
+
+def release_dead_refreshes(instance: dg.DagsterInstance, current_run_id: str) -> list[str]:
+    """Mark refreshes that died without saying so (SIGKILL, power loss) as failed and free their pool slots.
+
+    Called while holding the warehouse lock, which every refresh holds for its lifetime: any other refresh
+    still recorded as running cannot be alive. Without this, a killed run keeps its slot in the
+    `warehouse` pool and every later refresh waits for it forever.
+    """
+    active = dg.RunsFilter(
+        job_name="refresh",
+        statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.CANCELING],
+    )
+    released = []
+    for run in instance.get_runs(filters=active):
+        if run.run_id == current_run_id:
+            continue
+        instance.report_run_failed(run, message="refresh process ended without reporting (killed?)")
+        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+        released.append(run.run_id)
+    return released
 
 
 def warehouse_from_env() -> WarehouseResource:
