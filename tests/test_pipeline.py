@@ -194,3 +194,45 @@ def test_two_runs_at_once_one_refuses_clearly(tmp_path, refreshed) -> None:
     regions = _query(tmp_path / "warehouse.duckdb",
                      "select count(distinct region_name) from marts.fct_asn_composition")[0][0]
     assert regions >= 3
+
+
+def test_a_reader_never_sees_an_error_or_a_partial_warehouse_during_a_refresh(tmp_path, refreshed) -> None:
+    import threading
+
+    _copy_refreshed(refreshed, tmp_path)
+    wh = tmp_path / "warehouse.duckdb"
+    sql = "select count(*), sum(headcount) from marts.fct_asn_composition"
+    old = _query(wh, sql)[0]
+    # New data, so the refresh really replaces the marts.
+    extra = next((tmp_path / "inbox").rglob("lkip_*.pdf"))
+    shutil.copy(extra, extra.with_name("ketiga_" + extra.name))
+
+    seen: set[tuple] = set()
+    errors: list[str] = []
+    stop = threading.Event()
+
+    def read_loop() -> None:
+        while not stop.is_set():
+            try:
+                con = duckdb.connect(str(wh), read_only=True)
+                try:
+                    seen.add(con.execute(sql).fetchone())
+                finally:
+                    con.close()
+            except Exception as exc:  # any error at all is what this test forbids
+                errors.append(repr(exc))
+            time.sleep(0.01)
+
+    reader = threading.Thread(target=read_loop)
+    reader.start()
+    try:
+        proc = _run(tmp_path, "run")
+    finally:
+        stop.set()
+        reader.join()
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    new = _query(wh, sql)[0]
+    assert new != old
+    assert not errors, errors[:3]
+    assert seen <= {old, new}, f"a reader saw a state that is neither the old nor the new warehouse: {seen}"
+    assert old in seen

@@ -27,7 +27,7 @@ class AsnDbtTranslator(DagsterDbtTranslator):
 )
 def warehouse_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     # dbt writes the same build file the loaders wrote; the profile reads its path from the environment.
-    os.environ["ASNWH_DBT_DUCKDB_PATH"] = str(warehouse.build_path(context.run_id))
+    os.environ["ASNWH_DBT_DUCKDB_PATH"] = str(warehouse.build_path(context.run.run_id))
     # raise_on_error=False so the test outcomes reach audit.dq_results first; a failing error-severity test
     # (or model) still fails this step below, so published_warehouse is skipped and the live file stays.
     invocation = dbt.cli(["build"], context=context, raise_on_error=False)
@@ -46,9 +46,9 @@ def record_dbt_outcomes(context: dg.AssetExecutionContext, warehouse: WarehouseR
     except OSError as exc:  # dbt stopped before running anything (e.g. a parse error): nothing to record
         context.log.warning(f"no dbt run results to record: {exc}")
         return
-    con = warehouse.connect(context.run_id)
+    con = warehouse.connect(context.run.run_id)
     try:
-        rows = record_dbt_results(con, context.run_id, run_results, manifest, live_warehouse=warehouse.store.path)
+        rows = record_dbt_results(con, context.run.run_id, run_results, manifest, live_warehouse=warehouse.store.path)
     finally:
         con.close()
     failed = [r["check_name"] for r in rows if not r["passed"]]

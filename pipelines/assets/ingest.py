@@ -26,7 +26,7 @@ def inbox_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
     files = scan_inbox(warehouse.inbox)
     plan = plan_refresh(warehouse.store.path, files)
     if not plan.build:
-        record_last_run(warehouse.store.path, context.run_id, "no_change", plan.describe())
+        record_last_run(warehouse.store.path, context.run.run_id, "no_change", plan.describe())
         context.log.info(f"nothing to do: {plan.describe()}")
         return
     context.log.info(f"refresh needed: {plan.describe()}")
@@ -60,7 +60,7 @@ def _skip_unchanged(con, run_id: str, f: dict) -> bool:
     pool=WAREHOUSE_POOL,
 )
 def document_facts(context: dg.AssetExecutionContext, warehouse: WarehouseResource, inbox_files: list[dict]):
-    run_id = context.run_id
+    run_id = context.run.run_id
     con = warehouse.connect(run_id)
     loaded = skipped = failed = facts = 0
     try:
@@ -108,7 +108,7 @@ def _record_unknown(con, run_id: str, f: dict) -> None:
 def simpeg_employees(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, inbox_files: list[dict]
 ) -> dg.MaterializeResult:
-    run_id = context.run_id
+    run_id = context.run.run_id
     key = resolve_pseudonym_key(os.environ)
     con = warehouse.connect(run_id)
     loaded = skipped = failed = rows = quarantined = 0

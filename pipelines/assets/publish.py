@@ -20,7 +20,7 @@ from pipelines.resources import WarehouseResource
     description="The live warehouse file, swapped in atomically at the end of a successful refresh.",
 )
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    run_id = context.run_id
+    run_id = context.run.run_id
     con = warehouse.connect(run_id)
     try:
         counts = dict(
