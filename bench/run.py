@@ -94,7 +94,8 @@ def _stage_times(work: Path, run_id: str) -> dict[str, float]:
 
     with dg.DagsterInstance.get() as instance:
         stats = instance.get_run_step_stats(run_id)
-    return {s.step_key: round((s.end_time or 0) - (s.start_time or 0), 3) for s in stats}
+    # Steps skipped by a no-change refresh have no start time: they did no work and are left out.
+    return {s.step_key: round(s.end_time - s.start_time, 3) for s in stats if s.start_time and s.end_time}
 
 
 def _stage_rows(warehouse: Path, run_id: str) -> dict[str, int]:

@@ -93,6 +93,15 @@ def test_one_new_document_is_loaded_and_the_rest_skipped(refreshed, sample_input
     assert set(statuses.values()) == {"skipped_unchanged"}
     after = _query(wh, "select count(*) from raw.document_facts")[0][0]
     assert after > before
+    # SIMPEG rows did not change, so their suites are not re-run over every employee; the facts suites are.
+    skipped = dict(_query(
+        wh,
+        """select check_name, coalesce(json_extract_string(observed, '$.skipped_unchanged'), 'false')
+           from audit.dq_results where run_id = ?""",
+        [last_run],
+    ))
+    assert skipped["simpeg_nip_shape"] == "true"
+    assert skipped["facts_contract"] == "false"
     assert (tmp / "warehouse.duckdb.previous").exists()
 
 
