@@ -5,6 +5,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.assets.publish import published_warehouse
+from pipelines.code_version import dbt_fingerprint
 from pipelines.resources import WarehouseResource, dbt_executable
 from pipelines.settings import DBT_PROJECT_DIR
 from warehouse.report.build import build_report
@@ -24,9 +25,17 @@ def analyst_report(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     live = warehouse.store.path
     out_dir = live.parent / "report"
     metadata: dict[str, object] = {}
-    # The docs first, so the report can link to them.
+    # The docs first, so the report can link to them. They describe the dbt project, so they are only
+    # regenerated when it changed: generating them copies the whole warehouse (GBs at national scale).
+    docs_dir = out_dir / "dbt-docs"
+    stamp = out_dir / ".dbt-docs-fingerprint"
     try:
-        docs = generate_dbt_docs(live, out_dir / "dbt-docs", dbt=Path(dbt_executable()), project_dir=DBT_PROJECT_DIR)
+        if stamp.exists() and stamp.read_text() == dbt_fingerprint() and (docs_dir / "index.html").exists():
+            docs = docs_dir / "index.html"
+            context.log.info("dbt docs unchanged (same dbt project)")
+        else:
+            docs = generate_dbt_docs(live, docs_dir, dbt=Path(dbt_executable()), project_dir=DBT_PROJECT_DIR)
+            stamp.write_text(dbt_fingerprint())
         metadata["dbt_docs"] = dg.MetadataValue.path(str(docs))
     except (DbtDocsError, OSError) as exc:
         # The data dictionary is a convenience; the published warehouse and the report do not depend on it.
