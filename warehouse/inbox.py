@@ -70,16 +70,3 @@ def last_seen(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
         """
     ).fetchall()
     return {name: (sha, status) for name, sha, status in rows}
-
-
-def already_loaded(con: duckdb.DuckDBPyConnection, name: str, sha256: str) -> bool:
-    """True when this exact content was loaded before (the file's latest successful load had this hash)."""
-    row = con.execute(
-        """
-        select sha256 from audit.file_loads
-        where file = ? and status = 'loaded'
-        order by loaded_at desc limit 1
-        """,
-        [name],
-    ).fetchone()
-    return row is not None and row[0] == sha256

@@ -153,6 +153,3 @@ class WarehouseStore:
         for stale in self.build_dir.glob(f"{self.path.stem}.*"):
             if stale != keep:
                 stale.unlink(missing_ok=True)
-
-    def connect_read_only(self) -> duckdb.DuckDBPyConnection:
-        return duckdb.connect(str(self.path), read_only=True)
