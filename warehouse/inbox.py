@@ -41,23 +41,32 @@ def classify(path: Path) -> str:
     return "unknown"
 
 
-def scan_inbox(inbox: Path) -> list[InboxFile]:
+def input_paths(inbox: Path) -> list[Path]:
     """Every regular file below the inbox (hidden files and our own truth/manifest JSON excluded)."""
     if not inbox.exists():
         return []
-    files = []
-    for path in sorted(p for p in inbox.rglob("*") if p.is_file()):
-        if any(part.startswith(".") for part in path.relative_to(inbox).parts):
-            continue
-        if path.suffix.lower() == ".json":
-            continue
-        files.append(
-            InboxFile(
-                path=str(path), name=path.name, kind=classify(path),
-                sha256=file_sha256(path), size=path.stat().st_size,
-            )
-        )
-    return files
+    return [
+        path for path in sorted(p for p in inbox.rglob("*") if p.is_file())
+        if not any(part.startswith(".") for part in path.relative_to(inbox).parts)
+        and path.suffix.lower() != ".json"
+    ]
+
+
+def scan_inbox(inbox: Path) -> list[InboxFile]:
+    return [
+        InboxFile(path=str(p), name=p.name, kind=classify(p), sha256=file_sha256(p), size=p.stat().st_size)
+        for p in input_paths(inbox)
+    ]
+
+
+def inbox_signature(inbox: Path) -> dict[str, str]:
+    """Size and modification time per input file: a cheap sign of change for the sensor, which polls every
+    minute; the refresh itself compares content hashes."""
+    signature = {}
+    for p in input_paths(inbox):
+        stat = p.stat()
+        signature[p.name] = f"{stat.st_size}:{stat.st_mtime_ns}"
+    return signature
 
 
 def last_seen(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
