@@ -19,6 +19,14 @@ METRICS = frozenset(
     }
 )
 KINDS = frozenset({"count", "target", "realisation", "capaian_pct", "pagu", "budget_realisation"})
+# Who a number counts. `asn` = PNS + PPPK. A subgroup the vocabularies cannot name is `subgroup` (its label
+# goes in `evidence`): such a figure is kept but never read as a whole population.
+POPULATIONS = frozenset({"asn", "pns", "pppk", "cpns", "non_asn", "pejabat_struktural", "subgroup"})
+# Whether a figure covers the whole region's workforce or only the issuing agency's own staff.
+SCOPES = frozenset({"region", "agency"})
+# What the period of a number is: one year, a closed range summed or averaged over years, a cumulative
+# "s.d." figure, the plan's starting condition (kondisi awal) or its end-of-plan target (akhir periode).
+PERIOD_KINDS = frozenset({"year", "range", "cumulative", "baseline", "end_of_plan"})
 HEADCOUNT_DIMENSIONS = frozenset(
     {
         "golongan",
@@ -56,6 +64,15 @@ class Fact:
     # Consistency findings about this number (e.g. "stated_total_mismatch:10692!=10690");
     # the source is kept as printed, the flag tells the reconciliation what to look at.
     flags: list[str] = field(default_factory=list)
+    population: str | None = None
+    scope: str | None = None
+    period_kind: str = "year"
+    period_start: int | None = None
+    period_end: int | None = None
+    # The rule or header path that gave this number its meaning, for an analyst asking "why this?".
+    evidence: str | None = None
+    # 0-1 recognition confidence where the page was read by OCR; None for text layers and renderings.
+    confidence: float | None = None
 
     def __post_init__(self) -> None:
         if self.page is None and self.line is None:
@@ -67,6 +84,12 @@ class Fact:
         unknown = set(self.dimension) - DIMENSION_KEYS
         if unknown:
             raise ValueError(f"unknown dimension keys {sorted(unknown)}")
+        if self.population is not None and self.population not in POPULATIONS:
+            raise ValueError(f"unknown population {self.population!r}")
+        if self.scope is not None and self.scope not in SCOPES:
+            raise ValueError(f"unknown scope {self.scope!r}")
+        if self.period_kind not in PERIOD_KINDS:
+            raise ValueError(f"unknown period kind {self.period_kind!r}")
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -80,6 +103,12 @@ class Fact:
         }
         if self.flags:
             ordered["flags"] = list(self.flags)
+        # The contract's optional fields, only where they say something.
+        for k in ("population", "scope", "period_start", "period_end", "evidence", "confidence"):
+            if out[k] is not None:
+                ordered[k] = out[k]
+        if self.period_kind != "year":
+            ordered["period_kind"] = self.period_kind
         return ordered
 
     def to_json(self) -> str:

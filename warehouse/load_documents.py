@@ -11,6 +11,12 @@ import duckdb
 from extractors.documents import extract_document
 from extractors.errors import UnreadableFileError
 
+_FACT_COLUMNS = (
+    "source_file", "file_sha256", "run_id", "fact_index", "page", "line", "table_name", "agency", "region",
+    "metric", "indicator", "dimension", "year", "value", "unit", "kind", "flags",
+    "population", "scope", "period_kind", "period_start", "period_end", "evidence", "confidence",
+)
+
 
 @dataclass
 class DocumentLoad:
@@ -40,6 +46,7 @@ def load_document(con: duckdb.DuckDBPyConnection, path: Path, *, sha256: str, ru
             name, sha256, run_id, i, f.page, f.line, f.table, f.agency or ident.agency,
             f.region or ident.region, f.metric, f.indicator, json.dumps(f.dimension, ensure_ascii=False),
             f.year, float(f.value), f.unit, f.kind, json.dumps(f.flags, ensure_ascii=False) if f.flags else None,
+            f.population, f.scope, f.period_kind, f.period_start, f.period_end, f.evidence, f.confidence,
         )
         for i, f in enumerate(result.facts)
     ]
@@ -49,7 +56,9 @@ def load_document(con: duckdb.DuckDBPyConnection, path: Path, *, sha256: str, ru
         con.execute("DELETE FROM raw.documents WHERE source_file = ?", [name])
         if rows:
             con.executemany(
-                "INSERT INTO raw.document_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+                f"INSERT INTO raw.document_facts ({', '.join(_FACT_COLUMNS)}) "
+                f"VALUES ({', '.join('?' for _ in _FACT_COLUMNS)})",
+                rows,
             )
         con.execute(
             "INSERT INTO raw.documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)",

@@ -44,9 +44,28 @@ CREATE TABLE IF NOT EXISTS raw.document_facts (
     value         DOUBLE,
     unit          VARCHAR,
     kind          VARCHAR NOT NULL,
-    flags         JSON
+    flags         JSON,
+    population    VARCHAR,
+    scope         VARCHAR,
+    period_kind   VARCHAR,
+    period_start  INTEGER,
+    period_end    INTEGER,
+    evidence      VARCHAR,
+    confidence    DOUBLE
 )
 """
+
+# Columns added to tables after warehouses were built without them: a refresh builds on a copy of the last
+# warehouse, where CREATE TABLE IF NOT EXISTS does nothing.
+MIGRATIONS = (
+    "ALTER TABLE raw.document_facts ADD COLUMN IF NOT EXISTS population VARCHAR",
+    "ALTER TABLE raw.document_facts ADD COLUMN IF NOT EXISTS scope VARCHAR",
+    "ALTER TABLE raw.document_facts ADD COLUMN IF NOT EXISTS period_kind VARCHAR",
+    "ALTER TABLE raw.document_facts ADD COLUMN IF NOT EXISTS period_start INTEGER",
+    "ALTER TABLE raw.document_facts ADD COLUMN IF NOT EXISTS period_end INTEGER",
+    "ALTER TABLE raw.document_facts ADD COLUMN IF NOT EXISTS evidence VARCHAR",
+    "ALTER TABLE raw.document_facts ADD COLUMN IF NOT EXISTS confidence DOUBLE",
+)
 
 # Canonical employee rows. Personal data (nip, nama, tanggal_lahir) stays in this zone; staging and marts
 # carry employee_key (keyed HMAC of the NIP) and derived bands only.
@@ -152,4 +171,6 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for schema in SCHEMAS:
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
     for ddl in ALL_DDL:
+        con.execute(ddl)
+    for ddl in MIGRATIONS:
         con.execute(ddl)

@@ -29,5 +29,12 @@ select
     dim_keys[2] as dimension_key_2,
     json_extract_string(dimension, '$."' || dim_keys[2] || '"') as dimension_value_2,
     coalesce(json_array_length(flags), 0) > 0 as has_flags,
-    flags
+    flags,
+    population,
+    scope,
+    coalesce(period_kind, 'year') as period_kind,
+    period_start,
+    period_end,
+    evidence,
+    confidence as ocr_confidence
 from facts
