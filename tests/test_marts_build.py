@@ -193,8 +193,10 @@ def insert_document(con: duckdb.DuckDBPyConnection, doc: dict, run_id: str, sha:
          f["unit"], f["kind"], json.dumps(f["flags"]))
         for i, f in enumerate(truth_facts(doc))
     ]
-    con.executemany("INSERT INTO raw.document_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    rows)
+    con.executemany(
+        "INSERT INTO raw.document_facts (source_file, file_sha256, run_id, fact_index, page, line, table_name, agency,"
+        " region, metric, indicator, dimension, year, value, unit, kind, flags)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return len(rows)
 
 

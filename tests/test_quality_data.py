@@ -93,14 +93,22 @@ def insert_employees(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
         con.execute(f"INSERT INTO raw.simpeg_employees ({cols}) VALUES ({', '.join('?' * len(r))})", list(r.values()))
 
 
+# The columns these rows fill, named: the raw tables gain columns (population, document_key, ...) over time.
+FACT_COLUMNS = ("source_file", "file_sha256", "run_id", "fact_index", "page", "line", "table_name", "agency",
+                "region", "metric", "indicator", "dimension", "year", "value", "unit", "kind", "flags")
+DOCUMENT_COLUMNS = ("source_file", "file_sha256", "run_id", "doc_type", "agency", "region", "period_start",
+                    "period_end", "pages", "problems")
+INSERT_FACTS = f"INSERT INTO raw.document_facts ({', '.join(FACT_COLUMNS)}) VALUES ({', '.join('?' * 17)})"
+INSERT_DOCUMENT = f"INSERT INTO raw.documents ({', '.join(DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * 10)})"
+
+
 def write_clean_warehouse(path: Path) -> Path:
     """A DuckDB file with the raw and audit zones and clean rows in every raw table."""
     con = duckdb.connect(str(path))
     try:
         ensure_schema(con)
-        con.executemany("INSERT INTO raw.documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)",
-                        clean_documents())
-        con.executemany(f"INSERT INTO raw.document_facts VALUES ({', '.join('?' * 17)})", clean_facts())
+        con.executemany(INSERT_DOCUMENT, clean_documents())
+        con.executemany(INSERT_FACTS, clean_facts())
         insert_employees(con, clean_employees())
     finally:
         con.close()
@@ -191,10 +199,8 @@ SIMPEG_DEFECTS: dict[str, tuple[Defect, list[dict]]] = {
 def plant_all_defects(path: Path) -> None:
     con = duckdb.connect(str(path))
     try:
-        con.executemany(f"INSERT INTO raw.document_facts VALUES ({', '.join('?' * 17)})",
-                        [row for _, row in FACT_DEFECTS.values()])
-        con.execute("INSERT INTO raw.documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)",
-                    list(UNTYPED_DOCUMENT))
+        con.executemany(INSERT_FACTS, [row for _, row in FACT_DEFECTS.values()])
+        con.execute(INSERT_DOCUMENT, list(UNTYPED_DOCUMENT))
         for _, rows in SIMPEG_DEFECTS.values():
             insert_employees(con, rows)
     finally:
