@@ -102,7 +102,8 @@ def _title(before: list[str]) -> str | None:
                 return rest[-1]
             return " ".join(" ".join(parts).split())[:300]
     # No "Tabel" caption: the nearest short line above is the best name the table has.
+    # A source note ("Sumber: ...") sits between a caption and its table: it is not the caption.
     for text in reversed(before):
-        if 3 <= len(text) <= 200:
+        if 3 <= len(text) <= 200 and not _SOURCE_NOTE.match(text):
             return text
     return None
