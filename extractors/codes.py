@@ -150,7 +150,7 @@ def normalise_pendidikan(value: object) -> str | None:
         return None
     if re.fullmatch(r"\d{1,2}(\.0)?", text):
         return PENDIDIKAN_SIASN_ID.get(text.split(".")[0].zfill(2))
-    low = text.lower()
+    low = re.sub(r"[–—]", "-", text.lower())  # "S – 2" as PDFs print it
     for pattern, level in _PENDIDIKAN_ALIASES:
         if re.search(pattern, low):
             return level

@@ -95,16 +95,38 @@ def _is_data_row(cells: list[str]) -> bool:
     if len(filled) < 2:
         return False
     rest = filled[1:]
-    nums = [c for c in rest if parse_number(c) is not None]
-    if not nums:
+    if not any(parse_number(c) is not None or is_dash(c) for c in rest):
         return False
-    if all(year_label(c) for c in nums) and not year_label(filled[0]):
+    nums = [c for c in rest if parse_number(c) is not None]
+    if nums and all(year_label(c) for c in nums) and not year_label(filled[0]):
         return False  # a header of years
     if all(re.fullmatch(r"\(?\d{1,2}\)?", c) for c in filled) and len(filled) >= 3:
         ints = [int(c.strip("()")) for c in filled]
         if ints == sorted(ints) and len(set(ints)) == len(ints):
             return False  # the column numbers printed under a header: (1) (2) (3)
     return True
+
+
+def _compact(rows: list[Row]) -> list[Row]:
+    """Rows whose cells drift between columns (a borderless PDF read cell by cell) are re-gridded by the
+    order of their filled cells, when the header and every row agree on that order: text cells first,
+    one value last. Tables with several value columns are left as they are: a missing cell there could be
+    any of them."""
+    filled = [[c for c in r.cells if c.strip()] for r in rows]
+    positions = {tuple(i for i, c in enumerate(r.cells) if c.strip()) for r in rows}
+    if len(positions) <= 1 or not filled:
+        return rows
+    width = max(len(f) for f in filled)
+    if width > 3 or sum(1 for f in filled if len(f) == width) < len(rows) / 2:
+        return rows
+    out = []
+    for r, f in zip(rows, filled, strict=True):
+        if len(f) < width and f and (_is_number(f[-1]) or parse_count(f[-1]) is not None) and len(f) >= 2:
+            f = [*f[:-1], *([""] * (width - len(f))), f[-1]]
+        elif len(f) < width:
+            f = [*f, *([""] * (width - len(f)))]
+        out.append(Row(cells=f, page=r.page, line=r.line))
+    return out
 
 
 def _cell(row: Row, c: int) -> str:
@@ -235,7 +257,7 @@ def _table_period(ctx: TableContext) -> Period | None:
 
 def interpret(ctx: TableContext) -> tuple[list[Fact], list[Unresolved]] | None:
     """Facts and unresolved cells of a count or score table, or None when this is not such a table."""
-    rows = [r for r in ctx.table.rows if any(c.strip() for c in r.cells)]
+    rows = _compact([r for r in ctx.table.rows if any(c.strip() for c in r.cells)])
     first = next((i for i, r in enumerate(rows) if _is_data_row(r.cells)), None)
     if first is None or first == 0 or first > 5:
         return None
@@ -392,6 +414,9 @@ def _shares_vocabulary(label: str, group: _Group) -> bool:
     return dims.detect(labels) is not None
 
 
+_POSITION_KEYS = ("eselon", "jenis_jabatan")
+
+
 def _group_dimension(group: _Group, context: str, stub_header: str, cols_have_categories: bool) -> None:
     labels = [m.label for m in group.members]
     if labels and all(m.period for m in group.members):
@@ -419,6 +444,13 @@ def _group_dimension(group: _Group, context: str, stub_header: str, cols_have_ca
     if key:
         for m in group.members:
             cat = m.label if key in {"unit_kerja", "jabatan"} else _normalise(key, m.label)
+            if cat is None and key in _POSITION_KEYS:
+                # Eselon rows and jenis-jabatan rows share one list of positions ("Eselon IV", "Fungsional
+                # Umum"): each row takes the vocabulary of the position family it names.
+                other = next((k for k in _POSITION_KEYS if k != key and _normalise(k, m.label)), None)
+                if other:
+                    m.category = (other, _normalise(other, m.label))
+                continue
             if cat:
                 m.category = (key, re.sub(r"\s*\([^)]*\)\s*$", "", cat) if key == "jabatan" else cat)
 
@@ -436,6 +468,7 @@ def _emit(reading: _Reading, cols: list[_Column], groups: list[_Group], context:
             heading_pop = _only_population(g.heading.label) or codes.population_of(g.heading.label)
         col_sums: dict[int, int] = {}
         col_seen: dict[int, int] = {}
+        misses_before = len(reading.unresolved)
         for m in g.members:
             if g.key is None and g.rows_are is None and len(g.members) > 1 and not m.period:
                 for c in cols:
@@ -449,6 +482,8 @@ def _emit(reading: _Reading, cols: list[_Column], groups: list[_Group], context:
                 continue
             _emit_row(reading, m, cols, part_cols, table_period, caption_pop, subgroup, heading_pop,
                       heading_sub, col_sums, col_seen, total=False)
+        if len(reading.unresolved) > misses_before:
+            col_seen.clear()  # parts went unread: their sum says nothing about the printed total
         if g.total is not None:
             _emit_row(reading, g.total, cols, part_cols, table_period, caption_pop, subgroup, heading_pop,
                       heading_sub, col_sums, col_seen, total=True)

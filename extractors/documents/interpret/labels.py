@@ -17,6 +17,8 @@ _ROW_NUMBER = re.compile(r"^\s*\(?(\d{1,3}(?:\.\d{1,2})*|[a-z])\s*[.)]?\s*$", re
 def is_total(label: str | None) -> bool:
     """A label that states the total of the rows (or columns) it closes."""
     text = strip_numbering(label or "")
+    if re.fullmatch(r"(?:[A-Za-z]\s){3,}[A-Za-z]", text.strip()):
+        text = text.replace(" ", "")  # "J U M L A H", letter-spaced as captions print it
     return bool(_TOTAL.match(text)) and not _OPENS_GROUP.search(text)
 
 
