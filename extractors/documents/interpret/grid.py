@@ -42,6 +42,8 @@ _UNIT_HEADER = re.compile(r"unit\s*kerja|perangkat\s*daerah|\bopd\b|\bskpd\b|sat
                           r"unit\s*organisasi|\bbidang\b", re.I)
 _JABATAN_HEADER = re.compile(r"jabatan\s+fungsional|nama\s+jabatan|\bjft\b", re.I)
 _AGE_BAND = re.compile(r"^\s*(\d{2})\s*(?:-|–|s\.?\s*d\.?|sd|sampai)\s*(\d{2})\s*(tahun|thn)?\s*$", re.I)
+_AGE_BOUND = re.compile(
+    r"^\s*(<|>|≤|≥|kurang dari|lebih dari|di\s*bawah|di\s*atas)\s*(=)?\s*(\d{2})\s*(tahun|thn)?\s*$", re.I)
 _SEX_TOTAL = re.compile(r"^\s*(l\s*\+\s*p|p\s*\+\s*l|lk\s*\+\s*pr)\s*$", re.I)
 _STAFF = re.compile(r"pegawai|\bpns\b|\basn\b|\bpppk\b|aparatur|keadaan|komposisi|rekapitulasi|"
                     r"sumber\s+daya\s+manusia|\bsdm\b|personil|karyawan|berdasarkan|menurut|pejabat|jumlah", re.I)
@@ -158,6 +160,10 @@ def _age_band(label: str) -> str | None:
     m = _AGE_BAND.match(label)
     if m and int(m.group(1)) < int(m.group(2)):
         return f"{int(m.group(1))}-{int(m.group(2))}"
+    m = _AGE_BOUND.match(label)
+    if m:
+        below = re.sub(r"\s+", "", m.group(1).lower()) in {"<", "≤", "kurangdari", "dibawah"}
+        return f"{'<' if below else '>'}{m.group(3)}" if not m.group(2) else f"{'<=' if below else '>='}{m.group(3)}"
     return None
 
 
@@ -378,6 +384,7 @@ def _column_meanings(paths: list[list[str]], value_cols: list[int], context: str
 def _row_groups(body: list[Row], stub_cols: list[int], year_col: int | None, rownum_cols: set[int],
                 cols: list[_Column]) -> list[_Group]:
     groups: list[_Group] = [_Group(heading=None)]
+    last_number: int | None = None
     for row in body:
         texts = [_cell(row, c) for c in stub_cols]
         texts = [re.sub(r"<[^>]+>", "", t).strip() for t in texts]
@@ -389,10 +396,17 @@ def _row_groups(body: list[Row], stub_cols: list[int], year_col: int | None, row
             r.period = read_period(_cell(row, year_col))
         elif year_label(label):
             r.period = read_period(label)
+        number = numbering(" ".join(_cell(row, c) for c in stub_cols if _cell(row, c)))
         if not values:
-            if label:
+            # A row without numbers heads the rows below it, unless its number continues its siblings'
+            # (a member left blank: "76 | Dokter Spesialis Anak | | |").
+            if label and not (number and number.isdigit() and last_number is not None
+                              and int(number) == last_number + 1):
                 r.role = "heading"
                 groups.append(_Group(heading=r))
+                last_number = None
+            elif number and number.isdigit():
+                last_number = int(number)
             continue
         if is_total(label):
             r.role = "total"
@@ -400,18 +414,14 @@ def _row_groups(body: list[Row], stub_cols: list[int], year_col: int | None, row
             groups.append(_Group(heading=groups[-1].heading if groups[-1].heading else None))
             groups[-1].heading = None
             continue
-        if opens_group(label) and numbering(" ".join(texts)) is not None or opens_group(label) and len(body) > 3 \
-                and r is not None and groups[-1].members and not _shares_vocabulary(label, groups[-1]):
+        if opens_group(label) and not any(dims.normalise(k, label) for k, _, _ in dims.NORMALISERS):
+            # "2. Jumlah Pegawai Berdasarkan Golongan | 100 | ...": heads the breakdown below, with its total.
             r.role = "heading"
             groups.append(_Group(heading=r))
             continue
         groups[-1].members.append(r)
+        last_number = int(number) if number and number.isdigit() else None
     return [g for g in groups if g.members or g.total or (g.heading and g.heading.values)]
-
-
-def _shares_vocabulary(label: str, group: _Group) -> bool:
-    labels = [m.label for m in group.members] + [label]
-    return dims.detect(labels) is not None
 
 
 _POSITION_KEYS = ("eselon", "jenis_jabatan")
@@ -419,15 +429,21 @@ _POSITION_KEYS = ("eselon", "jenis_jabatan")
 
 def _group_dimension(group: _Group, context: str, stub_header: str, cols_have_categories: bool) -> None:
     labels = [m.label for m in group.members]
-    if labels and all(m.period for m in group.members):
-        group.rows_are = "years"
-        return
     if labels and all(_only_population(x) for x in labels):
         group.rows_are = "populations"
         for m in group.members:
             m.population = _only_population(m.label)
         return
-    key = dims.detect(labels, context) if len(labels) >= 2 else None
+    if labels and all(m.period for m in group.members) and all(not x or year_label(x) for x in labels):
+        group.rows_are = "years"
+        return
+    key: str | None = None
+    if _UNIT_HEADER.search(stub_header):
+        key = "unit_kerja"  # the stub's own header names its dimension: it wins over label guessing
+    elif _JABATAN_HEADER.search(stub_header):
+        key = "jabatan"
+    if key is None and len(labels) >= 2:
+        key = dims.detect(labels, context)
     if key is None and len(labels) >= 2:
         # Age bands printed outside the code list (18-20, 21-25) are still age bands.
         if sum(1 for x in labels if _age_band(x)) >= 0.6 * len(labels):
@@ -465,7 +481,11 @@ def _emit(reading: _Reading, cols: list[_Column], groups: list[_Group], context:
     for g in groups:
         heading_pop, heading_sub = (None, None)
         if g.heading:
-            heading_pop = _only_population(g.heading.label) or codes.population_of(g.heading.label)
+            # A heading narrows the caption's population only when it names one ("PNS", "PPPK"), not with
+            # the generic "Jumlah Pegawai".
+            heading_pop = codes.population_of(g.heading.label)
+            if heading_pop == "asn" and not re.search(r"\basn\b|aparatur\s+sipil", g.heading.label, re.I):
+                heading_pop = None
         col_sums: dict[int, int] = {}
         col_seen: dict[int, int] = {}
         misses_before = len(reading.unresolved)
