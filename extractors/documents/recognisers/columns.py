@@ -20,6 +20,8 @@ _PERF = re.compile(r"kinerja|target", re.I)
 _CAPAIAN = re.compile(r"capaian|capai|%|persen", re.I)
 _REALISASI = re.compile(r"realisasi|reali|fisik", re.I)
 _TARGET = re.compile(r"target|rencana|sasaran\s+tahun", re.I)
+_RATIO = re.compile(r"rasio\s+capaian|tingkat\s+capaian|persentase\s+capaian|%\s*capaian|capaian\s*\(\s*%", re.I)
+_TARGET_OF = re.compile(r"target\s+(capaian|kinerja)", re.I)
 _SKIP = re.compile(r"standar\s+nasional|sumber\s+dana|"
                    r"kondisi\s+(kinerja\s+pada\s+)?akhir|akhir\s+periode|kondisi\s+akhir|koreksi|nilai\s+akhir|"
                    r"kategori|renstra\s*/\s*rpd|target\s+renstra|keterangan|lokasi|penanggung", re.I)
@@ -96,11 +98,17 @@ def _merge_fragments(row: list[str]) -> list[str]:
 def _kind(low: str, up: str) -> str | None:
     if _SKIP.search(low) or _SKIP.search(up):
         return None
-    if _YEAR.fullmatch(low) and _CAPAIAN.search(up) and not _TARGET.search(up):
+    if _YEAR.fullmatch(low) and _CAPAIAN.search(up) and not _TARGET.search(up) and not _RATIO.search(up):
         # "CAPAIAN KINERJA" over bare year columns of a plan: what was achieved, not a percentage.
         return "realisation"
 
     def role(text: str) -> str | None:
+        # Most specific phrase first: "Rasio/Tingkat Capaian" is a percentage of the target, "Target
+        # Capaian" a target, "Realisasi Capaian" what was achieved; a bare "Capaian" a percentage.
+        if _RATIO.search(text):
+            return "capaian_pct"
+        if _TARGET_OF.search(text):
+            return "target"
         if _CAPAIAN.search(text) and not _REALISASI.search(text):
             return "capaian_pct"
         if _REALISASI.search(text):
@@ -145,6 +153,9 @@ def column_map(header_rows: list[Row], width: int, default_year: int | None, pla
                 low, up = own[-1], " ".join(u[c] for u in uppers[:-1])
         header = " ".join(x for x in (up, low) if x)
         kind = _kind(low, up)
+        if not low and len(rows) >= 2:
+            # Nothing under a spanning label: the span ended left of here (a trailing empty column).
+            kind = None
         years = _YEAR.findall(low) or _YEAR.findall(up)
         year = int(years[-1]) if years else None
         if kind is None and year is not None and _YEAR.fullmatch(low or ""):

@@ -94,10 +94,35 @@ def _compat(kind: str, text: str) -> float:
     return 1.0
 
 
+def _consistent_triples(row: Row, cols: list[Column], shift: int) -> int:
+    """Target, realisation and capaian of one year that agree (capaian = realisation / target × 100, or
+    its inverse for lower-is-better indicators) under this alignment: the table's own evidence."""
+    # Groups of adjacent measure columns; a group ends where a measure repeats.
+    groups: list[dict[str, float]] = [{}]
+    seen: set[str] = set()
+    for col in cols:
+        if col.kind not in {"target", "realisation", "capaian_pct"}:
+            continue
+        if col.kind in seen:
+            groups.append({})
+            seen = set()
+        seen.add(col.kind)
+        i = col.index + shift
+        p = parse_number(row.cells[i]) if 0 <= i < len(row.cells) else None
+        if p is not None:
+            groups[-1][col.kind] = float(p.value)
+    hits = 0
+    for v in groups:
+        t, r, c = v.get("target"), v.get("realisation"), v.get("capaian_pct")
+        if t and r and c is not None and (abs(r / t * 100 - c) <= 0.15 or abs(t / r * 100 - c) <= 0.15):
+            hits += 1
+    return hits
+
+
 def _best_shift(row: Row, cols: list[Column], base: int = 0) -> int:
     best, best_score = base, None
     for shift in (base, base - 1, base + 1, base - 2, base + 2):
-        score = 0.0
+        score = 2.0 * _consistent_triples(row, cols, shift)
         for col in cols:
             i = col.index + shift
             if 0 <= i < len(row.cells):
@@ -353,4 +378,17 @@ def _header_like(row: Row) -> bool:
         return True
     if len(cells) < 2 or dims.is_row_number(cells[0]) and len(cells) < 6:
         return False
-    return is_header_row(row.cells)
+    return is_header_row(row.cells) or _split_year_header(cells)
+
+
+def _split_year_header(cells: list[str]) -> bool:
+    """`REA | ALISASI TAHUI | N 2023 | REALI | SASI TAHUN 2 | 024`: a header whose years were cut across
+    cells by conversion; its only numbers are the pieces of a year joined to the cell before them."""
+    numeric = [i for i, c in enumerate(cells) if parse_number(c) is not None]
+    if not numeric or not re.search(r"(19|20)\d{2}", "".join(cells)):
+        return False
+    for i in numeric:
+        if i == 0 or not re.search(r"(19|20)\d{2}$", (cells[i - 1] + cells[i]).replace(" ", "")):
+            return False
+    return sum(1 for c in cells if re.search(r"[A-Za-z]{3}", c)) >= 3 and is_header_row(
+        [c for i, c in enumerate(cells) if i not in numeric])
