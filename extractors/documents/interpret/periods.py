@@ -34,8 +34,9 @@ class Period:
         return self.end if self.kind == "year" else None
 
 
-def read_period(text: str) -> Period | None:
-    """The period a header cell or caption names, or None when it names none."""
+def read_period(text: str, explicit: bool = False) -> Period | None:
+    """The period a header cell or caption names, or None when it names none. With `explicit`, several
+    years without a range word between them (a header path crossing groups) name no period."""
     t = text or ""
     if _END_OF_PLAN.search(t):
         years = [int(y) for y in _YEARS.findall(t)]
@@ -52,7 +53,7 @@ def read_period(text: str) -> Period | None:
     years = sorted({int(y) for y in _YEARS.findall(t)})
     if len(years) == 1:
         return Period("year", years[0], years[0])
-    if len(years) > 1:
+    if len(years) > 1 and not explicit:
         return Period("range", years[0], years[-1])
     return None
 

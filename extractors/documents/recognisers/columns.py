@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.documents.interpret.periods import read_period
 from extractors.documents.model import Row
 from extractors.numbers import parse_number
 
@@ -41,6 +42,10 @@ class Column:
     kind: str | None  # target | realisation | capaian_pct | pagu | budget_realisation | None
     year: int | None
     header: str
+    # A range ("2019 s/d 2022") or cumulative ("s.d. 2023") column is not one year: year stays None.
+    period_kind: str = "year"
+    period_start: int | None = None
+    period_end: int | None = None
 
 
 def is_numbering_row(cells: list[str]) -> bool:
@@ -168,10 +173,17 @@ def column_map(header_rows: list[Row], width: int, default_year: int | None, pla
             kind = "realisation"
         if kind is None and not low and not up:
             kind = None
-        cols.append(Column(index=c, kind=kind, year=year, header=header))
+        col = Column(index=c, kind=kind, year=year, header=header)
+        period = read_period(header, explicit=True)
+        if period is not None and period.kind in {"range", "cumulative"}:
+            col.year, col.period_kind = None, period.kind
+            col.period_start, col.period_end = period.start, period.end
+        elif BASELINE.search(header) and kind:
+            col.period_kind = "baseline"
+        cols.append(col)
     _years_from_joined_groups(rows, cols)
     for col in cols:
-        if col.kind and col.year is None:
+        if col.kind and col.year is None and col.period_kind == "year":
             col.year = default_year
     _fill_unlabelled_target(cols, header_rows)
     return cols
@@ -199,7 +211,7 @@ def _years_from_joined_groups(rows: list[list[str]], cols: list[Column]) -> None
     if len(years) >= 2 and len(groups) == len(years) and (None in cell_years or len(cell_years) < len(years)):
         for g, y in zip(groups, years, strict=True):
             for col in g:
-                if not BASELINE.search(col.header):
+                if not BASELINE.search(col.header) and col.period_kind == "year":
                     col.year = y
 
 

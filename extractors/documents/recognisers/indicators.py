@@ -155,7 +155,8 @@ def _drop_phantoms(rows: list[Row], cols: list[Column]) -> list[Column]:
     out = []
     for c in cols:
         moved = sum(1 for p in phantoms if p < c.index)
-        out.append(Column(index=c.index - moved, kind=c.kind, year=c.year, header=c.header)
+        out.append(Column(index=c.index - moved, kind=c.kind, year=c.year, header=c.header,
+                          period_kind=c.period_kind, period_start=c.period_start, period_end=c.period_end)
                    if c.index not in phantoms else Column(index=c.index, kind=None, year=None, header=""))
     return out
 
@@ -245,8 +246,9 @@ def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact]
         text = _cell(row, col, shift)
         if is_blank(text) or is_dash(text):
             continue  # in a target table a dash is "no target", never a zero
-        if col.year is None:
+        if col.year is None and col.period_kind in {"year", "baseline"}:
             continue
+        period = {"period_kind": col.period_kind, "period_start": col.period_start, "period_end": col.period_end}
         if col.kind in _BUDGET_KINDS:
             amount = as_rupiah(text)
             if amount is None or 0 < amount < 1000:
@@ -254,7 +256,7 @@ def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact]
                 ctx.problem(row, f"unreadable amount {text!r} ({col.header})")
                 continue
             dim = {level: name} if level and not total_row else {}
-            facts.append(ctx.fact(row, metric="budget_idr", kind=col.kind, value=amount, year=col.year,
+            facts.append(ctx.fact(row, metric="budget_idr", kind=col.kind, value=amount, year=col.year, **period,
                                   indicator=None if level and label == name else label, dimension=dim,
                                   unit="IDR"))
             continue
@@ -268,7 +270,7 @@ def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact]
             continue
         unit = "%" if col.kind == "capaian_pct" else (parsed.unit or row_unit)
         facts.append(ctx.fact(row, metric=metric if metric != "total" else "indicator_value", kind=col.kind,
-                              value=parsed.value, year=col.year, indicator=label, dimension=dict(dimension),
+                              value=parsed.value, year=col.year, indicator=label, dimension=dict(dimension), **period,
                               unit=unit))
         if metric == "total":
             facts[-1].flags.append("_total_row")
@@ -327,6 +329,10 @@ def recognise(ctx: TableContext) -> list[Fact]:
             if any(c.kind for c in new):
                 if plan and ident.period_start:
                     _history_columns(new, ident.period_start)
+                    for col in new:
+                        # A plan's starting condition (kondisi awal, tahun dasar) is the year before it.
+                        if col.period_kind == "baseline" and col.year is None:
+                            col.year = ident.period_start - 1
                 blocks.append((new, []))
             i = j
             continue
