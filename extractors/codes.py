@@ -134,7 +134,7 @@ _PENDIDIKAN_ALIASES: list[tuple[str, str]] = [
     (r"\bd\s*-?\s*(iii|3)\b|diploma\s*(iii|3)|sarjana\s*muda", "D-III"),
     (r"\bd\s*-?\s*(ii|2)\b|diploma\s*(ii|2)", "D-II"),
     (r"\bd\s*-?\s*(i|1)\b|diploma\s*(i|1)\b", "D-I"),
-    (r"^diploma$|^d\s*-?\s*(i{1,3}|iv)?\s*/", "Diploma"),
+    (r"^diploma$|^dipl\.?$|^d\s*-?\s*(i{1,3}|iv)?\s*/", "Diploma"),
     (r"slta|sma|smk|sederajat atas|aliyah|\bstm\b|\bsmea\b|spg|smu", "SLTA"),
     (r"sltp|smp|tsanawiyah|\bmts\b", "SLTP"),
     (r"\bsd\b|sekolah dasar|ibtidaiyah", "SD"),

@@ -152,6 +152,30 @@ def _header_paths(header: list[Row], width: int, value_cols: set[int]) -> list[l
     return paths
 
 
+def _starts_numbered(row: Row) -> bool:
+    filled = [c.strip() for c in row.cells if c.strip()]
+    return len(filled) >= 2 and is_row_number(filled[0]) and not _is_number(filled[1])
+
+
+def _run_together(text: str) -> bool:
+    """`211302 02`: digits of several cells run together; only `1 095` (groups of three) is one number."""
+    t = text.strip()
+    return bool(re.search(r"\d\s+\d", t)) and not re.fullmatch(r"\d{1,3}(\s\d{3})+", t)
+
+
+def _snap_headers(paths: list[list[str]], value_cols: list[int]) -> None:
+    """A value column without a header beside a header without values is the same column, drawn one
+    position off by a borderless layout (`S3` over nothing, its numbers one column left)."""
+    values = set(value_cols)
+    for c in value_cols:
+        if paths[c]:
+            continue
+        for n in (c + 1, c - 1):
+            if 0 <= n < len(paths) and paths[n] and n not in values:
+                paths[c], paths[n] = paths[n], []
+                break
+
+
 def _age_band(label: str) -> str | None:
     """A printed age band kept as printed when the code list has no band for it (`21-25`, `18-20`)."""
     band = codes.normalise_kelompok_usia(label)
@@ -268,8 +292,12 @@ def interpret(ctx: TableContext) -> tuple[list[Fact], list[Unresolved]] | None:
     if first is None or first == 0 or first > 5:
         return None
     width = ctx.table.width
-    header = [r for r in rows[:first] if not all(is_total(c) or not c.strip() for c in r.cells)]
-    body = rows[first:]
+    # Rows above the first number that start with a row number ("1. | S – 3 | ") are body rows left blank.
+    start = first
+    while start > 1 and _starts_numbered(rows[start - 1]):
+        start -= 1
+    header = [r for r in rows[:start] if not all(is_total(c) or not c.strip() for c in r.cells)]
+    body = rows[start:]
     header_text = " ".join(c for r in header for c in r.cells)
     if _PERFORMANCE.search(header_text):
         return None
@@ -279,6 +307,7 @@ def interpret(ctx: TableContext) -> tuple[list[Fact], list[Unresolved]] | None:
     # Row-number columns also carry the label of a total row ("Jumlah" under "No").
     stub_cols = [c for c in range(min(value_cols)) if c != year_col]
     paths = _header_paths(header, width, set(value_cols))
+    _snap_headers(paths, value_cols)
     cols = _column_meanings(paths, value_cols, " ".join([ctx.title or "", *ctx.before[-2:]]))
     if cols is None:
         return None
@@ -314,7 +343,9 @@ def _columns(header: list[Row], body: list[Row], width: int) -> tuple[list[int],
         if not value_cols and all(year_label(x) for x in filled):
             year_col = c
             continue
-        nums = [x for x in filled if _is_number(x)]
+        # Digits run together by a conversion ("211302 02") are still numbers here: unreadable ones,
+        # reported on their cell, never a reason to lose the column.
+        nums = [x for x in filled if _is_number(x) or re.fullmatch(r"[\d.,\s%]+", x)]
         if nums and len(filled) - len(nums) <= len(filled) / 4:
             value_cols.append(c)
         elif value_cols:
@@ -518,9 +549,8 @@ def _emit_row(reading: _Reading, m: _Row, cols: list[_Column], part_cols: list[_
               heading_pop: str | None, heading_sub: str | None, col_sums: dict[int, int],
               col_seen: dict[int, int], total: bool) -> None:
     ctx = reading.ctx
-    row_parts = 0
-    n_parts = 0
     pending: list[tuple[_Column, Fact]] = []
+    skipped = False  # a part of this row went unread: its total cannot be checked
     for c in cols:
         text = m.values.get(c.index, "")
         if is_blank(text) or c.measure == "share":
@@ -563,8 +593,9 @@ def _emit_row(reading: _Reading, m: _Row, cols: list[_Column], part_cols: list[_
                                         indicator=indicator, evidence=evidence)))
             continue
         value = parse_count(text, dash_is_zero=True)
-        if value is None:
+        if value is None or _run_together(text):
             reading.miss(m.row, "unreadable_number", where)
+            skipped = True
             continue
         if c.measure == "other_count":
             fact = ctx.fact(m.row, metric="indicator_value", kind="count", value=value, year=period.year,
@@ -572,10 +603,6 @@ def _emit_row(reading: _Reading, m: _Row, cols: list[_Column], part_cols: list[_
                             evidence=evidence)
             reading.facts.append(fact)
             continue
-        is_part = c.category is not None or c.sex is not None
-        if is_part:
-            row_parts += value
-            n_parts += 1
         if not total:
             col_sums[c.index] = col_sums.get(c.index, 0) + value
             col_seen[c.index] = col_seen.get(c.index, 0) + 1
@@ -591,9 +618,14 @@ def _emit_row(reading: _Reading, m: _Row, cols: list[_Column], part_cols: list[_
         pending.append((c, fact))
     # A total column closes the row's category columns; the IP index closes its dimensions.
     ip_parts = [f.value for c, f in pending if c.ip_dimensi]
+    segment: list[float] = []  # the parts since the previous total column: what this total closes
     for c, f in pending:
-        if c.measure == "total" and n_parts >= 2 and not f.flags and row_parts != f.value:
-            f.flags.append(f"stated_total_mismatch:{f.value}!={row_parts}")
+        if c.category or c.sex:
+            segment.append(f.value)
+        if c.measure == "total":
+            if len(segment) >= 2 and not f.flags and sum(segment) != f.value and not skipped:
+                f.flags.append(f"stated_total_mismatch:{f.value}!={sum(segment)}")
+            segment = []
         if c.measure == "ip_index" and len(ip_parts) >= 2 and abs(round(sum(ip_parts), 4) - f.value) > 0.005:
             f.flags.append(f"stated_total_mismatch:{f.value}!={round(sum(ip_parts), 4)}")
         reading.facts.append(f)
