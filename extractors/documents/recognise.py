@@ -6,10 +6,9 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.documents.identity import published_year
-from extractors.documents.interpret import grid
+from extractors.documents.interpret import grid, lists, performance
+from extractors.documents.interpret.context import table_contexts
 from extractors.documents.model import Document, Row, Table, TextLine
-from extractors.documents.recognisers import composition, indicators
-from extractors.documents.recognisers.context import table_contexts
 from extractors.facts import DocumentIdentity, Fact, Unresolved
 
 _TOC = re.compile(r"daftar\s+(isi|tabel|gambar|grafik|lampiran|bagan)", re.I)
@@ -66,14 +65,14 @@ def interpret_document(document: Document, identity: DocumentIdentity) -> Recogn
         if _is_toc([r.cells for r in ctx.table.rows], " ".join(ctx.before[-3:])):
             continue
         try:
-            found = composition.colon_list(ctx)
+            found = lists.colon_list(ctx)
             if not found:
                 read = grid.interpret(ctx)
                 if read is not None:
                     found, unresolved = read
                     out.unresolved.extend(unresolved)
                 else:
-                    found = indicators.recognise(ctx)
+                    found = performance.recognise(ctx)
         except (ValueError, IndexError, KeyError, TypeError, ZeroDivisionError) as exc:
             # One table the readers trip over is a problem on that table, never the loss of the document.
             ctx.problem(ctx.table.rows[0], f"table not read: {type(exc).__name__}: {exc}")

@@ -20,11 +20,11 @@ import re
 from dataclasses import dataclass, field
 
 from extractors import codes
+from extractors.documents.interpret import categories as dims
+from extractors.documents.interpret.context import TableContext
 from extractors.documents.interpret.labels import is_row_number, is_total, numbering, opens_group, strip_numbering
 from extractors.documents.interpret.periods import Period, read_period, year_label
 from extractors.documents.model import Row
-from extractors.documents.recognisers import dimensions as dims
-from extractors.documents.recognisers.context import TableContext
 from extractors.facts import Fact, Unresolved
 from extractors.numbers import is_blank, is_dash, parse_count, parse_number
 

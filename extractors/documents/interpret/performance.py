@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
+from extractors.documents.interpret.context import TableContext
+from extractors.documents.interpret.labels import is_row_number, is_total
+from extractors.documents.interpret.measures import BASELINE, Column, column_map, is_header_row, is_numbering_row
+from extractors.documents.interpret.nomenclature import is_kegiatan_name
 from extractors.documents.model import Row
-from extractors.documents.recognisers import dimensions as dims
-from extractors.documents.recognisers.columns import BASELINE, Column, column_map, is_header_row, is_numbering_row
-from extractors.documents.recognisers.context import TableContext
-from extractors.documents.recognisers.nomenclature import is_kegiatan_name
 from extractors.facts import Fact
 from extractors.numbers import UNIT_WORD, as_rupiah, is_blank, is_dash, parse_number
 
@@ -164,7 +164,7 @@ def _drop_phantoms(rows: list[Row], cols: list[Column]) -> list[Column]:
 def _is_label(text: str) -> bool:
     t = text.strip()
     return bool(t) and not _CODE.match(t) and parse_number(t) is None and not is_dash(t) \
-        and not dims.is_row_number(t) and not _UNIT_CELL.match(t) and len(re.sub(r"[^A-Za-z]", "", t)) >= 3
+        and not is_row_number(t) and not _UNIT_CELL.match(t) and len(re.sub(r"[^A-Za-z]", "", t)) >= 3
 
 
 def _code_level(cells: list[str]) -> str | None:
@@ -202,7 +202,7 @@ class _Levels:
         if _PROGRAM.match(name):
             self.in_program, self.in_kegiatan = True, False
             return "program"
-        if re.match(r"^\s*(urusan|bidang\s+urusan)\b", name, re.I) or dims.is_total(name) \
+        if re.match(r"^\s*(urusan|bidang\s+urusan)\b", name, re.I) or is_total(name) \
                 or _INDICATOR_NAME.match(name):
             self.in_kegiatan = False
             return None
@@ -239,7 +239,7 @@ def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact]
     has_budget = any(c.kind in _BUDGET_KINDS and _cell(row, c, shift).strip() for c in value_cols)
     level = levels.level(left, name) if has_budget else None
     metric, dimension = classify(label, context)
-    total_row = dims.is_total(name) or bool(re.match(r"^\s*total\b", label, re.I))
+    total_row = is_total(name) or bool(re.match(r"^\s*total\b", label, re.I))
     if total_row and metric == "indicator_value":
         metric = "total"  # resolved against the rows above it in _stated_totals
     for col in value_cols:
@@ -382,7 +382,7 @@ def _header_like(row: Row) -> bool:
     cells = [c for c in row.cells if c.strip()]
     if is_numbering_row(row.cells):
         return True
-    if len(cells) < 2 or dims.is_row_number(cells[0]) and len(cells) < 6:
+    if len(cells) < 2 or is_row_number(cells[0]) and len(cells) < 6:
         return False
     return is_header_row(row.cells) or _split_year_header(cells)
 

@@ -1,0 +1,125 @@
+"""`label : N Orang` lists (a one-column table printed as text) → `asn_headcount` facts.
+
+Categories come from the vocabularies (categories.py), the heading above a group names its dimension;
+a stated total (JUMLAH/Total) is kept as its own fact and flagged when its parts do not reach it.
+Grids and cross tables are read by grid.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.documents.interpret import categories as dims
+from extractors.documents.interpret.context import TableContext
+from extractors.documents.interpret.labels import is_total
+from extractors.documents.model import Row
+from extractors.facts import Fact
+from extractors.numbers import is_blank, parse_count
+
+_STAFF_WORDS = re.compile(
+    r"pegawai|\bpns\b|\basn\b|aparatur|keadaan|komposisi|rekapitulasi|sumber\s+daya\s+manusia|"
+    r"\bsdm\b|personil|karyawan|berdasarkan|menurut|pejabat|jumlah",
+    re.I,
+)
+_COLON_ORANG = re.compile(r"^(?P<label>.+?)\s*:\s*(?P<num>[\d.,]+|-)\s*(?P<unit>orang|org|pegawai|pns)?\.?\s*$", re.I)
+_UNIT_HEADER = re.compile(r"unit\s*kerja|perangkat\s*daerah|\bopd\b|\bskpd\b|satuan\s*kerja|bidang|instansi", re.I)
+_JABATAN_HEADER = re.compile(r"jabatan", re.I)
+_LIST_BULLET = re.compile(r"^\s*(?:[\dA-Za-z]{1,3}[.)]|[-•Ø➤*·o])\s*")
+_SECTION = re.compile(r"berdasarkan\s+(.+)$|menurut\s+(.+)$", re.I)
+
+
+def _flag(stated: int, computed: int) -> list[str]:
+    return [] if stated == computed else [f"stated_total_mismatch:{stated}!={computed}"]
+
+
+def _count(ctx: TableContext, row: Row, text: str) -> int | None:
+    """A count cell; '-' is zero in a count table; unreadable non-blank text is a problem, not a guess."""
+    if is_blank(text):
+        return None
+    value = parse_count(text, dash_is_zero=True)
+    if value is None:
+        ctx.problem(row, f"unreadable count {text!r}")
+    return value
+
+
+# --- `label : N Orang` lists --------------------------------------------------------------------------
+
+def _colon_match(row: Row) -> tuple[str, str] | None:
+    cells = [c for c in row.cells if c and c.strip()]
+    text = " ".join(cells)
+    text = text.replace(" :", ":").replace(": ", ":").replace(":", " : ")
+    m = _COLON_ORANG.match(text)
+    if not m:
+        return None
+    return _LIST_BULLET.sub("", m.group("label")).strip(), m.group("num")
+
+
+def _colon_groups(ctx: TableContext) -> list[tuple[list[str], list[tuple[Row, str, str]]]]:
+    """`label : N Orang` rows, in groups; a one-cell row between them is the next group's heading
+    (a borderless layout can run several lists and their headings into one table)."""
+    groups: list[tuple[list[str], list[tuple[Row, str, str]]]] = [([], [])]
+    matched = 0
+    for row in ctx.table.rows:
+        hit = _colon_match(row)
+        if hit:
+            groups[-1][1].append((row, *hit))
+            matched += 1
+            if is_total(hit[0]):
+                groups.append((groups[-1][0], []))
+            continue
+        filled = [c for c in row.cells if c.strip()]
+        if len(filled) == 1:
+            groups.append(([filled[0]], []))
+            continue
+        return []  # something else in the table: not a list
+    return [g for g in groups if g[1]] if matched >= 2 else []
+
+
+def _section_dimension(headings: list[str], labels: list[str]) -> str | None:
+    heading = " ".join(headings)
+    key = dims.detect(labels, heading)
+    if key:
+        return key
+    m = _SECTION.search(headings[-1] if headings else "")
+    if m and _JABATAN_HEADER.search(m.group(0)):
+        return "jabatan"
+    return None
+
+
+def colon_list(ctx: TableContext) -> list[Fact]:
+    facts: list[Fact] = []
+    year = ctx.stated_year() or _default_year(ctx)
+    for headings, group in _colon_groups(ctx):
+        labels = [lab for _, lab, _ in group]
+        key = _section_dimension(headings or ctx.before[-2:], labels)
+        if key is None:
+            continue
+        name = headings[-1] if headings else ctx.title
+        parts: list[int] = []
+        for row, label, num in group:
+            value = _count(ctx, row, num)
+            if value is None:
+                continue
+            if is_total(label):
+                computed = sum(parts)
+                facts.append(ctx.fact(row, metric="asn_headcount", kind="count", value=value, year=year,
+                                      indicator=label, unit="orang", flags=_flag(value, computed), table=name))
+                parts = []
+                continue
+            # "Tenaga Magang (Sukwan)": the bracket repeats the name in another word.
+            category = (re.sub(r"\s*\([^)]*\)\s*$", "", label) or label) if key == "jabatan" \
+                else dims.normalise(key, label)
+            if category is None:
+                ctx.problem(row, f"unknown {key} category {label!r}")
+                continue
+            parts.append(value)
+            facts.append(ctx.fact(row, metric="asn_headcount", kind="count", value=value, year=year,
+                                  dimension={key: category}, unit="orang", table=name))
+    return facts
+
+
+def _default_year(ctx: TableContext) -> int | None:
+    ident = ctx.identity
+    # A performance report describes its own year; a plan describes its staff as of when it was
+    # written (the year printed on its title page), never a year of the plan period.
+    return ident.period_end if ident.doc_type == "lkip" else ctx.published
