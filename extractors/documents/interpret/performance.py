@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.documents.interpret import categories as dims
 from extractors.documents.interpret.context import TableContext
 from extractors.documents.interpret.labels import is_row_number, is_total
 from extractors.documents.interpret.measures import BASELINE, Column, column_map, is_header_row, is_numbering_row
@@ -22,6 +23,8 @@ from extractors.numbers import UNIT_WORD, as_rupiah, is_blank, is_dash, parse_nu
 _BUDGET_KINDS = {"pagu", "budget_realisation"}
 _CODE = re.compile(r"^(?:[A-Z]{2,4}\s+)?[\dX]{1,4}(?:[.\s][\dA-Z]{1,4})*\.?$")
 _UNIT_CELL = UNIT_WORD
+_UNIT_HEADER = re.compile(r"\bsatuan\b", re.I)
+_BULLET = re.compile(r"^\s*[-•·–]\s*")
 _ASPEK = re.compile(r"nilai\s+aspek\s+(.+?)\s+(?:pada|dalam)\s+(?:penerapan\s+)?sistem\s+merit", re.I)
 _ASPEK_SHORT = re.compile(r"^\s*(?:nilai\s+)?(aspek|kriteria)\s+(.+?)\s*$", re.I)
 _MERIT_PCT = re.compile(r"persentase\s+(capaian\s+)?penerapan\s+sistem\s+merit", re.I)
@@ -224,21 +227,38 @@ class _Levels:
 
 
 def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact], levels: _Levels,
-              context: str) -> None:
+              context: str, parent: dict[str, str]) -> None:
     value_cols = [c for c in cols if c.kind]
     shift = _best_shift(row, value_cols)
     first = min(c.index for c in value_cols) + shift
     left = row.cells[: max(first, 0)]
-    texts = [(i, c.strip()) for i, c in enumerate(left) if _is_label(c)]
+    # The column headed "Satuan" holds units ("Pelamar", "event", "Angka"), never an indicator's name.
+    unit_cols = {c.index + shift for c in cols if _UNIT_HEADER.search(c.header) and not c.kind}
+    texts = [(i, c.strip()) for i, c in enumerate(left)
+             if _is_label(c) and not (i in unit_cols and len(c.split()) <= 2)]
     if not texts:
         return
     label = texts[-1][1]
     name = texts[0][1]
-    unit_cells = [c.strip() for c in left if _UNIT_CELL.match(c.strip())]
+    unit_cells = [c.strip() for i, c in enumerate(left) if _UNIT_CELL.match(c.strip()) or
+                  (i in unit_cols and c.strip() and len(c.split()) <= 2)]
     row_unit = unit_cells[-1].lower() if unit_cells else None
+    category: dict[str, str] = {}
+    if _BULLET.match(label) and parent.get("label"):
+        # "- Esselon II" under "1. Pensiun Batas Usia Pensiun (BUP)": the parent's number, by category.
+        item = _BULLET.sub("", label).strip()
+        key = next((k for k in ("eselon", "jenis_jabatan", "golongan_ruang", "golongan", "pendidikan",
+                                "jenis_kelamin") if dims.normalise(k, item)), None)
+        if key is None:
+            return
+        category = {key: dims.normalise(key, item)}
+        label = name = parent["label"]
+    elif left and is_row_number(left[0]):
+        parent["label"] = label
     has_budget = any(c.kind in _BUDGET_KINDS and _cell(row, c, shift).strip() for c in value_cols)
     level = levels.level(left, name) if has_budget else None
     metric, dimension = classify(label, context)
+    dimension = {**dimension, **category}
     total_row = is_total(name) or bool(re.match(r"^\s*total\b", label, re.I))
     if total_row and metric == "indicator_value":
         metric = "total"  # resolved against the rows above it in _stated_totals
@@ -343,8 +363,9 @@ def recognise(ctx: TableContext) -> list[Fact]:
         cols = _drop_phantoms(data, cols)
         levels = _Levels()
         context = " ".join([ctx.title or "", *(c.header for c in cols)])
+        parent: dict[str, str] = {}
         for row in data:
-            _read_row(ctx, row, cols, facts, levels, context)
+            _read_row(ctx, row, cols, facts, levels, context, parent)
     _stated_totals(facts)
     _budget_totals(facts)
     return facts
