@@ -21,9 +21,11 @@ _PERF = re.compile(r"kinerja|target", re.I)
 _CAPAIAN = re.compile(r"capaian|capai|%|persen", re.I)
 _REALISASI = re.compile(r"realisasi|reali|fisik", re.I)
 _TARGET = re.compile(r"target|rencana|sasaran\s+tahun", re.I)
-_RATIO = re.compile(r"rasio\s+capaian|tingkat\s+capaian|persentase\s+capaian|%\s*capaian|capaian\s*\(\s*%", re.I)
+_RATIO = re.compile(r"\brasio\b|tingkat\s+(capaian|realisasi)|persentase\s+(capaian|serapan|realisasi)|%\s*capaian|"
+                    r"capaian\s*\(\s*%|serapan", re.I)
 _TARGET_OF = re.compile(r"target\s+(capaian|kinerja)", re.I)
-_SKIP = re.compile(r"standar\s+nasional|sumber\s+dana|"
+_STUB_LABEL = re.compile(r"\b(uraian|nama|indikator)\b", re.I)
+_SKIP = re.compile(r"standar\s+nasional|sumber\s+dana|rata\s*-?\s*rata|pertumbuhan|"
                    r"kondisi\s+(kinerja\s+pada\s+)?akhir|akhir\s+periode|kondisi\s+akhir|koreksi|nilai\s+akhir|"
                    r"kategori|renstra\s*/\s*rpd|target\s+renstra|keterangan|lokasi|penanggung", re.I)
 BASELINE = re.compile(r"tahun\s+dasar|tahun\s+awal|kinerja\s+tahun\s+\d{4}|kinerja\s+awal|baseline|"
@@ -103,6 +105,11 @@ def _merge_fragments(row: list[str]) -> list[str]:
 def _kind(low: str, up: str) -> str | None:
     if _SKIP.search(low) or _SKIP.search(up):
         return None
+    if (_STUB_LABEL.search(low) or _STUB_LABEL.search(up)) and not re.search(
+            r"target|realisasi|capaian|pagu|\brp\b|anggaran|\d{4}", low, re.I):
+        return None  # URAIAN BELANJA, NAMA PROGRAM: the rows' names, whatever the words around them
+    if _RATIO.search(up) and _YEAR.fullmatch(low):
+        return "capaian_pct"  # "Rasio antara Realisasi dan Anggaran" over its years: a percentage
     if _YEAR.fullmatch(low) and _CAPAIAN.search(up) and not _TARGET.search(up) and not _RATIO.search(up):
         # "CAPAIAN KINERJA" over bare year columns of a plan: what was achieved, not a percentage.
         return "realisation"

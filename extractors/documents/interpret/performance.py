@@ -23,6 +23,8 @@ from extractors.numbers import UNIT_WORD, as_rupiah, is_blank, is_dash, parse_nu
 _BUDGET_KINDS = {"pagu", "budget_realisation"}
 _CODE = re.compile(r"^(?:[A-Z]{2,4}\s+)?[\dX]{1,4}(?:[.\s][\dA-Z]{1,4})*\.?$")
 _UNIT_CELL = UNIT_WORD
+_AMOUNT_KIND = {"target": "pagu", "realisation": "budget_realisation"}
+_BUDGET_WORDS = re.compile(r"belanja|anggaran|pagu|pendanaan|\brp\b", re.I)
 _UNIT_HEADER = re.compile(r"\bsatuan\b", re.I)
 _BULLET = re.compile(r"^\s*[-•·–]\s*")
 _ASPEK = re.compile(r"nilai\s+aspek\s+(.+?)\s+(?:pada|dalam)\s+(?:penerapan\s+)?sistem\s+merit", re.I)
@@ -122,7 +124,35 @@ def _consistent_triples(row: Row, cols: list[Column], shift: int) -> int:
     return hits
 
 
+def _undecided(row: Row, cols: list[Column]) -> bool:
+    """A row whose numbers are all zeros or dashes: no evidence of where its cells belong."""
+    first = min((c.index for c in cols), default=0) - 2
+    cells = [c for c in row.cells[max(first, 0):] if re.search(r"\d", c) or is_dash(c)]
+    nums = [parse_number(c) for c in cells if not is_dash(c)]
+    return bool(cells) and all(p is not None and p.value == 0 for p in nums)
+
+
+def _in_place(col: Column, row: Row, shift: int) -> bool:
+    """The cell under this column holds a number or a dash, and not one of another kind (a rupiah
+    amount under a target, a small count under a budget)."""
+    i = col.index + shift
+    text = row.cells[i] if 0 <= i < len(row.cells) else ""
+    if is_dash(text):
+        return True
+    if not re.search(r"\d", text):
+        return False
+    if col.kind in _BUDGET_KINDS:
+        amount = as_rupiah(text)
+        return amount is None or amount == 0 or amount >= 1000
+    p = parse_number(text)
+    return p is None or p.unit is not None or abs(p.value) < 1_000_000
+
+
 def _best_shift(row: Row, cols: list[Column], base: int = 0) -> int:
+    if cols and all(_in_place(col, row, base) for col in cols):
+        # Every value column has a number (or a dash) of its own kind in its place: the row is where its
+        # header is, whatever a dash or an unreadable cell in it looks like.
+        return base
     best, best_score = base, None
     for shift in (base, base - 1, base + 1, base - 2, base + 2):
         score = 2.0 * _consistent_triples(row, cols, shift)
@@ -230,6 +260,11 @@ def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact]
               context: str, parent: dict[str, str]) -> None:
     value_cols = [c for c in cols if c.kind]
     shift = _best_shift(row, value_cols)
+    if _undecided(row, value_cols) and "shift" in parent:
+        # Only zeros and dashes: they fit any alignment, so the row takes the one its block uses.
+        shift = int(parent["shift"])
+    elif not _undecided(row, value_cols):
+        parent["shift"] = str(shift)
     first = min(c.index for c in value_cols) + shift
     left = row.cells[: max(first, 0)]
     # The column headed "Satuan" holds units ("Pelamar", "event", "Angka"), never an indicator's name.
@@ -269,14 +304,20 @@ def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact]
         if col.year is None and col.period_kind in {"year", "baseline"}:
             continue
         period = {"period_kind": col.period_kind, "period_start": col.period_start, "period_end": col.period_end}
-        if col.kind in _BUDGET_KINDS:
+        kind = col.kind
+        if kind in _AMOUNT_KIND and _BUDGET_WORDS.search(context):
+            amount = as_rupiah(text)
+            if amount is not None and amount >= 1_000_000:
+                # A plan or a realisation printed in rupiah, in a table about belanja/anggaran: a budget.
+                kind = _AMOUNT_KIND[kind]
+        if kind in _BUDGET_KINDS:
             amount = as_rupiah(text)
             if amount is None or 0 < amount < 1000:
                 # Rupiah budgets are never a few hundred: a small number here is a slipped cell.
                 ctx.problem(row, f"unreadable amount {text!r} ({col.header})")
                 continue
             dim = {level: name} if level and not total_row else {}
-            facts.append(ctx.fact(row, metric="budget_idr", kind=col.kind, value=amount, year=col.year, **period,
+            facts.append(ctx.fact(row, metric="budget_idr", kind=kind, value=amount, year=col.year, **period,
                                   indicator=None if level and label == name else label, dimension=dim,
                                   unit="IDR"))
             continue
