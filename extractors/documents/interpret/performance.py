@@ -132,7 +132,7 @@ def _undecided(row: Row, cols: list[Column]) -> bool:
     return bool(cells) and all(p is not None and p.value == 0 for p in nums)
 
 
-def _in_place(col: Column, row: Row, shift: int) -> bool:
+def _in_place(col: Column, row: Row, shift: int, budget_table: bool = False) -> bool:
     """The cell under this column holds a number or a dash, and not one of another kind (a rupiah
     amount under a target, a small count under a budget)."""
     i = col.index + shift
@@ -144,12 +144,14 @@ def _in_place(col: Column, row: Row, shift: int) -> bool:
     if col.kind in _BUDGET_KINDS:
         amount = as_rupiah(text)
         return amount is None or amount == 0 or amount >= 1000
+    if budget_table and col.kind in _AMOUNT_KIND:
+        return True  # a rupiah plan or realisation is in its place here (read as a budget below)
     p = parse_number(text)
     return p is None or p.unit is not None or abs(p.value) < 1_000_000
 
 
-def _best_shift(row: Row, cols: list[Column], base: int = 0) -> int:
-    if cols and all(_in_place(col, row, base) for col in cols):
+def _best_shift(row: Row, cols: list[Column], base: int = 0, budget_table: bool = False) -> int:
+    if cols and all(_in_place(col, row, base, budget_table) for col in cols):
         # Every value column has a number (or a dash) of its own kind in its place: the row is where its
         # header is, whatever a dash or an unreadable cell in it looks like.
         return base
@@ -259,7 +261,7 @@ class _Levels:
 def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact], levels: _Levels,
               context: str, parent: dict[str, str]) -> None:
     value_cols = [c for c in cols if c.kind]
-    shift = _best_shift(row, value_cols)
+    shift = _best_shift(row, value_cols, budget_table=bool(_BUDGET_WORDS.search(context)))
     if _undecided(row, value_cols) and "shift" in parent:
         # Only zeros and dashes: they fit any alignment, so the row takes the one its block uses.
         shift = int(parent["shift"])
