@@ -120,3 +120,28 @@ def test_gender_by_age_table_with_bands_outside_the_code_list(tmp_path: Path) ->
     grand = [f for f in facts if not f.dimension]
     assert [g.value for g in grand] == [2213]
     assert all(f.population == "asn" and f.year == 2024 and f.kind == "count" for f in facts)
+
+
+def test_a_subgroups_jumlah_is_never_the_agencys_headcount(tmp_path: Path) -> None:
+    result = _extract(tmp_path, [
+        "Tabel 2.a Sumber Daya Manusia",
+        "1. Berdasarkan Jabatan",
+        "1.\tKepala Dinas\t:\t1\tOrang",
+        "2.\tSekretaris\t:\t1\tOrang",
+        "3.\tPelaksana Golongan III\t:\t12\tOrang",
+        "4.\tSukwan (Tenaga Magang)\t:\t15\tOrang",
+        "JUMLAH\t\t:\t29\tOrang",
+        "",
+        "Tabel 2.b Pejabat Struktural",
+        "2. Berdasarkan Jabatan",
+        "1.\tKepala Badan\t:\t1\tOrang",
+        "2.\tSekretaris\t:\t1\tOrang",
+        "3.\tKepala Bidang\t:\t4\tOrang",
+        "JUMLAH\t\t:\t6\tOrang",
+    ])
+    totals = {f.value: f for f in result.facts if not f.dimension}
+    assert totals[29].population == "subgroup" and totals[29].flags == []  # staff plus interns
+    assert totals[6].population == "pejabat_struktural"  # the structural officials only
+    interns = [f for f in result.facts if f.dimension.get("jabatan") == "Sukwan"]
+    assert [(f.value, f.population) for f in interns] == [(15, "non_asn")]
+    assert not any(f.population in {"asn", "pns"} and not f.dimension for f in result.facts)

@@ -488,6 +488,9 @@ def _group_dimension(group: _Group, context: str, stub_header: str, cols_have_ca
         elif _JABATAN_HEADER.search(stub_header) or (_JABATAN_HEADER.search(context) and not cols_have_categories):
             key = "jabatan"
     group.key = key
+    for m in group.members:
+        if codes.population_of(m.label) == "non_asn":
+            m.population = "non_asn"  # "Tenaga Magang", "Honorer" rows among the staff
     if key:
         for m in group.members:
             cat = m.label if key in {"unit_kerja", "jabatan"} else _normalise(key, m.label)
@@ -535,6 +538,9 @@ def _emit(reading: _Reading, cols: list[_Column], groups: list[_Group], context:
                       heading_sub, col_sums, col_seen, total=False)
         if len(reading.unresolved) > misses_before:
             col_seen.clear()  # parts went unread: their sum says nothing about the printed total
+        if g.total is not None and any(m.population == "non_asn" for m in g.members) and any(
+                m.population != "non_asn" for m in g.members):
+            g.total.population = "subgroup"  # staff and non-ASN together: no population of the vocabulary
         if g.total is not None:
             _emit_row(reading, g.total, cols, part_cols, table_period, caption_pop, subgroup, heading_pop,
                       heading_sub, col_sums, col_seen, total=True)

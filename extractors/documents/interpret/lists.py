@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from extractors import codes
 from extractors.documents.interpret import categories as dims
 from extractors.documents.interpret.context import TableContext
 from extractors.documents.interpret.labels import is_total
@@ -95,6 +96,18 @@ def colon_list(ctx: TableContext) -> list[Fact]:
         if key is None:
             continue
         name = headings[-1] if headings else ctx.title
+        stated = codes.population_of(" ".join([*headings, ctx.title or ""]))
+        if stated == "asn" and not re.search(r"\basn\b|aparatur\s+sipil", " ".join([*headings, ctx.title or ""]),
+                                            re.I):
+            stated = None  # "Sumber Daya Manusia", "Pegawai": who exactly is not said
+        items = [lab for lab in labels if not is_total(lab)]
+        item_pops = {codes.population_of(lab) for lab in items} - {None}
+        if items and all(_STRUCTURAL.search(lab) for lab in items):
+            whole = "pejabat_struktural"  # Kepala, Sekretaris, Kepala Bidang: only the structural officials
+        elif "non_asn" in item_pops and len(items) > len([x for x in items if codes.population_of(x)]):
+            whole = "subgroup"  # staff and interns/honorer together: no population of the vocabulary
+        else:
+            whole = stated
         parts: list[int] = []
         for row, label, num in group:
             value = _count(ctx, row, num)
@@ -103,7 +116,8 @@ def colon_list(ctx: TableContext) -> list[Fact]:
             if is_total(label):
                 computed = sum(parts)
                 facts.append(ctx.fact(row, metric="asn_headcount", kind="count", value=value, year=year,
-                                      indicator=label, unit="orang", flags=_flag(value, computed), table=name))
+                                      indicator=label, unit="orang", flags=_flag(value, computed), table=name,
+                                      population=whole, evidence=_evidence(whole, key)))
                 parts = []
                 continue
             # "Tenaga Magang (Sukwan)": the bracket repeats the name in another word.
@@ -113,9 +127,25 @@ def colon_list(ctx: TableContext) -> list[Fact]:
                 ctx.problem(row, f"unknown {key} category {label!r}")
                 continue
             parts.append(value)
+            own = codes.population_of(label) if key == "jabatan" else None
+            population = own if own in {"non_asn", "pppk", "cpns", "pns"} else (
+                "pejabat_struktural" if whole == "pejabat_struktural" else stated)
             facts.append(ctx.fact(row, metric="asn_headcount", kind="count", value=value, year=year,
-                                  dimension={key: category}, unit="orang", table=name))
+                                  dimension={key: category}, unit="orang", table=name, population=population,
+                                  evidence=f"list item {label!r} under {key}"))
     return facts
+
+
+_STRUCTURAL = re.compile(r"^\s*(kepala|sekretaris|ka\.?\s*bid|kabid|kasubb?ag|kasubbid|kasi\b|camat|lurah|"
+                         r"inspektur|direktur|pejabat\s+(struktural|eselon)|eselon)", re.I)
+
+
+def _evidence(population: str | None, key: str) -> str:
+    if population == "pejabat_struktural":
+        return f"total of a list of structural positions ({key}): the officials only, not the agency's staff"
+    if population == "subgroup":
+        return f"total of a {key} list mixing ASN and non-ASN staff: not one population"
+    return f"stated total of a {key} list"
 
 
 def _default_year(ctx: TableContext) -> int | None:
