@@ -131,6 +131,7 @@ class DocumentIdentity:
 UNRESOLVED_REASONS = frozenset(
     {
         "unreadable_number",  # the cell is not a number in any locale form
+        "value_is_a_range",  # "70-80": a target band, not one number
         "row_category_unknown",  # the row's label is in no vocabulary of the table's dimension
         "column_unlabelled",  # no header says what the column holds
         "period_unknown",  # neither header, row, caption nor document gives the year

@@ -145,3 +145,29 @@ def test_a_subgroups_jumlah_is_never_the_agencys_headcount(tmp_path: Path) -> No
     interns = [f for f in result.facts if f.dimension.get("jabatan") == "Sukwan"]
     assert [(f.value, f.population) for f in interns] == [(15, "non_asn")]
     assert not any(f.population in {"asn", "pns"} and not f.dimension for f in result.facts)
+
+
+def test_cells_without_a_meaning_are_counted_with_their_reason(tmp_path: Path) -> None:
+    result = _extract(tmp_path, [
+        "Tabel 3.2 Jumlah PNS berdasarkan Pendidikan",
+        "No\tPendidikan\tLaki-laki\tPerempuan",
+        "1\tS1\t10\t12",
+        "2\tS2\t211302 02\t4",
+        "3\tKursus Menjahit\t1\t1",
+        "",
+        "Tabel 3.3 Jumlah PNS berdasarkan Golongan Tahun 2019-2022",
+        "Golongan\tJumlah",
+        "Golongan III\t40",
+        "Golongan IV\t10",
+    ])
+    reasons = sorted((u.reason, u.line) for u in result.unresolved)
+    first = len(TITLE) + 3
+    assert reasons == [("period_not_a_year", first + 6), ("period_not_a_year", first + 7),
+                       ("row_category_unknown", first + 2), ("row_category_unknown", first + 2),
+                       ("unreadable_number", first + 1)]
+    assert result.unresolved_by_reason() == {"period_not_a_year": 2, "row_category_unknown": 2,
+                                              "unreadable_number": 1}
+    # Digits run together never become one huge count; the readable cells of the row still do.
+    s2 = {f.dimension.get("jenis_kelamin"): f.value for f in result.facts if f.dimension.get("pendidikan") == "S2"}
+    assert s2 == {"Perempuan": 4}
+    assert not any(f.value > 1000 for f in result.facts)

@@ -69,8 +69,7 @@ def interpret_document(document: Document, identity: DocumentIdentity) -> Recogn
             if not found:
                 read = grid.interpret(ctx)
                 if read is not None:
-                    found, unresolved = read
-                    out.unresolved.extend(unresolved)
+                    found = read[0]
                 else:
                     found = performance.recognise(ctx)
         except (ValueError, IndexError, KeyError, TypeError, ZeroDivisionError) as exc:
@@ -79,6 +78,7 @@ def interpret_document(document: Document, identity: DocumentIdentity) -> Recogn
             found = []
         out.facts.extend(found)
         out.problems.extend(ctx.problems)
+        out.unresolved.extend(ctx.unresolved)
     out.facts = _dedupe(out.facts)
     return out
 

@@ -152,6 +152,16 @@ def _header_paths(header: list[Row], width: int, value_cols: set[int]) -> list[l
     return paths
 
 
+def _column_numbers(row: Row) -> bool:
+    """`1 | 2 | 3 | ... | 8=(7/6x100)`: the numbers some tables print under their header."""
+    filled = [c.strip() for c in row.cells if c.strip()]
+    nums = [re.match(r"\(?(\d{1,2})\)?(?:\s*=.*)?$", c) for c in filled]
+    if len(filled) < 3 or not all(nums):
+        return False
+    ints = [int(m.group(1)) for m in nums if m]
+    return ints == sorted(ints) and len(set(ints)) == len(ints)
+
+
 def _starts_numbered(row: Row) -> bool:
     filled = [c.strip() for c in row.cells if c.strip()]
     return len(filled) >= 2 and is_row_number(filled[0]) and not _is_number(filled[1])
@@ -199,6 +209,8 @@ def _normalise(key: str, label: str) -> str | None:
 
 def _sex(label: str) -> str | None:
     low = label.strip().lower()
+    if not re.fullmatch(r"[a-z .\-]+", low):
+        return None  # "1"/"2" are SIMPEG codes, never a printed header
     if len(low) <= 2 or re.match(r"(laki|perempuan|pria|wanita)", low):
         return codes.normalise_jenis_kelamin(low.rstrip("."))
     return None
@@ -262,11 +274,9 @@ class _Reading:
     def __init__(self, ctx: TableContext) -> None:
         self.ctx = ctx
         self.facts: list[Fact] = []
-        self.unresolved: list[Unresolved] = []
 
     def miss(self, row: Row, reason: str, text: str) -> None:
-        self.unresolved.append(Unresolved(source=self.ctx.identity.source, reason=reason, text=text[:120],
-                                          page=row.page, line=row.line if row.page is None else None))
+        self.ctx.miss(row, reason, text)
 
 
 def _default_year(ctx: TableContext) -> int | None:
@@ -296,7 +306,8 @@ def interpret(ctx: TableContext) -> tuple[list[Fact], list[Unresolved]] | None:
     start = first
     while start > 1 and _starts_numbered(rows[start - 1]):
         start -= 1
-    header = [r for r in rows[:start] if not all(is_total(c) or not c.strip() for c in r.cells)]
+    header = [r for r in rows[:start] if not all(is_total(c) or not c.strip() for c in r.cells)
+              and not _column_numbers(r)]
     body = rows[start:]
     header_text = " ".join(c for r in header for c in r.cells)
     if _PERFORMANCE.search(header_text):
@@ -322,7 +333,7 @@ def interpret(ctx: TableContext) -> tuple[list[Fact], list[Unresolved]] | None:
         return None
     reading = _Reading(ctx)
     _emit(reading, cols, groups, context)
-    return reading.facts, reading.unresolved
+    return reading.facts, ctx.unresolved
 
 
 def _columns(header: list[Row], body: list[Row], width: int) -> tuple[list[int], int | None, set[int]]:
@@ -522,7 +533,7 @@ def _emit(reading: _Reading, cols: list[_Column], groups: list[_Group], context:
                 heading_pop = None
         col_sums: dict[int, int] = {}
         col_seen: dict[int, int] = {}
-        misses_before = len(reading.unresolved)
+        misses_before = len(reading.ctx.unresolved)
         for m in g.members:
             if g.key is None and g.rows_are is None and len(g.members) > 1 and not m.period:
                 for c in cols:
@@ -536,7 +547,7 @@ def _emit(reading: _Reading, cols: list[_Column], groups: list[_Group], context:
                 continue
             _emit_row(reading, m, cols, part_cols, table_period, caption_pop, subgroup, heading_pop,
                       heading_sub, col_sums, col_seen, total=False)
-        if len(reading.unresolved) > misses_before:
+        if len(reading.ctx.unresolved) > misses_before:
             col_seen.clear()  # parts went unread: their sum says nothing about the printed total
         if g.total is not None and any(m.population == "non_asn" for m in g.members) and any(
                 m.population != "non_asn" for m in g.members):
@@ -599,6 +610,8 @@ def _emit_row(reading: _Reading, m: _Row, cols: list[_Column], part_cols: list[_
                                         indicator=indicator, evidence=evidence)))
             continue
         value = parse_count(text, dash_is_zero=True)
+        if value is None and c.measure == "other_count" and re.fullmatch(r"\s*-\s*\d+\s*", text):
+            value = int(text.replace(" ", ""))  # a GAP below zero: more filled than needed
         if value is None or _run_together(text):
             reading.miss(m.row, "unreadable_number", where)
             skipped = True

@@ -40,6 +40,7 @@ def _count(ctx: TableContext, row: Row, text: str) -> int | None:
     value = parse_count(text, dash_is_zero=True)
     if value is None:
         ctx.problem(row, f"unreadable count {text!r}")
+        ctx.miss(row, "unreadable_number", text)
     return value
 
 
@@ -125,6 +126,7 @@ def colon_list(ctx: TableContext) -> list[Fact]:
                 else dims.normalise(key, label)
             if category is None:
                 ctx.problem(row, f"unknown {key} category {label!r}")
+                ctx.miss(row, "row_category_unknown", f"{label}: {num}")
                 continue
             parts.append(value)
             own = codes.population_of(label) if key == "jabatan" else None

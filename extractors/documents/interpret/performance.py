@@ -23,6 +23,7 @@ from extractors.numbers import UNIT_WORD, as_rupiah, is_blank, is_dash, parse_nu
 _BUDGET_KINDS = {"pagu", "budget_realisation"}
 _CODE = re.compile(r"^(?:[A-Z]{2,4}\s+)?[\dX]{1,4}(?:[.\s][\dA-Z]{1,4})*\.?$")
 _UNIT_CELL = UNIT_WORD
+_RANGE_VALUE = re.compile(r"\s*\d+(?:[.,]\d+)?\s*[-–]\s*\d+(?:[.,]\d+)?\s*%?\s*")
 _AMOUNT_KIND = {"target": "pagu", "realisation": "budget_realisation"}
 _BUDGET_WORDS = re.compile(r"belanja|anggaran|pagu|pendanaan|\brp\b", re.I)
 _UNIT_HEADER = re.compile(r"\bsatuan\b", re.I)
@@ -317,6 +318,7 @@ def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact]
             if amount is None or 0 < amount < 1000:
                 # Rupiah budgets are never a few hundred: a small number here is a slipped cell.
                 ctx.problem(row, f"unreadable amount {text!r} ({col.header})")
+                ctx.miss(row, "unreadable_number", f"{label} | {col.header}: {text}")
                 continue
             dim = {level: name} if level and not total_row else {}
             facts.append(ctx.fact(row, metric="budget_idr", kind=kind, value=amount, year=col.year, **period,
@@ -327,9 +329,12 @@ def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact]
         if parsed is None:
             if re.search(r"\d", text):
                 ctx.problem(row, f"unreadable value {text!r} for {label!r} ({col.header})")
+                reason = "value_is_a_range" if _RANGE_VALUE.fullmatch(text) else "unreadable_number"
+                ctx.miss(row, reason, f"{label} | {col.header}: {text}")
             continue
         if parsed.unit is None and abs(parsed.value) >= 1_000_000:
             ctx.problem(row, f"amount {text!r} in a {col.kind} column for {label!r}")
+            ctx.miss(row, "category_mismatch", f"{label} | {col.header}: {text}")
             continue
         unit = "%" if col.kind == "capaian_pct" else (parsed.unit or row_unit)
         facts.append(ctx.fact(row, metric=metric if metric != "total" else "indicator_value", kind=col.kind,
