@@ -33,7 +33,9 @@ _PERFORMANCE = re.compile(r"\b(target|realisasi|capaian|anggaran|pagu|rp\.?|renc
                           r"program|kegiatan|satuan|baseline|kondisi\s+awal|prakiraan)\b", re.I)
 _SHARE = re.compile(r"%|persen|prosentase|proporsi|\bpersentase\b", re.I)
 _OTHER_COUNT = re.compile(r"kebutuhan|formasi|\bgap\b|kekurangan|kelebihan|selisih|\babk\b", re.I)
-_HEADCOUNT = re.compile(r"^\s*(jumlah|jml\.?|terisi|ada|bezetting|eksisting|orang|jiwa)\b", re.I)
+# "Jumlah", "Jumlah Pegawai", "Terisi": the count itself; "Jumlah PN", "Jumlah Pelamar" count something else.
+_HEADCOUNT = re.compile(r"^\s*((jumlah|jml\.?)(\s+(pegawai|pns|asn|pppk|personil|karyawan|orang|sdm|aparatur|"
+                        r"\(orang\)|total))?|terisi|ada|bezetting|eksisting|orang|jiwa)\s*$", re.I)
 _IP_INDEX = re.compile(r"^\s*(indeks|nilai\s+indeks|ip\s*asn|nilai\s+ip\s*asn|total\s+nilai|nilai\s+total)\s*$",
                        re.I)
 _ROWNUM_HEADER = re.compile(r"^\s*(no\.?|nomor|#|no\s+urut)\s*$", re.I)
@@ -44,6 +46,8 @@ _JABATAN_HEADER = re.compile(r"jabatan\s+fungsional|nama\s+jabatan|\bjft\b", re.
 _AGE_BAND = re.compile(r"^\s*(\d{2})\s*(?:-|–|s\.?\s*d\.?|sd|sampai)\s*(\d{2})\s*(tahun|thn)?\s*$", re.I)
 _AGE_BOUND = re.compile(
     r"^\s*(<|>|≤|≥|kurang dari|lebih dari|di\s*bawah|di\s*atas)\s*(=)?\s*(\d{2})\s*(tahun|thn)?\s*$", re.I)
+# A column closing its siblings says only "Jumlah"/"Total"; "Jumlah PN" is a count of something else.
+_TOTAL_COLUMN = re.compile(r"^\s*(jumlah|total|jml\.?|sub\s*total)(\s+(total|keseluruhan|seluruhnya|akhir))?\s*$", re.I)
 _SEX_TOTAL = re.compile(r"^\s*(l\s*\+\s*p|p\s*\+\s*l|lk\s*\+\s*pr)\s*$", re.I)
 _STAFF = re.compile(r"pegawai|\bpns\b|\basn\b|\bpppk\b|aparatur|keadaan|komposisi|rekapitulasi|"
                     r"sumber\s+daya\s+manusia|\bsdm\b|personil|karyawan|berdasarkan|menurut|pejabat|jumlah", re.I)
@@ -390,7 +394,7 @@ def _column_meanings(paths: list[list[str]], value_cols: list[int], context: str
             col.measure = "ip_index"
         elif _OTHER_COUNT.search(label):
             col.measure = "other_count"
-        elif is_total(label):
+        elif _TOTAL_COLUMN.match(label):
             col.measure = "total"
         elif (s := _sex(label)):
             col.sex = s
@@ -398,6 +402,8 @@ def _column_meanings(paths: list[list[str]], value_cols: list[int], context: str
             col.measure = "headcount"
         elif (p := _only_population(label)):
             col.population = p
+        elif re.match(r"(?i)^\s*(jumlah|jml\.?)\s+\S", label):
+            col.measure = "other_count"  # "Jumlah PN", "Jumlah Pelamar": a count, of something else than staff
         cols.append(col)
     # Column categories: the labels not read as anything else, under the dimension most of them belong to.
     open_cols = [c for c in cols if not (c.measure or c.sex or c.ip_dimensi or c.population)
@@ -580,7 +586,7 @@ def _emit_row(reading: _Reading, m: _Row, cols: list[_Column], part_cols: list[_
         if period.kind != "year":
             reading.miss(m.row, "period_not_a_year", where)
             continue
-        if not (c.category or c.sex or c.ip_dimensi or c.measure or c.population or c.period):
+        if not (c.category or c.sex or c.ip_dimensi or c.measure or c.population):
             reading.miss(m.row, "column_unlabelled", where)
             continue
         dimension: dict[str, str] = {}
