@@ -171,3 +171,22 @@ def test_cells_without_a_meaning_are_counted_with_their_reason(tmp_path: Path) -
     s2 = {f.dimension.get("jenis_kelamin"): f.value for f in result.facts if f.dimension.get("pendidikan") == "S2"}
     assert s2 == {"Perempuan": 4}
     assert not any(f.value > 1000 for f in result.facts)
+
+
+def test_headerless_list_with_units_and_lists_spelling_their_numbers(tmp_path: Path) -> None:
+    result = _extract(tmp_path, [
+        "CPNS sebanyak 7 (tujuh) orang, terdiri dari :",
+        "Penata Muda\tIII/a\t4\tOrang",
+        "Pengatur Tingkat I\tII/d\t3\tOrang",
+        "",
+        "Jumlah Pegawai berdasarkan golongan :",
+        "- Golongan IV = 10 (sepuluh) orang",
+        "- Golongan III = 36 (tiga puluh empat) orang",
+        "- Golongan II = 17 (tujuh belas) orang",
+    ])
+    cpns = {f.dimension["golongan_ruang"]: (f.value, f.population) for f in result.facts
+            if "golongan_ruang" in f.dimension}
+    assert cpns == {"III/a": (4, "cpns"), "II/d": (3, "cpns")}
+    golongan = {f.dimension["golongan"]: f.value for f in result.facts if "golongan" in f.dimension}
+    assert golongan == {"IV": 10, "II": 17}  # 36 is printed as "tiga puluh empat": neither is trusted
+    assert [u.reason for u in result.unresolved] == ["digits_words_disagree"]

@@ -23,7 +23,9 @@ def _is_toc(rows: list[list[str]], context: str) -> bool:
     return sum(1 for j in joined if _LEADERS.search(j)) >= max(2, len(joined) // 2)
 
 
-_COLON_LINE = re.compile(r"^.{2,80}?\s:\s*(\d[\d.,]*|-)\s*(orang|org|pegawai|pns)\b\.?\s*$", re.I)
+# `Kepala Badan : 1 Orang`, `- Golongan IV = 10 (sepuluh) orang`: one count a line, its unit printed.
+_COLON_LINE = re.compile(r"^.{2,80}?\s[:=]\s*(\d[\d.,]*|-)\s*(\([a-z ]+\)\s*)?(orang|org|pegawai|pns)\b\.?\s*$",
+                         re.I)
 
 
 def _flush(items: list, run: list[TextLine]) -> None:
@@ -41,7 +43,7 @@ def promote_colon_lists(document: Document) -> None:
         items: list = []
         run: list[TextLine] = []
         for item in page.items:
-            if isinstance(item, TextLine) and _COLON_LINE.match(item.text.replace(" :", " : ")):
+            if isinstance(item, TextLine) and _COLON_LINE.match(item.text.replace(" :", " : ").replace(" =", " = ")):
                 run.append(item)
                 continue
             _flush(items, run)

@@ -49,7 +49,7 @@ _AGE_BOUND = re.compile(
 # A column closing its siblings says only "Jumlah"/"Total"; "Jumlah PN" is a count of something else.
 _TOTAL_COLUMN = re.compile(r"^\s*(jumlah|total|jml\.?|sub\s*total)(\s+(total|keseluruhan|seluruhnya|akhir))?\s*$", re.I)
 _SEX_TOTAL = re.compile(r"^\s*(l\s*\+\s*p|p\s*\+\s*l|lk\s*\+\s*pr)\s*$", re.I)
-_STAFF = re.compile(r"pegawai|\bpns\b|\basn\b|\bpppk\b|aparatur|keadaan|komposisi|rekapitulasi|"
+_STAFF = re.compile(r"pegawai|\bc?pns\b|\basn\b|\bpppk\b|honorer|aparatur|keadaan|komposisi|rekapitulasi|"
                     r"sumber\s+daya\s+manusia|\bsdm\b|personil|karyawan|berdasarkan|menurut|pejabat|jumlah", re.I)
 # Words of a caption around its population and subgroup: what is left is the subgroup's own name.
 _CAPTION_NOISE = re.compile(
@@ -303,9 +303,11 @@ def interpret(ctx: TableContext) -> tuple[list[Fact], list[Unresolved]] | None:
     """Facts and unresolved cells of a count or score table, or None when this is not such a table."""
     rows = _compact([r for r in ctx.table.rows if any(c.strip() for c in r.cells)])
     first = next((i for i, r in enumerate(rows) if _is_data_row(r.cells)), None)
-    if first is None or first == 0 or first > 5:
+    if first is None or first > 5:
         return None
     width = ctx.table.width
+    if first == 0:
+        return _headerless(ctx, rows, width)
     # Rows above the first number that start with a row number ("1. | S – 3 | ") are body rows left blank.
     start = first
     while start > 1 and _starts_numbered(rows[start - 1]):
@@ -316,16 +318,38 @@ def interpret(ctx: TableContext) -> tuple[list[Fact], list[Unresolved]] | None:
     header_text = " ".join(c for r in header for c in r.cells)
     if _PERFORMANCE.search(header_text):
         return None
-    value_cols, year_col, rownum_cols = _columns(header, body, width)
+    value_cols, year_col, _ = _columns(header, body, width)
     if not value_cols:
         return None
-    # Row-number columns also carry the label of a total row ("Jumlah" under "No").
-    stub_cols = [c for c in range(min(value_cols)) if c != year_col]
     paths = _header_paths(header, width, set(value_cols))
     _snap_headers(paths, value_cols)
     cols = _column_meanings(paths, value_cols, " ".join([ctx.title or "", *ctx.before[-2:]]))
     if cols is None:
         return None
+    return _read(ctx, body, value_cols, year_col, paths, cols, header_text)
+
+
+def _headerless(ctx: TableContext, rows: list[Row], width: int) -> tuple[list[Fact], list[Unresolved]] | None:
+    """`Pembina | IV/a | 9 | Orang` rows under "Pegawai menurut Pangkat ... sebagai berikut :": no header,
+    but one count column with its unit printed beside every number says what the numbers are."""
+    value_cols, year_col, _ = _columns([], rows, width)
+    if len(value_cols) != 1:
+        return None
+    c = value_cols[0]
+    units = [_cell(r, c + 1) for r in rows if _cell(r, c)]
+    if not units or not all(re.fullmatch(r"(?i)orang|org\.?|pegawai|jiwa", u) for u in units):
+        return None
+    col = _Column(index=c, header="(orang)", label="orang", measure="headcount")
+    paths: list[list[str]] = [[] for _ in range(width)]
+    # The unit printed beside every number is the header such a list lacks: a count of people.
+    return _read(ctx, rows, value_cols, year_col, paths, [col], "jumlah orang")
+
+
+def _read(ctx: TableContext, body: list[Row], value_cols: list[int], year_col: int | None,
+          paths: list[list[str]], cols: list[_Column], header_text: str) -> tuple[list[Fact], list[Unresolved]] | None:
+    # Row-number columns also carry the label of a total row ("Jumlah" under "No").
+    stub_cols = [c for c in range(min(value_cols)) if c != year_col]
+    rownum_cols: set[int] = set()
     stub_header = " ".join(p for c in stub_cols for p in paths[c])
     context = " ".join([ctx.title or "", *ctx.before[-3:], stub_header])
     groups = _row_groups(body, stub_cols, year_col, rownum_cols, cols)

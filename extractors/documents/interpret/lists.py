@@ -22,7 +22,29 @@ _STAFF_WORDS = re.compile(
     r"\bsdm\b|personil|karyawan|berdasarkan|menurut|pejabat|jumlah",
     re.I,
 )
-_COLON_ORANG = re.compile(r"^(?P<label>.+?)\s*:\s*(?P<num>[\d.,]+|-)\s*(?P<unit>orang|org|pegawai|pns)?\.?\s*$", re.I)
+_COLON_ORANG = re.compile(r"^(?P<label>.+?)\s*[:=]\s*(?P<num>[\d.,]+|-)\s*(?:\((?P<words>[a-z ]+)\)\s*)?"
+                          r"(?P<unit>orang|org|pegawai|pns)?\.?\s*$", re.I)
+_DIGIT_WORDS = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
+                "delapan": 8, "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000}
+
+
+def _words_value(words: str) -> int | None:
+    """`tiga puluh empat` → 34, `tujuh belas` → 17: the number a list spells out beside its digits."""
+    total = current = 0
+    for w in words.lower().split():
+        if w in _DIGIT_WORDS:
+            current += _DIGIT_WORDS[w]
+        elif w == "belas":
+            current += 10
+        elif w == "puluh":
+            current *= 10
+        elif w == "ratus":
+            current *= 100
+        elif w == "ribu":
+            total, current = (total + current) * 1000, 0
+        else:
+            return None
+    return total + current
 _UNIT_HEADER = re.compile(r"unit\s*kerja|perangkat\s*daerah|\bopd\b|\bskpd\b|satuan\s*kerja|bidang|instansi", re.I)
 _JABATAN_HEADER = re.compile(r"jabatan", re.I)
 _LIST_BULLET = re.compile(r"^\s*(?:[\dA-Za-z]{1,3}[.)]|[-•Ø➤*·o])\s*")
@@ -53,6 +75,9 @@ def _colon_match(row: Row) -> tuple[str, str] | None:
     m = _COLON_ORANG.match(text)
     if not m:
         return None
+    if m.group("words") and _words_value(m.group("words")) != parse_count(m.group("num"), dash_is_zero=True):
+        # "36 (tiga puluh empat)": digits and words disagree; neither is trusted.
+        return _LIST_BULLET.sub("", m.group("label")).strip(), f"{m.group('num')} ({m.group('words')})"
     return _LIST_BULLET.sub("", m.group("label")).strip(), m.group("num")
 
 
@@ -111,6 +136,9 @@ def colon_list(ctx: TableContext) -> list[Fact]:
             whole = stated
         parts: list[int] = []
         for row, label, num in group:
+            if "(" in num:
+                ctx.miss(row, "digits_words_disagree", f"{label}: {num}")
+                continue
             value = _count(ctx, row, num)
             if value is None:
                 continue
