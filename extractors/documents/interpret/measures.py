@@ -189,6 +189,7 @@ def column_map(header_rows: list[Row], width: int, default_year: int | None, pla
             col.period_kind = "baseline"
         cols.append(col)
     _years_from_joined_groups(rows, cols)
+    _roles_from_joined_words(rows, cols)
     for col in cols:
         if col.kind and col.year is None and col.period_kind == "year":
             col.year = default_year
@@ -220,6 +221,23 @@ def _years_from_joined_groups(rows: list[list[str]], cols: list[Column]) -> None
             for col in g:
                 if not BASELINE.search(col.header) and col.period_kind == "year":
                     col.year = y
+
+
+def _roles_from_joined_words(rows: list[list[str]], cols: list[Column]) -> None:
+    """`Targe | t Kinerja` over bare year columns: a role word cut across cells, read from the joined row.
+    Only when the joined row names one role, so a header over several groups decides nothing."""
+    if len(rows) < 2:
+        return
+    joined = "".join(c.strip() for r in rows[:-1] for c in r)
+    has_target, has_real = bool(_TARGET.search(joined)), bool(_REALISASI.search(joined) or _CAPAIAN.search(joined))
+    if has_target == has_real:
+        return
+    lowest = rows[-1]
+    for col in cols:
+        low = lowest[col.index].strip() if col.index < len(lowest) else ""
+        if col.kind is None and _YEAR.fullmatch(low):
+            col.kind = "target" if has_target else "realisation"
+            col.year = int(low)
 
 
 def _fill_unlabelled_target(cols: list[Column], header_rows: list[Row]) -> None:
