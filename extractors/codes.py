@@ -73,11 +73,6 @@ def normalise_golongan_ruang(value: object) -> str | None:
     return _PANGKAT_LOOKUP.get(key)
 
 
-def golongan_of(golongan_ruang: str) -> str:
-    """`III/a` → `III`."""
-    return golongan_ruang.split("/", 1)[0]
-
-
 def normalise_golongan(value: object) -> str | None:
     """A bare golongan (`I`..`IV`, `Gol. III`, `3`) → `III`; a golongan/ruang also yields its golongan."""
     if value is None:
@@ -89,7 +84,7 @@ def normalise_golongan(value: object) -> str | None:
     if text in _ROMAN:
         return _ROMAN[text]
     gr = normalise_golongan_ruang(value)
-    return golongan_of(gr) if gr else None
+    return gr.split("/", 1)[0] if gr else None
 
 
 # --- PPPK grades I–XVII -----------------------------------------------------------------------------
@@ -139,7 +134,7 @@ _PENDIDIKAN_ALIASES: list[tuple[str, str]] = [
     (r"\bd\s*-?\s*(iii|3)\b|diploma\s*(iii|3)|sarjana\s*muda", "D-III"),
     (r"\bd\s*-?\s*(ii|2)\b|diploma\s*(ii|2)", "D-II"),
     (r"\bd\s*-?\s*(i|1)\b|diploma\s*(i|1)\b", "D-I"),
-    (r"^diploma$|^d\s*-?\s*(i{1,3}|iv)?\s*/", "Diploma"),
+    (r"^diploma$|^dipl\.?$|^d\s*-?\s*(i{1,3}|iv)?\s*/", "Diploma"),
     (r"slta|sma|smk|sederajat atas|aliyah|\bstm\b|\bsmea\b|spg|smu", "SLTA"),
     (r"sltp|smp|tsanawiyah|\bmts\b", "SLTP"),
     (r"\bsd\b|sekolah dasar|ibtidaiyah", "SD"),
@@ -155,7 +150,7 @@ def normalise_pendidikan(value: object) -> str | None:
         return None
     if re.fullmatch(r"\d{1,2}(\.0)?", text):
         return PENDIDIKAN_SIASN_ID.get(text.split(".")[0].zfill(2))
-    low = text.lower()
+    low = re.sub(r"[–—]", "-", text.lower())  # "S – 2" as PDFs print it
     for pattern, level in _PENDIDIKAN_ALIASES:
         if re.search(pattern, low):
             return level
@@ -245,7 +240,7 @@ def normalise_kelompok_usia(value: object) -> str | None:
     m = re.search(r"(\d{2})\s*(?:-|–|s\.?\s*d\.?|sd|sampai)\s*(\d{2})", text)
     if m:
         low, high = int(m.group(1)), int(m.group(2))
-        if high <= 25:
+        if high == 25 and low <= 19:
             return "19-25"
         band = f"{low}-{high}"
         return band if band in KELOMPOK_USIA else None
@@ -256,41 +251,6 @@ def normalise_kelompok_usia(value: object) -> str | None:
     if m:
         return ">65" if int(m.group(2)) >= 65 else None
     return None
-
-
-# --- position level (jenjang), from UU 20/2023 / PermenPANRB vocabulary --------------------------------
-
-JENJANG_JABATAN: tuple[str, ...] = ("JPT", "Administrator", "Pengawas", "Fungsional", "Pelaksana")
-
-
-def normalise_jenjang_jabatan(value: object) -> str | None:
-    """`JPT Pratama`, `Pimpinan Tinggi Madya`, `Administrator`, `Pengawas`, `Ahli Muda`, `Pelaksana` → level.
-
-    A jenis jabatan alone (`Struktural`) does not tell the level, so it gives None.
-    """
-    if value is None:
-        return None
-    low = _fold(str(value)).lower()
-    if re.search(r"\bjpt\b|pimpinan\s*tinggi", low):
-        return "JPT"
-    if re.search(r"administrator", low):
-        return "Administrator"
-    if re.search(r"pengawas", low):
-        return "Pengawas"
-    if re.search(r"fungsional\s*umum|\bjfu\b|pelaksana", low):
-        return "Pelaksana"
-    if re.search(r"fungsional|\bjft?\b|\bahli\s*(pertama|muda|madya|utama)|pemula|terampil|mahir|penyelia",
-                 low):
-        return "Fungsional"
-    return None
-
-
-def jenjang_from_eselon(eselon: str | None) -> str | None:
-    """Eselon I/II are JPT, III administrator, IV (and the old V) pengawas (PP 11/2017 equivalence)."""
-    if not eselon:
-        return None
-    level = eselon.split(".", 1)[0]
-    return {"I": "JPT", "II": "JPT", "III": "Administrator", "IV": "Pengawas", "V": "Pengawas"}.get(level)
 
 
 # --- employment status ----------------------------------------------------------------------------------
@@ -315,6 +275,50 @@ def normalise_status_kepegawaian(value: object) -> str | None:
     if re.fullmatch(r"p|pns|pegawai\s*negeri\s*sipil", low):
         return "PNS"
     return None
+
+
+# --- populations a document table covers ---------------------------------------------------------------
+
+# Who a printed count covers (the Fact's `population`), from the words of a caption, a heading or a row.
+# Order matters: the first that matches wins, so "CPNS" is not read as "PNS" and "Non PNS" not as PNS.
+_POPULATION_WORDS: list[tuple[str, str]] = [
+    ("non_asn", r"honorer|non\s*-?\s*(asn|pns)|\bthl\b|tenaga\s+harian|sukwan|tenaga\s+kontrak|"
+                r"magang|outsourc|\bptt\b|tenaga\s+pendukung"),
+    ("pppk", r"\bpppk\b|\bp3k\b|perjanjian\s+kerja"),
+    ("cpns", r"\bcpns\b|calon\s+pegawai\s+negeri"),
+    ("pejabat_struktural", r"pejabat\s+(struktural|eselon)|pejabat\s+pimpinan|pemangku\s+jabatan\s+struktural"),
+    ("pns", r"\bpns\b|pegawai\s+negeri\s+sipil"),
+    ("asn", r"\basn\b|aparatur\s+sipil\s+negara|\bpegawai\b|\baparatur\b|\bpersonil\b|\bsdm\b|"
+            r"sumber\s+daya\s+(manusia|aparatur)|karyawan"),
+]
+
+
+def population_of(text: object) -> str | None:
+    """`PNS`, `Pegawai Negeri Sipil` → pns; `PPPK` → pppk; `PNS dan PPPK`, `ASN`, `pegawai` → asn;
+    `CPNS` → cpns; `honorer`, `Non ASN`, `THL` → non_asn; `pejabat struktural` → pejabat_struktural."""
+    if text is None:
+        return None
+    low = _fold(str(text)).lower()
+    found = [key for key, pattern in _POPULATION_WORDS if re.search(pattern, low)]
+    if "pns" in found and "pppk" in found:
+        return "asn"  # PNS + PPPK together are the ASN
+    return found[0] if found else None
+
+
+# --- IP ASN dimensions (PermenPANRB 38/2018) --------------------------------------------------------------
+
+IP_ASN_DIMENSI: tuple[str, ...] = ("kualifikasi", "kompetensi", "kinerja", "disiplin")
+
+
+def normalise_ip_asn_dimensi(value: object) -> str | None:
+    """`KUALIFIKASI`, `Dimensi Kompetensi`, `Kedisiplinan` → the dimension's name; else None."""
+    if value is None:
+        return None
+    low = re.sub(r"^(nilai\s+)?(dimensi\s+)?", "", _fold(str(value)).lower()).strip()
+    low = re.sub(r"\s*\(.*\)$", "", low)
+    if low in {"kedisiplinan", "disiplin"}:
+        return "disiplin"
+    return low if low in IP_ASN_DIMENSI else None
 
 
 # --- IP ASN inputs (the regional layout's diklat / SKP / hukuman disiplin columns) ------------------------

@@ -127,6 +127,40 @@ class DocumentIdentity:
     period_end: int | None
 
 
+# Why a printed number did not become a fact (the interpreter could not determine its meaning).
+UNRESOLVED_REASONS = frozenset(
+    {
+        "unreadable_number",  # the cell is not a number in any locale form
+        "value_is_a_range",  # "70-80": a target band, not one number
+        "digits_words_disagree",  # "36 (tiga puluh empat)": the printed digits and words differ
+        "row_category_unknown",  # the row's label is in no vocabulary of the table's dimension
+        "column_unlabelled",  # no header says what the column holds
+        "period_unknown",  # neither header, row, caption nor document gives the year
+        "period_not_a_year",  # a range, cumulative, baseline or end-of-plan figure in a count table
+        "category_mismatch",  # a row or column category that contradicts its table's dimension
+    }
+)
+
+
+@dataclass
+class Unresolved:
+    """A number the interpreter saw but could not give a meaning: counted and reported, never guessed."""
+
+    source: str
+    reason: str
+    text: str  # the cell as printed, with its row label, short
+    page: int | None = None
+    line: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.reason not in UNRESOLVED_REASONS:
+            raise ValueError(f"unknown unresolved reason {self.reason!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "page": self.page, "line": self.line, "reason": self.reason,
+                "text": self.text}
+
+
 @dataclass
 class ExtractionResult:
     identity: DocumentIdentity
@@ -134,3 +168,11 @@ class ExtractionResult:
     pages: int
     # Cells or tables that could not be read: reported, never guessed.
     problems: list[str] = field(default_factory=list)
+    # Numbers seen in tables whose meaning could not be determined, each with its reason code.
+    unresolved: list[Unresolved] = field(default_factory=list)
+
+    def unresolved_by_reason(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for u in self.unresolved:
+            out[u.reason] = out.get(u.reason, 0) + 1
+        return dict(sorted(out.items(), key=lambda kv: -kv[1]))

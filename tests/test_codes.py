@@ -50,20 +50,6 @@ def test_jenis_jabatan(raw: str, jenis: str | None) -> None:
     assert codes.normalise_jenis_jabatan(raw) == jenis
 
 
-@pytest.mark.parametrize(("raw", "jenjang"), [
-    ("JPT Pratama", "JPT"), ("Pimpinan Tinggi Madya", "JPT"), ("Administrator", "Administrator"),
-    ("Pengawas", "Pengawas"), ("Pelaksana", "Pelaksana"), ("Fungsional Umum", "Pelaksana"),
-    ("Analis Kepegawaian Ahli Muda", "Fungsional"), ("Perawat Terampil", "Fungsional"), ("Struktural", None),
-])
-def test_jenjang_jabatan(raw: str, jenjang: str | None) -> None:
-    assert codes.normalise_jenjang_jabatan(raw) == jenjang
-
-
-def test_jenjang_from_eselon() -> None:
-    assert [codes.jenjang_from_eselon(e) for e in ("II.a", "III.b", "IV.a", "V.a", None)] == [
-        "JPT", "Administrator", "Pengawas", "Pengawas", None]
-
-
 @pytest.mark.parametrize(("raw", "eselon"), [("21", "II.a"), ("II/a", "II.a"), ("IIa", "II.a"),
                                              ("Eselon III.b", "III.b"), ("41", "IV.a"), ("IV", "IV"),
                                              ("-", None), ("Non Eselon", None)])

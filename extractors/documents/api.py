@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.documents.identity import identify
-from extractors.documents.recognise import recognise_document
+from extractors.documents.recognise import interpret_document
 from extractors.documents.text_loader import load_text
 from extractors.errors import UnreadableFileError
 from extractors.facts import ExtractionResult
@@ -38,5 +38,6 @@ def extract_document(path: str | Path) -> ExtractionResult:
     """Read one planning/performance document into facts (see DESIGN.md, the fact contract)."""
     document = load_document(path)
     identity = identify(document)
-    facts, problems = recognise_document(document, identity)
-    return ExtractionResult(identity=identity, facts=facts, pages=len(document.pages), problems=problems)
+    found = interpret_document(document, identity)
+    return ExtractionResult(identity=identity, facts=found.facts, pages=len(document.pages),
+                            problems=found.problems, unresolved=found.unresolved)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from extractors.documents.identity import published_year
+from extractors.documents.interpret import grid, lists, performance
+from extractors.documents.interpret.context import table_contexts
 from extractors.documents.model import Document, Row, Table, TextLine
-from extractors.documents.recognisers import composition, indicators
-from extractors.documents.recognisers.context import table_contexts
-from extractors.facts import DocumentIdentity, Fact
+from extractors.facts import DocumentIdentity, Fact, Unresolved
 
 _TOC = re.compile(r"daftar\s+(isi|tabel|gambar|grafik|lampiran|bagan)", re.I)
 _LEADERS = re.compile(r"\.{4,}|…{2,}")
@@ -22,7 +23,9 @@ def _is_toc(rows: list[list[str]], context: str) -> bool:
     return sum(1 for j in joined if _LEADERS.search(j)) >= max(2, len(joined) // 2)
 
 
-_COLON_LINE = re.compile(r"^.{2,80}?\s:\s*(\d[\d.,]*|-)\s*(orang|org|pegawai|pns)\b\.?\s*$", re.I)
+# `Kepala Badan : 1 Orang`, `- Golongan IV = 10 (sepuluh) orang`: one count a line, its unit printed.
+_COLON_LINE = re.compile(r"^.{2,80}?\s[:=]\s*(\d[\d.,]*|-)\s*(\([a-z ]+\)\s*)?(orang|org|pegawai|pns)\b\.?\s*$",
+                         re.I)
 
 
 def _flush(items: list, run: list[TextLine]) -> None:
@@ -40,7 +43,7 @@ def promote_colon_lists(document: Document) -> None:
         items: list = []
         run: list[TextLine] = []
         for item in page.items:
-            if isinstance(item, TextLine) and _COLON_LINE.match(item.text.replace(" :", " : ")):
+            if isinstance(item, TextLine) and _COLON_LINE.match(item.text.replace(" :", " : ").replace(" =", " = ")):
                 run.append(item)
                 continue
             _flush(items, run)
@@ -49,19 +52,42 @@ def promote_colon_lists(document: Document) -> None:
         page.items = items
 
 
-def recognise_document(document: Document, identity: DocumentIdentity) -> tuple[list[Fact], list[str]]:
-    facts: list[Fact] = []
-    problems: list[str] = []
+@dataclass
+class Recognition:
+    facts: list[Fact] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    unresolved: list[Unresolved] = field(default_factory=list)
+
+
+def interpret_document(document: Document, identity: DocumentIdentity) -> Recognition:
+    """Every table of the document read into facts, problems and unresolved cells."""
+    out = Recognition()
     promote_colon_lists(document)
     for ctx in table_contexts(document, identity, published_year(document)):
         if _is_toc([r.cells for r in ctx.table.rows], " ".join(ctx.before[-3:])):
             continue
-        found = composition.recognise(ctx)
-        if not found:
-            found = indicators.recognise(ctx)
-        facts.extend(found)
-        problems.extend(ctx.problems)
-    return _dedupe(facts), problems
+        try:
+            found = lists.colon_list(ctx)
+            if not found:
+                read = grid.interpret(ctx)
+                if read is not None:
+                    found = read[0]
+                else:
+                    found = performance.recognise(ctx)
+        except (ValueError, IndexError, KeyError, TypeError, ZeroDivisionError) as exc:
+            # One table the readers trip over is a problem on that table, never the loss of the document.
+            ctx.problem(ctx.table.rows[0], f"table not read: {type(exc).__name__}: {exc}")
+            found = []
+        out.facts.extend(found)
+        out.problems.extend(ctx.problems)
+        out.unresolved.extend(ctx.unresolved)
+    out.facts = _dedupe(out.facts)
+    return out
+
+
+def recognise_document(document: Document, identity: DocumentIdentity) -> tuple[list[Fact], list[str]]:
+    found = interpret_document(document, identity)
+    return found.facts, found.problems
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.documents.interpret.periods import read_period
 from extractors.documents.model import Row
 from extractors.numbers import parse_number
 
@@ -20,7 +21,11 @@ _PERF = re.compile(r"kinerja|target", re.I)
 _CAPAIAN = re.compile(r"capaian|capai|%|persen", re.I)
 _REALISASI = re.compile(r"realisasi|reali|fisik", re.I)
 _TARGET = re.compile(r"target|rencana|sasaran\s+tahun", re.I)
-_SKIP = re.compile(r"standar\s+nasional|sumber\s+dana|"
+_RATIO = re.compile(r"\brasio\b|tingkat\s+(capaian|realisasi)|persentase\s+(capaian|serapan|realisasi)|%\s*capaian|"
+                    r"capaian\s*\(\s*%|serapan", re.I)
+_TARGET_OF = re.compile(r"target\s+(capaian|kinerja)", re.I)
+_STUB_LABEL = re.compile(r"\b(uraian|nama|indikator)\b", re.I)
+_SKIP = re.compile(r"standar\s+nasional|sumber\s+dana|rata\s*-?\s*rata|pertumbuhan|"
                    r"kondisi\s+(kinerja\s+pada\s+)?akhir|akhir\s+periode|kondisi\s+akhir|koreksi|nilai\s+akhir|"
                    r"kategori|renstra\s*/\s*rpd|target\s+renstra|keterangan|lokasi|penanggung", re.I)
 BASELINE = re.compile(r"tahun\s+dasar|tahun\s+awal|kinerja\s+tahun\s+\d{4}|kinerja\s+awal|baseline|"
@@ -39,6 +44,10 @@ class Column:
     kind: str | None  # target | realisation | capaian_pct | pagu | budget_realisation | None
     year: int | None
     header: str
+    # A range ("2019 s/d 2022") or cumulative ("s.d. 2023") column is not one year: year stays None.
+    period_kind: str = "year"
+    period_start: int | None = None
+    period_end: int | None = None
 
 
 def is_numbering_row(cells: list[str]) -> bool:
@@ -96,11 +105,22 @@ def _merge_fragments(row: list[str]) -> list[str]:
 def _kind(low: str, up: str) -> str | None:
     if _SKIP.search(low) or _SKIP.search(up):
         return None
-    if _YEAR.fullmatch(low) and _CAPAIAN.search(up) and not _TARGET.search(up):
+    if (_STUB_LABEL.search(low) or _STUB_LABEL.search(up)) and not re.search(
+            r"target|realisasi|capaian|pagu|\brp\b|anggaran|\d{4}", low, re.I):
+        return None  # URAIAN BELANJA, NAMA PROGRAM: the rows' names, whatever the words around them
+    if _RATIO.search(up) and _YEAR.fullmatch(low):
+        return "capaian_pct"  # "Rasio antara Realisasi dan Anggaran" over its years: a percentage
+    if _YEAR.fullmatch(low) and _CAPAIAN.search(up) and not _TARGET.search(up) and not _RATIO.search(up):
         # "CAPAIAN KINERJA" over bare year columns of a plan: what was achieved, not a percentage.
         return "realisation"
 
     def role(text: str) -> str | None:
+        # Most specific phrase first: "Rasio/Tingkat Capaian" is a percentage of the target, "Target
+        # Capaian" a target, "Realisasi Capaian" what was achieved; a bare "Capaian" a percentage.
+        if _RATIO.search(text):
+            return "capaian_pct"
+        if _TARGET_OF.search(text):
+            return "target"
         if _CAPAIAN.search(text) and not _REALISASI.search(text):
             return "capaian_pct"
         if _REALISASI.search(text):
@@ -145,6 +165,9 @@ def column_map(header_rows: list[Row], width: int, default_year: int | None, pla
                 low, up = own[-1], " ".join(u[c] for u in uppers[:-1])
         header = " ".join(x for x in (up, low) if x)
         kind = _kind(low, up)
+        if not low and len(rows) >= 2:
+            # Nothing under a spanning label: the span ended left of here (a trailing empty column).
+            kind = None
         years = _YEAR.findall(low) or _YEAR.findall(up)
         year = int(years[-1]) if years else None
         if kind is None and year is not None and _YEAR.fullmatch(low or ""):
@@ -157,10 +180,18 @@ def column_map(header_rows: list[Row], width: int, default_year: int | None, pla
             kind = "realisation"
         if kind is None and not low and not up:
             kind = None
-        cols.append(Column(index=c, kind=kind, year=year, header=header))
+        col = Column(index=c, kind=kind, year=year, header=header)
+        period = read_period(header, explicit=True)
+        if period is not None and period.kind in {"range", "cumulative"}:
+            col.year, col.period_kind = None, period.kind
+            col.period_start, col.period_end = period.start, period.end
+        elif BASELINE.search(header) and kind:
+            col.period_kind = "baseline"
+        cols.append(col)
     _years_from_joined_groups(rows, cols)
+    _roles_from_joined_words(rows, cols)
     for col in cols:
-        if col.kind and col.year is None:
+        if col.kind and col.year is None and col.period_kind == "year":
             col.year = default_year
     _fill_unlabelled_target(cols, header_rows)
     return cols
@@ -188,8 +219,25 @@ def _years_from_joined_groups(rows: list[list[str]], cols: list[Column]) -> None
     if len(years) >= 2 and len(groups) == len(years) and (None in cell_years or len(cell_years) < len(years)):
         for g, y in zip(groups, years, strict=True):
             for col in g:
-                if not BASELINE.search(col.header):
+                if not BASELINE.search(col.header) and col.period_kind == "year":
                     col.year = y
+
+
+def _roles_from_joined_words(rows: list[list[str]], cols: list[Column]) -> None:
+    """`Targe | t Kinerja` over bare year columns: a role word cut across cells, read from the joined row.
+    Only when the joined row names one role, so a header over several groups decides nothing."""
+    if len(rows) < 2:
+        return
+    joined = "".join(c.strip() for r in rows[:-1] for c in r)
+    has_target, has_real = bool(_TARGET.search(joined)), bool(_REALISASI.search(joined) or _CAPAIAN.search(joined))
+    if has_target == has_real:
+        return
+    lowest = rows[-1]
+    for col in cols:
+        low = lowest[col.index].strip() if col.index < len(lowest) else ""
+        if col.kind is None and _YEAR.fullmatch(low):
+            col.kind = "target" if has_target else "realisation"
+            col.year = int(low)
 
 
 def _fill_unlabelled_target(cols: list[Column], header_rows: list[Row]) -> None:

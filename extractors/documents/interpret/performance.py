@@ -11,17 +11,23 @@ from __future__ import annotations
 
 import re
 
+from extractors.documents.interpret import categories as dims
+from extractors.documents.interpret.context import TableContext
+from extractors.documents.interpret.labels import is_row_number, is_total
+from extractors.documents.interpret.measures import BASELINE, Column, column_map, is_header_row, is_numbering_row
+from extractors.documents.interpret.nomenclature import is_kegiatan_name
 from extractors.documents.model import Row
-from extractors.documents.recognisers import dimensions as dims
-from extractors.documents.recognisers.columns import BASELINE, Column, column_map, is_header_row, is_numbering_row
-from extractors.documents.recognisers.context import TableContext
-from extractors.documents.recognisers.nomenclature import is_kegiatan_name
 from extractors.facts import Fact
 from extractors.numbers import UNIT_WORD, as_rupiah, is_blank, is_dash, parse_number
 
 _BUDGET_KINDS = {"pagu", "budget_realisation"}
 _CODE = re.compile(r"^(?:[A-Z]{2,4}\s+)?[\dX]{1,4}(?:[.\s][\dA-Z]{1,4})*\.?$")
 _UNIT_CELL = UNIT_WORD
+_RANGE_VALUE = re.compile(r"\s*\d+(?:[.,]\d+)?\s*[-–]\s*\d+(?:[.,]\d+)?\s*%?\s*")
+_AMOUNT_KIND = {"target": "pagu", "realisation": "budget_realisation"}
+_BUDGET_WORDS = re.compile(r"belanja|anggaran|pagu|pendanaan|\brp\b", re.I)
+_UNIT_HEADER = re.compile(r"\bsatuan\b", re.I)
+_BULLET = re.compile(r"^\s*[-•·–]\s*")
 _ASPEK = re.compile(r"nilai\s+aspek\s+(.+?)\s+(?:pada|dalam)\s+(?:penerapan\s+)?sistem\s+merit", re.I)
 _ASPEK_SHORT = re.compile(r"^\s*(?:nilai\s+)?(aspek|kriteria)\s+(.+?)\s*$", re.I)
 _MERIT_PCT = re.compile(r"persentase\s+(capaian\s+)?penerapan\s+sistem\s+merit", re.I)
@@ -94,10 +100,65 @@ def _compat(kind: str, text: str) -> float:
     return 1.0
 
 
-def _best_shift(row: Row, cols: list[Column], base: int = 0) -> int:
+def _consistent_triples(row: Row, cols: list[Column], shift: int) -> int:
+    """Target, realisation and capaian of one year that agree (capaian = realisation / target × 100, or
+    its inverse for lower-is-better indicators) under this alignment: the table's own evidence."""
+    # Groups of adjacent measure columns; a group ends where a measure repeats.
+    groups: list[dict[str, float]] = [{}]
+    seen: set[str] = set()
+    for col in cols:
+        if col.kind not in {"target", "realisation", "capaian_pct"}:
+            continue
+        if col.kind in seen:
+            groups.append({})
+            seen = set()
+        seen.add(col.kind)
+        i = col.index + shift
+        p = parse_number(row.cells[i]) if 0 <= i < len(row.cells) else None
+        if p is not None:
+            groups[-1][col.kind] = float(p.value)
+    hits = 0
+    for v in groups:
+        t, r, c = v.get("target"), v.get("realisation"), v.get("capaian_pct")
+        if t and r and c is not None and (abs(r / t * 100 - c) <= 0.15 or abs(t / r * 100 - c) <= 0.15):
+            hits += 1
+    return hits
+
+
+def _undecided(row: Row, cols: list[Column]) -> bool:
+    """A row whose numbers are all zeros or dashes: no evidence of where its cells belong."""
+    first = min((c.index for c in cols), default=0) - 2
+    cells = [c for c in row.cells[max(first, 0):] if re.search(r"\d", c) or is_dash(c)]
+    nums = [parse_number(c) for c in cells if not is_dash(c)]
+    return bool(cells) and all(p is not None and p.value == 0 for p in nums)
+
+
+def _in_place(col: Column, row: Row, shift: int, budget_table: bool = False) -> bool:
+    """The cell under this column holds a number or a dash, and not one of another kind (a rupiah
+    amount under a target, a small count under a budget)."""
+    i = col.index + shift
+    text = row.cells[i] if 0 <= i < len(row.cells) else ""
+    if is_dash(text):
+        return True
+    if not re.search(r"\d", text):
+        return False
+    if col.kind in _BUDGET_KINDS:
+        amount = as_rupiah(text)
+        return amount is None or amount == 0 or amount >= 1000
+    if budget_table and col.kind in _AMOUNT_KIND:
+        return True  # a rupiah plan or realisation is in its place here (read as a budget below)
+    p = parse_number(text)
+    return p is None or p.unit is not None or abs(p.value) < 1_000_000
+
+
+def _best_shift(row: Row, cols: list[Column], base: int = 0, budget_table: bool = False) -> int:
+    if cols and all(_in_place(col, row, base, budget_table) for col in cols):
+        # Every value column has a number (or a dash) of its own kind in its place: the row is where its
+        # header is, whatever a dash or an unreadable cell in it looks like.
+        return base
     best, best_score = base, None
     for shift in (base, base - 1, base + 1, base - 2, base + 2):
-        score = 0.0
+        score = 2.0 * _consistent_triples(row, cols, shift)
         for col in cols:
             i = col.index + shift
             if 0 <= i < len(row.cells):
@@ -130,7 +191,8 @@ def _drop_phantoms(rows: list[Row], cols: list[Column]) -> list[Column]:
     out = []
     for c in cols:
         moved = sum(1 for p in phantoms if p < c.index)
-        out.append(Column(index=c.index - moved, kind=c.kind, year=c.year, header=c.header)
+        out.append(Column(index=c.index - moved, kind=c.kind, year=c.year, header=c.header,
+                          period_kind=c.period_kind, period_start=c.period_start, period_end=c.period_end)
                    if c.index not in phantoms else Column(index=c.index, kind=None, year=None, header=""))
     return out
 
@@ -138,7 +200,7 @@ def _drop_phantoms(rows: list[Row], cols: list[Column]) -> list[Column]:
 def _is_label(text: str) -> bool:
     t = text.strip()
     return bool(t) and not _CODE.match(t) and parse_number(t) is None and not is_dash(t) \
-        and not dims.is_row_number(t) and not _UNIT_CELL.match(t) and len(re.sub(r"[^A-Za-z]", "", t)) >= 3
+        and not is_row_number(t) and not _UNIT_CELL.match(t) and len(re.sub(r"[^A-Za-z]", "", t)) >= 3
 
 
 def _code_level(cells: list[str]) -> str | None:
@@ -176,7 +238,7 @@ class _Levels:
         if _PROGRAM.match(name):
             self.in_program, self.in_kegiatan = True, False
             return "program"
-        if re.match(r"^\s*(urusan|bidang\s+urusan)\b", name, re.I) or dims.is_total(name) \
+        if re.match(r"^\s*(urusan|bidang\s+urusan)\b", name, re.I) or is_total(name) \
                 or _INDICATOR_NAME.match(name):
             self.in_kegiatan = False
             return None
@@ -198,38 +260,68 @@ class _Levels:
 
 
 def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact], levels: _Levels,
-              context: str) -> None:
+              context: str, parent: dict[str, str]) -> None:
     value_cols = [c for c in cols if c.kind]
-    shift = _best_shift(row, value_cols)
+    shift = _best_shift(row, value_cols, budget_table=bool(_BUDGET_WORDS.search(context)))
+    if _undecided(row, value_cols) and "shift" in parent:
+        # Only zeros and dashes: they fit any alignment, so the row takes the one its block uses.
+        shift = int(parent["shift"])
+    elif not _undecided(row, value_cols):
+        parent["shift"] = str(shift)
     first = min(c.index for c in value_cols) + shift
     left = row.cells[: max(first, 0)]
-    texts = [(i, c.strip()) for i, c in enumerate(left) if _is_label(c)]
+    # The column headed "Satuan" holds units ("Pelamar", "event", "Angka"), never an indicator's name.
+    unit_cols = {c.index + shift for c in cols if _UNIT_HEADER.search(c.header) and not c.kind}
+    texts = [(i, c.strip()) for i, c in enumerate(left)
+             if _is_label(c) and not (i in unit_cols and len(c.split()) <= 2)]
     if not texts:
         return
     label = texts[-1][1]
     name = texts[0][1]
-    unit_cells = [c.strip() for c in left if _UNIT_CELL.match(c.strip())]
+    unit_cells = [c.strip() for i, c in enumerate(left) if _UNIT_CELL.match(c.strip()) or
+                  (i in unit_cols and c.strip() and len(c.split()) <= 2)]
     row_unit = unit_cells[-1].lower() if unit_cells else None
+    category: dict[str, str] = {}
+    if _BULLET.match(label) and parent.get("label"):
+        # "- Esselon II" under "1. Pensiun Batas Usia Pensiun (BUP)": the parent's number, by category.
+        item = _BULLET.sub("", label).strip()
+        key = next((k for k in ("eselon", "jenis_jabatan", "golongan_ruang", "golongan", "pendidikan",
+                                "jenis_kelamin") if dims.normalise(k, item)), None)
+        if key is None:
+            return
+        category = {key: dims.normalise(key, item)}
+        label = name = parent["label"]
+    elif left and is_row_number(left[0]):
+        parent["label"] = label
     has_budget = any(c.kind in _BUDGET_KINDS and _cell(row, c, shift).strip() for c in value_cols)
     level = levels.level(left, name) if has_budget else None
     metric, dimension = classify(label, context)
-    total_row = dims.is_total(name) or bool(re.match(r"^\s*total\b", label, re.I))
+    dimension = {**dimension, **category}
+    total_row = is_total(name) or bool(re.match(r"^\s*total\b", label, re.I))
     if total_row and metric == "indicator_value":
         metric = "total"  # resolved against the rows above it in _stated_totals
     for col in value_cols:
         text = _cell(row, col, shift)
         if is_blank(text) or is_dash(text):
             continue  # in a target table a dash is "no target", never a zero
-        if col.year is None:
+        if col.year is None and col.period_kind in {"year", "baseline"}:
             continue
-        if col.kind in _BUDGET_KINDS:
+        period = {"period_kind": col.period_kind, "period_start": col.period_start, "period_end": col.period_end}
+        kind = col.kind
+        if kind in _AMOUNT_KIND and _BUDGET_WORDS.search(context):
+            amount = as_rupiah(text)
+            if amount is not None and amount >= 1_000_000:
+                # A plan or a realisation printed in rupiah, in a table about belanja/anggaran: a budget.
+                kind = _AMOUNT_KIND[kind]
+        if kind in _BUDGET_KINDS:
             amount = as_rupiah(text)
             if amount is None or 0 < amount < 1000:
                 # Rupiah budgets are never a few hundred: a small number here is a slipped cell.
                 ctx.problem(row, f"unreadable amount {text!r} ({col.header})")
+                ctx.miss(row, "unreadable_number", f"{label} | {col.header}: {text}")
                 continue
             dim = {level: name} if level and not total_row else {}
-            facts.append(ctx.fact(row, metric="budget_idr", kind=col.kind, value=amount, year=col.year,
+            facts.append(ctx.fact(row, metric="budget_idr", kind=kind, value=amount, year=col.year, **period,
                                   indicator=None if level and label == name else label, dimension=dim,
                                   unit="IDR"))
             continue
@@ -237,13 +329,16 @@ def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact]
         if parsed is None:
             if re.search(r"\d", text):
                 ctx.problem(row, f"unreadable value {text!r} for {label!r} ({col.header})")
+                reason = "value_is_a_range" if _RANGE_VALUE.fullmatch(text) else "unreadable_number"
+                ctx.miss(row, reason, f"{label} | {col.header}: {text}")
             continue
         if parsed.unit is None and abs(parsed.value) >= 1_000_000:
             ctx.problem(row, f"amount {text!r} in a {col.kind} column for {label!r}")
+            ctx.miss(row, "category_mismatch", f"{label} | {col.header}: {text}")
             continue
         unit = "%" if col.kind == "capaian_pct" else (parsed.unit or row_unit)
         facts.append(ctx.fact(row, metric=metric if metric != "total" else "indicator_value", kind=col.kind,
-                              value=parsed.value, year=col.year, indicator=label, dimension=dict(dimension),
+                              value=parsed.value, year=col.year, indicator=label, dimension=dict(dimension), **period,
                               unit=unit))
         if metric == "total":
             facts[-1].flags.append("_total_row")
@@ -302,6 +397,10 @@ def recognise(ctx: TableContext) -> list[Fact]:
             if any(c.kind for c in new):
                 if plan and ident.period_start:
                     _history_columns(new, ident.period_start)
+                    for col in new:
+                        # A plan's starting condition (kondisi awal, tahun dasar) is the year before it.
+                        if col.period_kind == "baseline" and col.year is None:
+                            col.year = ident.period_start - 1
                 blocks.append((new, []))
             i = j
             continue
@@ -312,8 +411,9 @@ def recognise(ctx: TableContext) -> list[Fact]:
         cols = _drop_phantoms(data, cols)
         levels = _Levels()
         context = " ".join([ctx.title or "", *(c.header for c in cols)])
+        parent: dict[str, str] = {}
         for row in data:
-            _read_row(ctx, row, cols, facts, levels, context)
+            _read_row(ctx, row, cols, facts, levels, context, parent)
     _stated_totals(facts)
     _budget_totals(facts)
     return facts
@@ -351,6 +451,19 @@ def _header_like(row: Row) -> bool:
     cells = [c for c in row.cells if c.strip()]
     if is_numbering_row(row.cells):
         return True
-    if len(cells) < 2 or dims.is_row_number(cells[0]) and len(cells) < 6:
+    if len(cells) < 2 or is_row_number(cells[0]) and len(cells) < 6:
         return False
-    return is_header_row(row.cells)
+    return is_header_row(row.cells) or _split_year_header(cells)
+
+
+def _split_year_header(cells: list[str]) -> bool:
+    """`REA | ALISASI TAHUI | N 2023 | REALI | SASI TAHUN 2 | 024`: a header whose years were cut across
+    cells by conversion; its only numbers are the pieces of a year joined to the cell before them."""
+    numeric = [i for i, c in enumerate(cells) if parse_number(c) is not None]
+    if not numeric or not re.search(r"(19|20)\d{2}", "".join(cells)):
+        return False
+    for i in numeric:
+        if i == 0 or not re.search(r"(19|20)\d{2}$", (cells[i - 1] + cells[i]).replace(" ", "")):
+            return False
+    return sum(1 for c in cells if re.search(r"[A-Za-z]{3}", c)) >= 3 and is_header_row(
+        [c for i, c in enumerate(cells) if i not in numeric])

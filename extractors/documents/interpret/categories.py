@@ -11,10 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from extractors import codes
-
-_TOTAL = re.compile(r"^\s*(jumlah|total|jml\.?|sub\s*total|grand\s*total)\b", re.I)
-_ROW_NUMBER = re.compile(r"^\s*(\d{1,3}|[a-z])\s*[.)]?\s*$", re.I)
-_YEAR_LABEL = re.compile(r"^\s*(?:tahun\s*)?((?:19|20)\d{2})\s*$", re.I)
+from extractors.documents.interpret.labels import is_total
 
 
 def _eselon(value: object) -> str | None:
@@ -71,19 +68,6 @@ NORMALISERS: list[tuple[str, Callable[[object], str | None], re.Pattern[str]]] =
     ("jenis_jabatan", _jenis_jabatan, re.compile(r"jabatan|jft|jfu", re.I)),
 ]
 _BY_KEY = {k: f for k, f, _ in NORMALISERS}
-
-
-def is_total(label: str) -> bool:
-    return bool(_TOTAL.match(label or ""))
-
-
-def is_row_number(label: str) -> bool:
-    return bool(_ROW_NUMBER.match(label or "")) and not re.fullmatch(r"(?i)\s*[ivx]+\s*", label or "")
-
-
-def year_label(label: str) -> int | None:
-    m = _YEAR_LABEL.match(label or "")
-    return int(m.group(1)) if m else None
 
 
 def normalise(key: str, label: str) -> str | None:

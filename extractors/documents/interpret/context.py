@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.documents.model import Document, Row, Table, TextLine
-from extractors.facts import DocumentIdentity, Fact
+from extractors.facts import DocumentIdentity, Fact, Unresolved
 
 _TITLE_START = re.compile(r"^\s*(tabel|table|tab\.)\s*[\dIVX]", re.I)
 _ENUM = re.compile(r"^\s*(\d{1,2}|[a-z])[.)]\s+\S")
@@ -23,12 +23,18 @@ class TableContext:
     identity: DocumentIdentity
     published: int | None = None  # year on the title page: "now" for a plan's staff tables
     problems: list[str] = field(default_factory=list)
+    unresolved: list[Unresolved] = field(default_factory=list)
 
     def where(self, row: Row) -> str:
         return f"page {row.page}" if row.page is not None else f"line {row.line}"
 
     def problem(self, row: Row, message: str) -> None:
         self.problems.append(f"{self.identity.source} {self.where(row)}: {message} [{self.title or 'untitled'}]")
+
+    def miss(self, row: Row, reason: str, text: str) -> None:
+        """A number seen in this table whose meaning could not be determined: counted, never guessed."""
+        self.unresolved.append(Unresolved(source=self.identity.source, reason=reason, text=text[:120],
+                                          page=row.page, line=row.line if row.page is None else None))
 
     def context_text(self) -> str:
         return " ".join([*(self.before[-3:]), self.title or ""])
@@ -102,7 +108,8 @@ def _title(before: list[str]) -> str | None:
                 return rest[-1]
             return " ".join(" ".join(parts).split())[:300]
     # No "Tabel" caption: the nearest short line above is the best name the table has.
+    # A source note ("Sumber: ...") sits between a caption and its table: it is not the caption.
     for text in reversed(before):
-        if 3 <= len(text) <= 200:
+        if 3 <= len(text) <= 200 and not _SOURCE_NOTE.match(text):
             return text
     return None

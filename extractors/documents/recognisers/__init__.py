@@ -1,1 +1,0 @@
-"""Recognisers turn tables of the document model into facts; each module knows one family of tables."""

@@ -1,0 +1,192 @@
+"""The table interpreter on shapes none of the development documents has (the issue's held-out shapes),
+each written here as a small text rendering (tab-separated lines), read end to end by `extract_document`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractors.documents import extract_document
+from extractors.facts import ExtractionResult
+
+TITLE = [
+    "PROFIL KEPEGAWAIAN TAHUN 2024",
+    "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupaten Contoh",
+    "PEMERINTAH KABUPATEN CONTOH",
+    "Contoh, 2025",
+    "",
+]
+
+
+def _extract(tmp_path: Path, lines: list[str], name: str = "lkip_bkpsdm_kabupaten_contoh_2024.txt") -> ExtractionResult:
+    path = tmp_path / name
+    path.write_text("\n".join(TITLE + lines) + "\n", encoding="utf-8")
+    return extract_document(path)
+
+
+def test_ip_asn_release_years_by_population_rows(tmp_path: Path) -> None:
+    result = _extract(tmp_path, [
+        "Tabel 1. Indeks Profesionalitas ASN Kabupaten Contoh",
+        "Tahun\tJenis Pegawai\tKUALIFIKASI\tKOMPETENSI\tKINERJA\tDISIPLIN\tINDEKS\tKATEGORI",
+        "2023\tPNS\t18,52\t30,10\t25,00\t5,00\t78,62\tSedang",
+        "2023\tPPPK\t15,00\t28,40\t25,00\t5,00\t73,40\tSedang",
+        "2024\tPNS\t19,10\t31,00\t30,00\t5,00\t85,10\tTinggi",
+        "2024\tPPPK\t16,20\t29,00\t30,00\t4,90\t81,10\tTinggi",
+    ])
+    got = {(f.year, f.population, f.dimension.get("dimensi", "indeks")): f.value
+           for f in result.facts if f.metric == "ip_asn"}
+    assert got[(2023, "pns", "kualifikasi")] == 18.52
+    assert got[(2023, "pppk", "kompetensi")] == 28.4
+    assert got[(2024, "pns", "kinerja")] == 30.0
+    assert got[(2024, "pppk", "disiplin")] == 4.9
+    assert got[(2023, "pns", "indeks")] == 78.62
+    assert len(got) == 20  # 4 rows × (4 dimensions + index); the KATEGORI words are no numbers
+    assert all(f.kind == "realisation" for f in result.facts)
+    # 16.20 + 29.00 + 30.00 + 4.90 = 80.10, not the printed 81.10: flagged, kept as printed.
+    flagged = [f for f in result.facts if f.flags]
+    assert [(f.year, f.population, f.value) for f in flagged] == [(2024, "pppk", 81.1)]
+    assert flagged[0].flags == ["stated_total_mismatch:81.1!=80.1"]
+
+
+def test_series_with_years_across_and_numbered_child_rows(tmp_path: Path) -> None:
+    years = "\t".join(str(y) for y in range(2014, 2023))
+    result = _extract(tmp_path, [
+        "Tabel 4. Perkembangan Jumlah Pegawai Negeri Sipil Kabupaten Contoh Tahun 2014-2022",
+        f"Uraian\t{years}",
+        "1. Jumlah Pegawai Berdasarkan Pendidikan\t100\t101\t102\t103\t104\t105\t106\t107\t108",
+        "1. Tamat SD\t10\t10\t10\t10\t10\t10\t10\t10\t10",
+        "2. Tamat SMP\t20\t21\t22\t23\t24\t25\t26\t27\t28",
+        "3. Tamat SMA\t70\t70\t70\t70\t70\t70\t70\t70\t70",
+        "2. Jumlah Pegawai Berdasarkan Golongan\t100\t101\t102\t103\t104\t105\t106\t107\t109",
+        "1. Golongan I\t5\t5\t5\t5\t5\t5\t5\t5\t5",
+        "2. Golongan II\t25\t25\t25\t25\t25\t25\t25\t25\t25",
+        "3. Golongan III\t50\t50\t50\t50\t50\t50\t50\t50\t50",
+        "4. Golongan IV\t20\t21\t22\t23\t24\t25\t26\t27\t28",
+    ])
+    facts = [f for f in result.facts if f.metric == "asn_headcount"]
+    smp = {f.year: f.value for f in facts if f.dimension == {"pendidikan": "SLTP"}}
+    assert smp == dict(zip(range(2014, 2023), range(20, 29), strict=True))
+    assert {f.year: f.value for f in facts if f.dimension == {"golongan": "IV"}}[2022] == 28
+    assert all(f.population == "pns" for f in facts)
+    # The parent rows are the totals of their children, checked: 5+25+50+28 = 108, printed 109.
+    totals = {(f.indicator, f.year): f for f in facts if not f.dimension}
+    assert totals[("Jumlah Pegawai Berdasarkan Pendidikan", 2014)].value == 100
+    assert totals[("Jumlah Pegawai Berdasarkan Pendidikan", 2022)].flags == []
+    assert totals[("Jumlah Pegawai Berdasarkan Golongan", 2022)].flags == ["stated_total_mismatch:109!=108"]
+    assert len(facts) == 9 * (3 + 4 + 2)
+
+
+def test_list_of_jabatan_fungsional_with_counts(tmp_path: Path) -> None:
+    result = _extract(tmp_path, [
+        "Tabel 3.5 Jumlah PNS Pejabat Fungsional Kabupaten Contoh Tahun 2024",
+        "No\tNama Jabatan Fungsional\tJumlah",
+        "1\tAnalis Kepegawaian\t25",
+        "2\tPerawat\t1.048",
+        "3\tGuru Ahli Pertama\t312",
+        "4\tArsiparis\t14",
+        "\tJumlah\t1.399",
+    ])
+    facts = [f for f in result.facts if f.metric == "asn_headcount"]
+    assert {f.dimension["jabatan"]: f.value for f in facts if f.dimension} == {
+        "Analis Kepegawaian": 25, "Perawat": 1048, "Guru Ahli Pertama": 312, "Arsiparis": 14}
+    total = [f for f in facts if not f.dimension]
+    assert [(t.value, t.flags) for t in total] == [(1399, [])]
+    assert all(f.year == 2024 for f in facts)
+    # "PNS Pejabat Fungsional": a subgroup of the PNS, never the agency's headcount.
+    assert {f.population for f in facts} == {"subgroup"}
+
+
+def test_gender_by_age_table_with_bands_outside_the_code_list(tmp_path: Path) -> None:
+    result = _extract(tmp_path, [
+        "Tabel 3.6 Jumlah ASN menurut Kelompok Usia dan Jenis Kelamin Tahun 2024",
+        "Kelompok Usia\tLaki-laki\tPerempuan\tJumlah",
+        "< 30 Tahun\t120\t180\t300",
+        "31 - 40 Tahun\t400\t512\t912",
+        "41 - 50 Tahun\t350\t300\t650",
+        "51 - 60 Tahun\t200\t150\t351",
+        "Jumlah\t1.070\t1.142\t2.213",
+    ])
+    facts = result.facts
+    cross = {(f.dimension["kelompok_usia"], f.dimension["jenis_kelamin"]): f.value
+             for f in facts if set(f.dimension) == {"kelompok_usia", "jenis_kelamin"}}
+    assert cross == {("<30", "Laki-laki"): 120, ("<30", "Perempuan"): 180, ("31-40", "Laki-laki"): 400,
+                     ("31-40", "Perempuan"): 512, ("41-50", "Laki-laki"): 350, ("41-50", "Perempuan"): 300,
+                     ("51-60", "Laki-laki"): 200, ("51-60", "Perempuan"): 150}
+    row_totals = {f.dimension["kelompok_usia"]: (f.value, f.flags) for f in facts
+                  if list(f.dimension) == ["kelompok_usia"]}
+    assert row_totals["51-60"] == (351, ["stated_total_mismatch:351!=350"])
+    assert row_totals["31-40"] == (912, [])
+    assert {f.dimension["jenis_kelamin"]: f.value for f in facts
+            if list(f.dimension) == ["jenis_kelamin"]} == {"Laki-laki": 1070, "Perempuan": 1142}
+    grand = [f for f in facts if not f.dimension]
+    assert [g.value for g in grand] == [2213]
+    assert all(f.population == "asn" and f.year == 2024 and f.kind == "count" for f in facts)
+
+
+def test_a_subgroups_jumlah_is_never_the_agencys_headcount(tmp_path: Path) -> None:
+    result = _extract(tmp_path, [
+        "Tabel 2.a Sumber Daya Manusia",
+        "1. Berdasarkan Jabatan",
+        "1.\tKepala Dinas\t:\t1\tOrang",
+        "2.\tSekretaris\t:\t1\tOrang",
+        "3.\tPelaksana Golongan III\t:\t12\tOrang",
+        "4.\tSukwan (Tenaga Magang)\t:\t15\tOrang",
+        "JUMLAH\t\t:\t29\tOrang",
+        "",
+        "Tabel 2.b Pejabat Struktural",
+        "2. Berdasarkan Jabatan",
+        "1.\tKepala Badan\t:\t1\tOrang",
+        "2.\tSekretaris\t:\t1\tOrang",
+        "3.\tKepala Bidang\t:\t4\tOrang",
+        "JUMLAH\t\t:\t6\tOrang",
+    ])
+    totals = {f.value: f for f in result.facts if not f.dimension}
+    assert totals[29].population == "subgroup" and totals[29].flags == []  # staff plus interns
+    assert totals[6].population == "pejabat_struktural"  # the structural officials only
+    interns = [f for f in result.facts if f.dimension.get("jabatan") == "Sukwan"]
+    assert [(f.value, f.population) for f in interns] == [(15, "non_asn")]
+    assert not any(f.population in {"asn", "pns"} and not f.dimension for f in result.facts)
+
+
+def test_cells_without_a_meaning_are_counted_with_their_reason(tmp_path: Path) -> None:
+    result = _extract(tmp_path, [
+        "Tabel 3.2 Jumlah PNS berdasarkan Pendidikan",
+        "No\tPendidikan\tLaki-laki\tPerempuan",
+        "1\tS1\t10\t12",
+        "2\tS2\t211302 02\t4",
+        "3\tKursus Menjahit\t1\t1",
+        "",
+        "Tabel 3.3 Jumlah PNS berdasarkan Golongan Tahun 2019-2022",
+        "Golongan\tJumlah",
+        "Golongan III\t40",
+        "Golongan IV\t10",
+    ])
+    reasons = sorted((u.reason, u.line) for u in result.unresolved)
+    first = len(TITLE) + 3
+    assert reasons == [("period_not_a_year", first + 6), ("period_not_a_year", first + 7),
+                       ("row_category_unknown", first + 2), ("row_category_unknown", first + 2),
+                       ("unreadable_number", first + 1)]
+    assert result.unresolved_by_reason() == {"period_not_a_year": 2, "row_category_unknown": 2,
+                                              "unreadable_number": 1}
+    # Digits run together never become one huge count; the readable cells of the row still do.
+    s2 = {f.dimension.get("jenis_kelamin"): f.value for f in result.facts if f.dimension.get("pendidikan") == "S2"}
+    assert s2 == {"Perempuan": 4}
+    assert not any(f.value > 1000 for f in result.facts)
+
+
+def test_headerless_list_with_units_and_lists_spelling_their_numbers(tmp_path: Path) -> None:
+    result = _extract(tmp_path, [
+        "CPNS sebanyak 7 (tujuh) orang, terdiri dari :",
+        "Penata Muda\tIII/a\t4\tOrang",
+        "Pengatur Tingkat I\tII/d\t3\tOrang",
+        "",
+        "Jumlah Pegawai berdasarkan golongan :",
+        "- Golongan IV = 10 (sepuluh) orang",
+        "- Golongan III = 36 (tiga puluh empat) orang",
+        "- Golongan II = 17 (tujuh belas) orang",
+    ])
+    cpns = {f.dimension["golongan_ruang"]: (f.value, f.population) for f in result.facts
+            if "golongan_ruang" in f.dimension}
+    assert cpns == {"III/a": (4, "cpns"), "II/d": (3, "cpns")}
+    golongan = {f.dimension["golongan"]: f.value for f in result.facts if "golongan" in f.dimension}
+    assert golongan == {"IV": 10, "II": 17}  # 36 is printed as "tiga puluh empat": neither is trusted
+    assert [u.reason for u in result.unresolved] == ["digits_words_disagree"]
