@@ -83,3 +83,46 @@ def test_large_html_fragment_is_parsed_whole_with_its_line_numbers(tmp_path: Pat
     # (each spans two lines).
     assert last.cells == [str(n), f"Bidang {n}", str(n % 97), str(n % 89)] and last.line == 3 + 2 * n
     assert isinstance(doc.pages[0].items[-1], TextLine) and doc.pages[0].items[-1].text == "Sumber"
+
+
+# --- tables flattened into a paragraph ---------------------------------------------------------------
+
+_FLAT = ("Berikut keadaan pegawai. Tabel 3.1 Jumlah Pegawai Berdasarkan Pendidikan No. Pendidikan Jumlah "
+         "1. 2. 3. 4. 5. S2 S1 Sarjana Muda SMA SD 4 orang 10 orang 2 orang - 1 orang Jumlah {total} orang "
+         "Sumber : Subbag Umum. Sebagian besar pegawai berpendidikan S1 yaitu 10 orang.")
+
+
+def test_flattened_table_is_rebuilt_when_its_total_proves_the_split(tmp_path: Path) -> None:
+    doc = _load(tmp_path, "Judul\n" + _FLAT.format(total=17) + "\n")
+    items = doc.pages[0].items
+    texts = [i.text for i in items if isinstance(i, TextLine)]
+    assert texts[1] == "Berikut keadaan pegawai."
+    assert texts[2] == "Tabel 3.1 Jumlah Pegawai Berdasarkan Pendidikan"
+    assert texts[3].startswith("Sumber : Subbag Umum.")
+    (table,) = doc.pages[0].tables
+    assert [r.cells for r in table.rows] == [
+        ["No.", "Pendidikan", "Jumlah"],
+        ["1.", "S2", "4 orang"],
+        ["2.", "S1", "10 orang"],
+        ["3.", "Sarjana Muda", "2 orang"],  # one category of two words, not "S1 Sarjana" + "Muda"
+        ["4.", "SMA", "-"],
+        ["5.", "SD", "1 orang"],
+        ["", "Jumlah", "17 orang"],
+    ]
+    assert {r.line for r in table.rows} == {2}
+
+
+def test_flattened_table_that_does_not_add_up_stays_prose(tmp_path: Path) -> None:
+    doc = _load(tmp_path, _FLAT.format(total=18) + "\n")
+    assert doc.pages[0].tables == []
+    assert len(doc.pages[0].lines) == 1
+
+
+def test_label_split_needs_one_best_reading() -> None:
+    from extractors.documents.text_flattened import split_labels
+
+    words = "Golongan IVc Golongan IVb Golongan IIIa Honorer".split()
+    assert split_labels(words, 4) == ["Golongan IVc", "Golongan IVb", "Golongan IIIa", "Honorer"]
+    # Unit names the vocabularies do not know: three words into two labels has two equal readings.
+    assert split_labels(["Bagian", "Umum", "Keuangan"], 2) is None
+    assert split_labels(["Umum", "Keuangan"], 2) == ["Umum", "Keuangan"]

@@ -12,7 +12,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from extractors.documents.model import Document, Page, Row, Table, TextLine
+from extractors.documents.model import Document, Item, Page, Row, Table, TextLine
+from extractors.documents.text_flattened import find_flat_table
 
 _TAG = re.compile(r"<[^>]+>")
 _BREAK_TAGS = re.compile(r"</?(?:li|p|br|div)\b[^>]*>", re.IGNORECASE)
@@ -163,6 +164,26 @@ def _split_row(raw: str) -> list[str] | None:
     return None
 
 
+def _prose_items(text: str, line: int) -> list[Item]:
+    """A line of prose, with any table flattened into it rebuilt as a table (see text_flattened)."""
+    items: list[Item] = []
+    while True:
+        found = find_flat_table(text)
+        if found is None:
+            break
+        if found.before:
+            items.append(TextLine(text=found.before, line=line))
+        if found.caption:
+            items.append(TextLine(text=found.caption, line=line))
+        rows = ([Row(cells=found.header, line=line)] if found.header else []) + \
+            [Row(cells=r, line=line) for r in found.rows]
+        items.append(Table(rows=rows, line=line))
+        text = found.after
+    if text:
+        items.append(TextLine(text=text, line=line))
+    return items
+
+
 def load_text(path: str | Path, source: str | None = None) -> Document:
     path = Path(path)
     raw = path.read_bytes()
@@ -200,6 +221,6 @@ def load_text(path: str | Path, source: str | None = None) -> Document:
             blank_run = 0
             t = clean_text(raw_line)
             if t:
-                page.items.append(TextLine(text=t, line=i + 1))
+                page.items.extend(_prose_items(t, i + 1))
         i += 1
     return Document(source=source or path.name, kind="text", pages=[page])
