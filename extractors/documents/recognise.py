@@ -8,6 +8,7 @@ from extractors.documents.identity import published_year
 from extractors.documents.model import Document, Row, Table, TextLine
 from extractors.documents.recognisers import composition, indicators
 from extractors.documents.recognisers.context import table_contexts
+from extractors.documents.recognisers.prose import recognise_prose
 from extractors.facts import DocumentIdentity, Fact
 
 _TOC = re.compile(r"daftar\s+(isi|tabel|gambar|grafik|lampiran|bagan)", re.I)
@@ -61,6 +62,9 @@ def recognise_document(document: Document, identity: DocumentIdentity) -> tuple[
             found = indicators.recognise(ctx)
         facts.extend(found)
         problems.extend(ctx.problems)
+    prose_facts, prose_problems = recognise_prose(document, identity)
+    facts.extend(prose_facts)
+    problems.extend(prose_problems)
     return _dedupe(facts), problems
 
 
