@@ -234,7 +234,7 @@ def _paragraphs(document: Document) -> list[_Paragraph]:
             if document.kind == "pdf":
                 run.append(item.text)
             else:
-                out.append(_Paragraph(item.text, None, item.line, last_table))
+                out.append(_Paragraph(item.text, item.page, item.line if item.page is None else None, last_table))
         if run:
             out.append(_Paragraph(" ".join(run), page.number, None, last_table))
     return out
