@@ -126,3 +126,17 @@ def test_label_split_needs_one_best_reading() -> None:
     # Unit names the vocabularies do not know: three words into two labels has two equal readings.
     assert split_labels(["Bagian", "Umum", "Keuangan"], 2) is None
     assert split_labels(["Umum", "Keuangan"], 2) == ["Umum", "Keuangan"]
+
+
+def test_flattened_table_in_a_pdf_paragraph_is_rebuilt(tmp_path: Path, monkeypatch) -> None:
+    """The same paragraph printed in a real PDF, where it wraps over many text lines."""
+    from extractors.documents.api import extract_document
+    from samples.pdf_writer import Para, PdfDocument, write_pdf
+
+    monkeypatch.setenv("ASNWH_CACHE_DIR", str(tmp_path / "cache"))  # never the user's extraction cache
+    pdf = write_pdf(tmp_path / "flat.pdf", PdfDocument(blocks=[Para("Keadaan Pegawai Tahun 2021"),
+                                                                Para(_FLAT.format(total=17))], title="flat"))
+    result = extract_document(pdf)
+    got = {(tuple(sorted(f.dimension.items())), f.value) for f in result.facts if f.dimension}
+    assert {((("pendidikan", "S2"),), 4), ((("pendidikan", "S1"),), 10), ((("pendidikan", "SD"),), 1)} <= got
+    assert all(f.page == 1 for f in result.facts)

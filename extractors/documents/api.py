@@ -6,6 +6,7 @@ from pathlib import Path
 
 from extractors.documents.identity import identify
 from extractors.documents.recognise import recognise_document
+from extractors.documents.text_flattened import rebuild_in_pages
 from extractors.documents.text_loader import load_text
 from extractors.errors import UnreadableFileError
 from extractors.facts import ExtractionResult
@@ -63,6 +64,10 @@ def load_document(path: str | Path):
 def extract_document(path: str | Path) -> ExtractionResult:
     """Read one planning/performance document into facts (see DESIGN.md, the fact contract)."""
     document = load_document(path)
+    if document.kind == "pdf":
+        # A text rendering rebuilds tables flattened into a paragraph as it loads; a PDF's paragraph runs over
+        # many lines, so the same rebuild runs over its pages once they are loaded.
+        rebuild_in_pages(document)
     identity = identify(document)
     facts, problems = recognise_document(document, identity)
     return ExtractionResult(identity=identity, facts=facts, pages=len(document.pages), problems=problems)

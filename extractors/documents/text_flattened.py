@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors import codes
+from extractors.documents.model import Document, Item, Row, Table, TextLine
 from extractors.numbers import is_dash, parse_count
 
 # `1. 2. 3. ...` at least three consecutive items, as a numbering column prints when flattened.
@@ -215,3 +216,53 @@ def _rebuild(tokens: list[str], n: int) -> tuple[list[str], list[str], tuple[str
         fits.append((labels, values, total, end))
         break  # the first start whose values run fits: the label words end where numbers begin
     return fits[0] if fits else None
+
+
+def rebuild_in_pages(document: Document) -> int:
+    """Rebuild flattened tables in a PDF's pages, where a paragraph runs over many text lines.
+
+    Consecutive text lines of a page are read as one paragraph; where a flattened table is found in it, the
+    run is replaced by the prose before, the caption, the table and the prose after (page provenance).
+    Runs without one are left exactly as they were. Returns how many tables were rebuilt.
+    """
+    rebuilt = 0
+    for page in document.pages:
+        items: list[Item] = []
+        run: list[TextLine] = []
+        for item in [*page.items, None]:
+            if isinstance(item, TextLine):
+                run.append(item)
+                continue
+            if run:
+                found = _rebuild_run(run, page.number)
+                rebuilt += sum(isinstance(i, Table) for i in found) if found else 0
+                items.extend(found or run)
+                run = []
+            if item is not None:
+                items.append(item)
+        page.items = items
+    return rebuilt
+
+
+def _rebuild_run(run: list[TextLine], page: int) -> list[Item] | None:
+    text = " ".join(t.text for t in run)
+    if not _NUMBERING.search(text):
+        return None
+    out: list[Item] = []
+    while True:
+        found = find_flat_table(text)
+        if found is None:
+            break
+        if found.before:
+            out.append(TextLine(text=found.before, page=page))
+        if found.caption:
+            out.append(TextLine(text=found.caption, page=page))
+        rows = ([Row(cells=found.header, page=page)] if found.header else []) + \
+            [Row(cells=r, page=page) for r in found.rows]
+        out.append(Table(rows=rows, page=page))
+        text = found.after
+    if not out:
+        return None
+    if text:
+        out.append(TextLine(text=text, page=page))
+    return out
