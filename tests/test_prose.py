@@ -124,3 +124,21 @@ def test_corpus_prose_inputs_through_the_scorer(stem: str, at_least: int, wrong_
     assert row["error"] == ""
     assert row["found"] >= at_least
     assert row["judged"] - row["right"] <= wrong_at_most
+
+
+def test_lists_in_prose_and_event_counts(tmp_path: Path) -> None:
+    facts, problems = _facts(tmp_path, (
+        "Jumlah PNS Kabupaten Contoh tahun 2023 sebanyak 7.512 orang.\n"
+        "Berdasarkan golongan, terdiri dari: golongan I sebanyak 10 orang, golongan II 92 orang, golongan III "
+        "229 orang dan golongan IV 18 orang.\n"
+        "Jumlah pegawai yang mengikuti diklat pada tahun 2023 sebanyak 25 orang.\n"  # an event, not the workforce
+        "Pada tahun 2023 kenaikan pangkat golongan III sebanyak 40 orang.\n"
+    ))
+    assert _read(facts) == {
+        (1, (), 2023, 7512, "pns"),
+        (2, (("golongan", "I"),), 2023, 10, "pns"),
+        (2, (("golongan", "II"),), 2023, 92, "pns"),
+        (2, (("golongan", "III"),), 2023, 229, "pns"),
+        (2, (("golongan", "IV"),), 2023, 18, "pns"),
+    }
+    assert sum("not about the workforce" in p for p in problems) == 2

@@ -51,9 +51,15 @@ _STAFF_OF_UNIT = re.compile(r"\b(?:pegawai|karyawan|personil|staf)\s+(?:pada|di|
 _STAFF = re.compile(r"\b(?:pegawai|asn|pns|pppk|p3k|cpns|aparatur|karyawan|personil|sdm|sumber daya manusia|honorer|"
                     r"jabatan|pejabat|"
                     r"golongan|eselon)\b", re.I)
-# Clauses counting people who are not staff: participants, victims, residents, pupils, patients.
-_NOT_STAFF = re.compile(r"\b(?:peserta|korban|penduduk|masyarakat|warga|siswa|murid|mahasiswa|pasien|pengunjung|"
-                        r"penerima|anggota dprd?|dpr|calon pelatih|tim|kelompok tani|nelayan|pencari kerja)\b", re.I)
+# Clauses counting people who are not staff (participants, victims, residents, pupils, patients), or staff
+# going through an event in the year (training, promotion, retirement, selection) rather than the workforce.
+_NOT_STAFF = re.compile(
+    r"\b(?:peserta|korban|penduduk|masyarakat|warga|siswa|murid|mahasiswa|pasien|pengunjung|penerima|"
+    r"anggota dprd?|dpr|calon pelatih|tim|kelompok tani|nelayan|pencari kerja|pendaftar|pelamar|"
+    r"mengikuti|diikutkan|diklat|pelatihan|bimtek|workshop|sosialisasi|dilantik|pelantikan|pensiun|purna|mutasi|"
+    r"dimutasi|promosi|kenaikan pangkat|naik pangkat|diusulkan|usulan|formasi|seleksi|lulus|cuti|hukuman|"
+    r"disiplin|meninggal|sertifikasi|ujian|uji kompetensi|asesmen|assessment|dilatih|dilayani|layanan|"
+    r"pengangkatan|diangkat|rekrutmen|penerimaan)\b", re.I)
 _CLAUSE_SPLIT = re.compile(r"\s*[,;:]\s+|\s+(?:dan|serta|sedangkan|sementara(?: itu)?|diikuti(?: oleh)?)\s+", re.I)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
 _AS_OF_YEAR = re.compile(
