@@ -142,3 +142,17 @@ def test_lists_in_prose_and_event_counts(tmp_path: Path) -> None:
         (2, (("golongan", "IV"),), 2023, 18, "pns"),
     }
     assert sum("not about the workforce" in p for p in problems) == 2
+
+
+def test_parts_that_do_not_reach_the_stated_total_flag_it(tmp_path: Path) -> None:
+    facts, _ = _facts(tmp_path, (
+        "LAPORAN KINERJA DINAS PERHUBUNGAN KOTA CONTOH TAHUN 2016\n"
+        "Jumlah pegawai Dinas Perhubungan Kota Contoh pada akhir Desember 2016 berjumlah 349 orang, dengan "
+        "perincian sebagai berikut : golongan I sebanyak 10 orang, golongan II sebanyak 92 orang, golongan III "
+        "sebanyak 229 orang dan golongan IV sebanyak 23 orang. 1.6 SISTEMATIKA LAPORAN Laporan ini disusun "
+        "sesuai pedoman.\n"
+    ))
+    (total,) = [f for f in facts if not f.dimension]
+    assert total.value == 349 and total.scope == "agency"  # the agency's own staff, not a unit of it
+    assert total.flags == ["stated_total_mismatch:349!=354"]  # kept as printed, flagged
+    assert sorted(f.value for f in facts if f.dimension) == [10, 23, 92, 229]

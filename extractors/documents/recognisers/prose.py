@@ -61,7 +61,8 @@ _NOT_STAFF = re.compile(
     r"disiplin|meninggal|sertifikasi|ujian|uji kompetensi|asesmen|assessment|dilatih|dilayani|layanan|"
     r"pengangkatan|diangkat|rekrutmen|penerimaan)\b", re.I)
 _CLAUSE_SPLIT = re.compile(r"\s*[,;:]\s+|\s+(?:dan|serta|sedangkan|sementara(?: itu)?|diikuti(?: oleh)?)\s+", re.I)
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
+# A sentence ends at . ! ? before a capital, a quote, or a numbered heading ("… 23 orang. 1.6 SISTEMATIKA").
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(]|\d+(?:\.\d+)+\.?\s+[A-Z])")
 _AS_OF_YEAR = re.compile(
     rf"\b(?:(?:per|pada|bulan|akhir|awal)\s+)?(?:{_MONTHS})\s+((?:19|20)\d{{2}})\b|"
     rf"\b(?:tahun|per|ta\.?|s\.?d\.?)\s+((?:19|20)\d{{2}})\b(?!\s*[-–/]\s*(?:19|20)\d{{2}})",
@@ -81,6 +82,7 @@ _NEUTRAL_CAPS = re.compile(
     r"sebagian|mayoritas|kemudian|selanjutnya|yang|untuk|dengan|jika|bila|namun|tetapi|dan|serta|atau)$",
     re.I,
 )
+_HEADING = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+[A-Z][A-Z ]{3,}$|[A-Z][A-Z ]{3,60}$|BAB\s+[IVX]+\b)")
 _SECTION_WINDOW = 6  # lines of a text rendering (paragraphs) that still set the context of a sentence
 
 # Category vocabularies for free text: the phrase that names the category, read by the shared normalisers.
@@ -238,6 +240,10 @@ def _paragraphs(document: Document) -> list[_Paragraph]:
                 last_table = item
                 continue
             if document.kind == "pdf":
+                if _HEADING.match(item.text) and run:
+                    # A numbered or capitalised heading starts another section of the page.
+                    out.append(_Paragraph(" ".join(run), page.number, None, last_table))
+                    run = []
                 run.append(item.text)
             else:
                 out.append(_Paragraph(item.text, item.page, item.line if item.page is None else None, last_table))
@@ -287,7 +293,9 @@ def recognise_prose(document: Document, identity: DocumentIdentity) -> tuple[lis
                     year = plan_year  # a yearly report's staff figures are as of its year
                 population = topic or _recent(recent_topics, idx, paragraphs)
                 narrated = _table_numbers(para.table_before) if narrating else set()
-                for got in _read_sentence(sentence, counts, year, population, narrated, staff, identity, para):
+                read = _read_sentence(sentence, counts, year, population, narrated, staff, identity, para)
+                _check_total([f for f in read if isinstance(f, Fact)])
+                for got in read:
                     if isinstance(got, Fact):
                         facts.append(got)
                     else:
@@ -297,6 +305,24 @@ def recognise_prose(document: Document, identity: DocumentIdentity) -> tuple[lis
                 recent_topics.append((idx, topic))
             previous_sentences.append(sentence)
     return facts, problems
+
+
+def _check_total(facts: list[Fact]) -> None:
+    """A total and its parts by one dimension in one sentence: flag the total when the parts do not reach it.
+
+    The printed total stays as printed (sources are often wrong there); the flag tells the reconciliation."""
+    totals = [f for f in facts if not f.dimension]
+    if len(totals) != 1:
+        return
+    by_key: dict[str, list[Fact]] = {}
+    for f in facts:
+        if len(f.dimension) == 1:
+            by_key.setdefault(next(iter(f.dimension)), []).append(f)
+    for parts in by_key.values():
+        if len(parts) >= 2:
+            computed = sum(int(f.value) for f in parts)
+            if computed != totals[0].value:
+                totals[0].flags.append(f"stated_total_mismatch:{totals[0].value}!={computed}")
 
 
 def _in_window(at: int, idx: int, paragraphs: list[_Paragraph]) -> bool:
