@@ -156,3 +156,20 @@ def test_parts_that_do_not_reach_the_stated_total_flag_it(tmp_path: Path) -> Non
     assert total.value == 349 and total.scope == "agency"  # the agency's own staff, not a unit of it
     assert total.flags == ["stated_total_mismatch:349!=354"]  # kept as printed, flagged
     assert sorted(f.value for f in facts if f.dimension) == [10, 23, 92, 229]
+
+
+def test_agency_budget_and_its_realisation_stated_in_a_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "lkip.txt"
+    path.write_text(
+        "LAPORAN KINERJA BADAN KEPEGAWAIAN DAERAH KOTA CONTOH TAHUN 2023\n"
+        "Badan Kepegawaian Daerah Kota Contoh melalui Anggaran Pendapatan dan Belanja Daerah (APBD) Tahun 2023 "
+        "sebesar Rp12.460.088.566,00 dan realisasi anggaran sebesar Rp11.406.876.550,00 atau 91,55%.\n"
+        # A part of the budget, and an activity's money: not the agency's total.
+        "Anggaran Badan Kepegawaian Daerah Kota Contoh tahun 2023 terdiri atas dana APBD sebesar Rp 9.000.000.000.\n"
+        "Realisasi anggaran sebesar Rp.1.270.414.455,00 atau 99,24% dari anggaran Rp.1.280.124.463,00.\n",
+        encoding="utf-8")
+    result = extract_document(path)
+    budget = {(f.line, f.kind, f.value, f.year, f.scope) for f in result.facts if f.metric == "budget_idr"}
+    assert budget == {(2, "pagu", 12_460_088_566, 2023, "agency"),
+                      (2, "budget_realisation", 11_406_876_550, 2023, "agency")}
+    assert any("part of the budget" in p for p in result.problems)

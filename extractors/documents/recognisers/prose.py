@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from extractors import codes
 from extractors.documents.model import Document, Table
 from extractors.facts import DocumentIdentity, Fact
-from extractors.numbers import parse_count
+from extractors.numbers import as_rupiah, parse_count
 
 _MONTHS = ("januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|november|nopember|"
            "desember")
@@ -300,11 +300,74 @@ def recognise_prose(document: Document, identity: DocumentIdentity) -> tuple[lis
                         facts.append(got)
                     else:
                         problems.append(f"{identity.source} {where}: {got}")
+            if _RUPIAH.search(sentence):
+                for got in _read_budget(sentence, years, identity, para):
+                    if isinstance(got, Fact):
+                        facts.append(got)
+                    else:
+                        problems.append(f"{identity.source} {where}: {got}")
             recent_years.extend((idx, y) for y in years)
             if topic:
                 recent_topics.append((idx, topic))
             previous_sentences.append(sentence)
     return facts, problems
+
+
+_RUPIAH = re.compile(r"\bRp\.?\s*(?P<amount>\d[\d.,]*\d)", re.I)
+_REALISED = re.compile(r"\b(?:realisasi|serapan|penyerapan|terserap|terealisasi)\b", re.I)
+_PLANNED = re.compile(r"\b(?:pagu|total anggaran|alokasi anggaran|dialokasikan|dianggarkan|anggaran belanja|"
+                      r"dari anggaran|anggaran sebesar|anggaran yang tersedia|"
+                      r"anggaran pendapatan dan belanja(?: daerah)?(?: \(apbd\))?)\b", re.I)
+# The amount is one part of the budget (a source of funds, direct spending, the largest item), not its total.
+_BUDGET_PART = re.compile(r"\b(?:terdiri (?:atas|dari)|belanja (?:tidak )?langsung|terbesar|sebagian|apbn|"
+                          r"dana alokasi|dak|bantuan keuangan|hibah|sumber dana)\b", re.I)
+# A program, activity or sub-activity named in the sentence: the amounts are that one's, not the agency's.
+_NAMED_ACTIVITY = re.compile(r"\b(?:program|kegiatan|sub\s+kegiatan)\s+(?!dan\b)[A-Z]")
+
+
+def _read_budget(sentence: str, years: set[int], identity: DocumentIdentity,
+                 para: _Paragraph) -> list[Fact | str]:
+    """The agency's total budget and its realisation stated in a sentence ("serapan … Rp X dari total anggaran
+    belanja sebesar Rp Y"), only where the sentence names the issuing agency, no program or activity, and one
+    year. The nearest cue before each amount says which it is."""
+    amounts = list(_RUPIAH.finditer(sentence))
+    units = [m.group(0) for m in _UNIT.finditer(sentence)]
+    if not any(_own_agency(u, identity) for u in units):
+        return []  # another unit's or an activity's money: the sentence does not say it is the agency's
+    if _BUDGET_PART.search(sentence):
+        return [f"budget amounts of a part of the budget, not placed: {sentence.strip()[:80]!r}"]
+    if _NAMED_ACTIVITY.search(sentence):
+        return [f"budget amounts of a named program or activity, not placed: {sentence.strip()[:80]!r}"]
+    if len(years) != 1:
+        return [f"budget amounts without one year, not placed: {sentence.strip()[:80]!r}"]
+    year = next(iter(years))
+    out: list[Fact | str] = []
+    seen: set[str] = set()
+    start = 0
+    for m in amounts:
+        before = sentence[start:m.start()]
+        start = m.end()
+        realised = [c for c in _REALISED.finditer(before)]
+        # "realisasi anggaran sebesar": the budget word belongs to the realisation named just before it.
+        planned = [c for c in _PLANNED.finditer(before)
+                   if not any(0 <= c.start() - r.end() <= 3 for r in realised)]
+        cues = [(c.end(), "budget_realisation") for c in realised] + [(c.end(), "pagu") for c in planned]
+        value = as_rupiah(m.group("amount"))
+        if not cues or value is None:
+            out.append(f"budget amount {m.group(0)!r} not placed: no realisation or budget cue before it")
+            continue
+        kind = max(cues)[1]
+        if kind in seen:
+            out.append(f"budget amount {m.group(0)!r} not placed: a second {kind} in one sentence")
+            continue
+        seen.add(kind)
+        out.append(Fact(
+            source=identity.source, page=para.page, line=para.line if para.page is None else None,
+            table=None, agency=identity.agency, region=identity.region, metric="budget_idr",
+            indicator="Total anggaran", dimension={}, year=year, value=value, unit="IDR", kind=kind,
+            scope="agency", evidence=f"prose: {' '.join(before.split())[-100:]} {m.group(0)}",
+        ))
+    return out
 
 
 def _check_total(facts: list[Fact]) -> None:
