@@ -234,7 +234,10 @@ def rebuild_in_pages(document: Document) -> int:
                 run.append(item)
                 continue
             if run:
-                found = _rebuild_run(run, page.number)
+                try:
+                    found = _rebuild_run(run, page.number)
+                except Exception:  # noqa: BLE001 - a rebuild that fails leaves the lines as they were
+                    found = None
                 rebuilt += sum(isinstance(i, Table) for i in found) if found else 0
                 items.extend(found or run)
                 run = []

@@ -168,7 +168,10 @@ def _prose_items(text: str, line: int) -> list[Item]:
     """A line of prose, with any table flattened into it rebuilt as a table (see text_flattened)."""
     items: list[Item] = []
     while True:
-        found = find_flat_table(text)
+        try:
+            found = find_flat_table(text)
+        except Exception:  # noqa: BLE001 - a rebuild that fails leaves the paragraph as prose
+            found = None
         if found is None:
             break
         if found.before:

@@ -278,38 +278,41 @@ def recognise_prose(document: Document, identity: DocumentIdentity) -> tuple[lis
         # "Dari tabel di atas …" starts a narration of the table above that runs to the paragraph's end.
         narrating = False
         previous_sentences: list[str] = []  # a list's items follow the sentence that says whom they count
-        for sentence in _SENTENCE_SPLIT.split(para.text):
-            years = _as_of_years(sentence)
-            counts = list(_COUNT.finditer(sentence))
-            # The population a sentence is about is the one it names before its first count ("Data PNS …",
-            # "total ASN …"); one named next to a count ("CPNS sebanyak 7 orang") is that count's own.
-            topic = _population(sentence[: counts[0].start()] if counts else sentence)
-            if counts:
-                if _NARRATES_TABLE.search(sentence):
-                    narrating = True
-                staff = any(_STAFF.search(x) for x in [sentence, *previous_sentences[-3:]])
-                year = _resolve_year(years, recent_years, idx, paragraphs)
-                if year is None and document.kind == "pdf":
-                    year = plan_year  # a yearly report's staff figures are as of its year
-                population = topic or _recent(recent_topics, idx, paragraphs)
-                narrated = _table_numbers(para.table_before) if narrating else set()
-                read = _read_sentence(sentence, counts, year, population, narrated, staff, identity, para)
-                _check_total([f for f in read if isinstance(f, Fact)])
-                for got in read:
-                    if isinstance(got, Fact):
-                        facts.append(got)
-                    else:
-                        problems.append(f"{identity.source} {where}: {got}")
-            if _RUPIAH.search(sentence):
-                for got in _read_budget(sentence, years, identity, para):
-                    if isinstance(got, Fact):
-                        facts.append(got)
-                    else:
-                        problems.append(f"{identity.source} {where}: {got}")
-            recent_years.extend((idx, y) for y in years)
-            if topic:
-                recent_topics.append((idx, topic))
-            previous_sentences.append(sentence)
+        try:
+            for sentence in _SENTENCE_SPLIT.split(para.text):
+                years = _as_of_years(sentence)
+                counts = list(_COUNT.finditer(sentence))
+                # The population a sentence is about is the one it names before its first count ("Data PNS …",
+                # "total ASN …"); one named next to a count ("CPNS sebanyak 7 orang") is that count's own.
+                topic = _population(sentence[: counts[0].start()] if counts else sentence)
+                if counts:
+                    if _NARRATES_TABLE.search(sentence):
+                        narrating = True
+                    staff = any(_STAFF.search(x) for x in [sentence, *previous_sentences[-3:]])
+                    year = _resolve_year(years, recent_years, idx, paragraphs)
+                    if year is None and document.kind == "pdf":
+                        year = plan_year  # a yearly report's staff figures are as of its year
+                    population = topic or _recent(recent_topics, idx, paragraphs)
+                    narrated = _table_numbers(para.table_before) if narrating else set()
+                    read = _read_sentence(sentence, counts, year, population, narrated, staff, identity, para)
+                    _check_total([f for f in read if isinstance(f, Fact)])
+                    for got in read:
+                        if isinstance(got, Fact):
+                            facts.append(got)
+                        else:
+                            problems.append(f"{identity.source} {where}: {got}")
+                if _RUPIAH.search(sentence):
+                    for got in _read_budget(sentence, years, identity, para):
+                        if isinstance(got, Fact):
+                            facts.append(got)
+                        else:
+                            problems.append(f"{identity.source} {where}: {got}")
+                recent_years.extend((idx, y) for y in years)
+                if topic:
+                    recent_topics.append((idx, topic))
+                previous_sentences.append(sentence)
+        except Exception as exc:  # noqa: BLE001 - one odd paragraph must never lose the document's facts
+            problems.append(f"{identity.source} {where}: sentences not read ({type(exc).__name__}: {exc})")
     return facts, problems
 
 
