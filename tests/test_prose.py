@@ -173,3 +173,15 @@ def test_agency_budget_and_its_realisation_stated_in_a_sentence(tmp_path: Path) 
     assert budget == {(2, "pagu", 12_460_088_566, 2023, "agency"),
                       (2, "budget_realisation", 11_406_876_550, 2023, "agency")}
     assert any("part of the budget" in p for p in result.problems)
+
+
+def test_each_clause_keeps_its_own_year_and_targets_are_no_headcount(tmp_path: Path) -> None:
+    facts, problems = _facts(tmp_path, (
+        "Jumlah PNS golongan III tahun 2022 sebanyak 300 orang, sedangkan golongan III tahun 2021 sebanyak "
+        "280 orang.\n"
+        "Target tahun 2024 jumlah PNS golongan IV sebanyak 350 orang.\n"
+        "Kekurangan PNS golongan II tahun 2023 sebanyak 50 orang.\n"
+    ))
+    assert _read(facts) == {(1, (("golongan", "III"),), 2022, 300, "pns"),
+                            (1, (("golongan", "III"),), 2021, 280, "pns")}
+    assert sum("a target, need or change" in p for p in problems) == 2

@@ -206,6 +206,10 @@ def _population(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+# Numbers of people that are not the workforce as it stands: targets, needs, shortages, changes.
+_NOT_A_STOCK = re.compile(r"\b(?:target|ditargetkan|rencana|direncanakan|proyeksi|kebutuhan|dibutuhkan|kekurangan|"
+                          r"kelebihan|bertambah|berkurang|penambahan|pengurangan|meningkat|menurun|naik|turun|"
+                          r"selisih)\b", re.I)
 _REGULATION = re.compile(r"\b(?:nomor|no\.?|pp|uu|perda|pergub|perbup|perwal|perpres|permen\w*|kep\w*)\s*[\w./-]*\s+"
                          r"tahun\s+(?:19|20)\d{2}\b", re.I)
 
@@ -462,12 +466,18 @@ def _read_sentence(sentence: str, counts: list[re.Match[str]], year: int | None 
         if not staff or _NOT_STAFF.search(_UNIT.sub(" ", clause)):
             out.append(f"count {label!r} not placed: the sentence is not about the workforce")
             continue
+        if _NOT_A_STOCK.search(clause):
+            out.append(f"count {label!r} not placed: a target, need or change, not the workforce as it stands")
+            continue
         subject = _subject(clause, m, cats, unknown, inherited)
         if isinstance(subject, str):
             out.append(f"count {label!r} not placed: {subject}")
             continue
-        if isinstance(year, str) or year is None:
-            out.append(f"count {label!r} not placed: {year or 'no as-of year in the sentence or its section'}")
+        clause_years = _as_of_years(clause)
+        # "… tahun 2022 sebanyak 300 orang, dari tahun 2021 sebanyak 280 orang": each clause its own year.
+        year_here = next(iter(clause_years)) if len(clause_years) == 1 else year
+        if isinstance(year_here, str) or year_here is None:
+            out.append(f"count {label!r} not placed: {year_here or 'no as-of year in the sentence or its section'}")
             continue
         dimension = dict(subject.dimension)
         own = "unit_kerja" in dimension and _own_agency(dimension["unit_kerja"], identity)
@@ -484,7 +494,7 @@ def _read_sentence(sentence: str, counts: list[re.Match[str]], year: int | None 
         out.append(Fact(
             source=identity.source, page=para.page, line=para.line if para.page is None else None,
             table=None, agency=identity.agency, region=identity.region, metric="asn_headcount",
-            indicator=None if dimension else "Jumlah", dimension=dimension, year=year,
+            indicator=None if dimension else "Jumlah", dimension=dimension, year=year_here,
             value=value, unit="orang", kind="count", population=pop, scope=scope,
             evidence=f"prose: {' '.join(clause.split())[:160]}",
         ))
