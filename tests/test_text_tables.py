@@ -140,3 +140,11 @@ def test_flattened_table_in_a_pdf_paragraph_is_rebuilt(tmp_path: Path, monkeypat
     got = {(tuple(sorted(f.dimension.items())), f.value) for f in result.facts if f.dimension}
     assert {((("pendidikan", "S2"),), 4), ((("pendidikan", "S1"),), 10), ((("pendidikan", "SD"),), 1)} <= got
     assert all(f.page == 1 for f in result.facts)
+
+
+def test_text_around_a_table_on_its_own_lines_is_kept(tmp_path: Path) -> None:
+    doc = _load(tmp_path, "Tabel 2 Pegawai <table><tr><td>S1</td><td>4</td></tr></table> Sumber: BKD\n")
+    items = doc.pages[0].items
+    assert [type(i).__name__ for i in items] == ["TextLine", "Table", "TextLine"]
+    assert items[0].text == "Tabel 2 Pegawai" and items[2].text == "Sumber: BKD"
+    assert items[1].rows[0].cells == ["S1", "4"] and {i.line for i in items} == {1}

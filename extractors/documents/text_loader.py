@@ -140,19 +140,32 @@ class _HtmlTableParser(HTMLParser):
             self._cell.append(data)
 
 
-def _html_table(lines: list[str], start: int) -> tuple[Table, int]:
-    """Parse a `<table>` fragment starting at `start`; rows get the line where their <tr> opens."""
+def _html_table(lines: list[str], start: int) -> tuple[list[Item], int]:
+    """Parse a `<table>` fragment starting on line `start`; rows get the line where their <tr> opens.
+
+    Text before `<table` on its first line and after `</table>` on its last line is prose of those lines."""
+    items: list[Item] = []
+    first = lines[start]
+    at = first.lower().find("<table")
+    if at > 0 and clean_text(first[:at]):
+        items.extend(_prose_items(clean_text(first[:at]), start + 1))
     parser = _HtmlTableParser(first_line=start + 1)
     i = start
     while i < len(lines):
-        parser.feed(lines[i] + "\n")
+        parser.feed((lines[i][at:] if i == start else lines[i]) + "\n")
         i += 1
         if parser.closed:
             break
     parser.close()
     parser._close_row()
     rows = [Row(cells=cells, line=line) for cells, line in parser.rows if any(cells)]
-    return Table(rows=rows, line=start + 1, ruled=True), i
+    items.append(Table(rows=rows, line=start + 1, ruled=True))
+    last = lines[i - 1]
+    end = last.lower().rfind("</table>")
+    if parser.closed and end >= 0 and clean_text(last[end + len("</table>"):]) \
+            and "<table" not in last[end:].lower():
+        items.extend(_prose_items(clean_text(last[end + len("</table>"):]), i))
+    return items, i
 
 
 def _split_row(raw: str) -> list[str] | None:
@@ -202,8 +215,8 @@ def load_text(path: str | Path, source: str | None = None) -> Document:
     while i < len(lines):
         raw_line = lines[i]
         if "<table" in raw_line.lower():
-            table, i = _html_table(lines, i)
-            page.items.append(table)
+            found, i = _html_table(lines, i)
+            page.items.extend(found)
             current = None
             continue
         if _PIPE_SEPARATOR.match(raw_line) and current is not None:
