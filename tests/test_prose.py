@@ -185,3 +185,18 @@ def test_each_clause_keeps_its_own_year_and_targets_are_no_headcount(tmp_path: P
     assert _read(facts) == {(1, (("golongan", "III"),), 2022, 300, "pns"),
                             (1, (("golongan", "III"),), 2021, 280, "pns")}
     assert sum("a target, need or change" in p for p in problems) == 2
+
+
+def test_hard_wrapped_text_reads_like_its_paragraph_and_cites_the_numbers_line(tmp_path: Path) -> None:
+    import textwrap
+
+    paragraph = ("Data Pegawai Negeri Sipil (PNS) di Kabupaten Contoh Tahun 2021 yaitu golongan IV berjumlah 310 "
+                 "orang, golongan III berjumlah 1.020 orang, dan golongan II sejumlah 229 orang.")
+    wrapped = textwrap.wrap(paragraph, width=40)
+    facts, _ = _facts(tmp_path, "Profil Kepegawaian\n" + "\n".join(wrapped) + "\n")
+    got = {(tuple(sorted(f.dimension.items())), f.value, f.year, f.population): f.line for f in facts}
+    assert set(got) == {((("golongan", "IV"),), 310, 2021, "pns"), ((("golongan", "III"),), 1020, 2021, "pns"),
+                        ((("golongan", "II"),), 229, 2021, "pns")}
+    for (_, value, _, _), line in got.items():
+        printed = f"{value:,}".replace(",", ".")
+        assert printed in wrapped[line - 2], (value, line)  # line 1 is the heading

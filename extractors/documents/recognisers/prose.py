@@ -21,10 +21,10 @@ stay the table's facts. Every count that cannot be placed is returned as an unre
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extractors import codes
-from extractors.documents.model import Document, Table
+from extractors.documents.model import Document, Table, TextLine
 from extractors.facts import DocumentIdentity, Fact
 from extractors.numbers import as_rupiah, parse_count
 
@@ -228,20 +228,50 @@ class _Paragraph:
     page: int | None
     line: int | None
     table_before: Table | None  # the table just above, which a narrating sentence repeats
+    # (offset in text, source line) where each hard-wrapped line of a text rendering starts
+    starts: list[tuple[int, int]] = field(default_factory=list)
+    cursors: dict[str, int] = field(default_factory=dict)  # one per reader (counts, budgets): each reads in order
+
+    def line_of(self, needle: str, reader: str = "count") -> int | None:
+        """The source line holding the next occurrence of `needle` (each reader reads in text order)."""
+        if self.page is not None or not self.starts:
+            return self.line
+        at = self.text.find(needle, self.cursors.get(reader, 0))
+        if at < 0:
+            return self.line
+        self.cursors[reader] = at + len(needle)
+        line = self.line
+        for offset, number in self.starts:
+            if offset > at:
+                break
+            line = number
+        return line
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?:;]\s*$")
+
+
+def _continues(prev: TextLine, item: TextLine) -> bool:
+    """A hard-wrapped text rendering: the next line carries on the sentence of the previous one."""
+    return (prev.line is not None and item.line == prev.line + 1 and not _ENDS_SENTENCE.search(prev.text)
+            and bool(re.match(r"[a-z0-9(]", item.text)) and not _HEADING.match(prev.text))
 
 
 def _paragraphs(document: Document) -> list[_Paragraph]:
-    """Text renderings: one paragraph a line. PDFs: a page's text lines run together (sentences wrap)."""
+    """Text renderings: a line, with the lines that carry on its sentence when the text is hard-wrapped.
+    PDFs: a page's text lines run together (sentences wrap), cut at headings."""
     out: list[_Paragraph] = []
     for page in document.pages:
         last_table: Table | None = None
         run: list[str] = []
+        previous: TextLine | None = None
         for item in page.items:
             if isinstance(item, Table):
                 if run:
                     out.append(_Paragraph(" ".join(run), page.number, None, last_table))
                     run = []
                 last_table = item
+                previous = None
                 continue
             if document.kind == "pdf":
                 if _HEADING.match(item.text) and run:
@@ -249,8 +279,16 @@ def _paragraphs(document: Document) -> list[_Paragraph]:
                     out.append(_Paragraph(" ".join(run), page.number, None, last_table))
                     run = []
                 run.append(item.text)
+            elif previous is not None and out and _continues(previous, item):
+                para = out[-1]
+                para.starts.append((len(para.text) + 1, item.line))
+                para.text = f"{para.text} {item.text}"
             else:
-                out.append(_Paragraph(item.text, item.page, item.line if item.page is None else None, last_table))
+                para = _Paragraph(item.text, item.page, item.line if item.page is None else None, last_table)
+                if para.page is None and item.line is not None:
+                    para.starts.append((0, item.line))
+                out.append(para)
+            previous = item
         if run:
             out.append(_Paragraph(" ".join(run), page.number, None, last_table))
     return out
@@ -338,6 +376,8 @@ def _read_budget(sentence: str, years: set[int], identity: DocumentIdentity,
     belanja sebesar Rp Y"), only where the sentence names the issuing agency, no program or activity, and one
     year. The nearest cue before each amount says which it is."""
     amounts = list(_RUPIAH.finditer(sentence))
+    # Every amount moves the budget reader's cursor, placed or not, so each fact cites its own line.
+    amount_lines = [para.line_of(a.group(0), "budget") for a in amounts]
     units = [m.group(0) for m in _UNIT.finditer(sentence)]
     if not any(_own_agency(u, identity) for u in units):
         return []  # another unit's or an activity's money: the sentence does not say it is the agency's
@@ -351,7 +391,7 @@ def _read_budget(sentence: str, years: set[int], identity: DocumentIdentity,
     out: list[Fact | str] = []
     seen: set[str] = set()
     start = 0
-    for m in amounts:
+    for m, line in zip(amounts, amount_lines, strict=True):
         before = sentence[start:m.start()]
         start = m.end()
         realised = [c for c in _REALISED.finditer(before)]
@@ -369,7 +409,7 @@ def _read_budget(sentence: str, years: set[int], identity: DocumentIdentity,
             continue
         seen.add(kind)
         out.append(Fact(
-            source=identity.source, page=para.page, line=para.line if para.page is None else None,
+            source=identity.source, page=para.page, line=line if para.page is None else None,
             table=None, agency=identity.agency, region=identity.region, metric="budget_idr",
             indicator="Total anggaran", dimension={}, year=year, value=value, unit="IDR", kind=kind,
             scope="agency", evidence=f"prose: {' '.join(before.split())[-100:]} {m.group(0)}",
@@ -438,6 +478,8 @@ def _read_sentence(sentence: str, counts: list[re.Match[str]], year: int | None 
     previous_had_count = True
     for clause in clauses:
         clause_counts = list(_COUNT.finditer(clause))
+        # Every count moves the paragraph's cursor, placed or not, so each fact cites its own line.
+        count_lines = [para.line_of(c.group(0)) for c in clause_counts]
         cats = _categories(clause)
         unknown = None if cats else _unknown_subject(clause, identity)
         if not clause_counts:
@@ -492,7 +534,7 @@ def _read_sentence(sentence: str, counts: list[re.Match[str]], year: int | None 
             out.append(f"count {label!r} not placed: a total of no named population")
             continue
         out.append(Fact(
-            source=identity.source, page=para.page, line=para.line if para.page is None else None,
+            source=identity.source, page=para.page, line=count_lines[0] if para.page is None else None,
             table=None, agency=identity.agency, region=identity.region, metric="asn_headcount",
             indicator=None if dimension else "Jumlah", dimension=dimension, year=year_here,
             value=value, unit="orang", kind="count", population=pop, scope=scope,
