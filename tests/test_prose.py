@@ -200,3 +200,17 @@ def test_hard_wrapped_text_reads_like_its_paragraph_and_cites_the_numbers_line(t
     for (_, value, _, _), line in got.items():
         printed = f"{value:,}".replace(",", ".")
         assert printed in wrapped[line - 2], (value, line)  # line 1 is the heading
+
+
+def test_population_after_the_unit_and_the_agency_as_scope_not_category(tmp_path: Path) -> None:
+    facts, _ = _facts(tmp_path, (
+        "RENSTRA BADAN KEPEGAWAIAN DAERAH KOTA CONTOH 2024-2026\n"
+        "Kondisi pegawai tahun 2023: sumber daya aparatur yang tersedia pada Badan Kepegawaian Daerah Kota Contoh "
+        "adalah sebanyak 62 orang PNS dan 9 orang Non PNS.\n"
+        "Aparatur Badan Kepegawaian Daerah Kota Contoh sebanyak 25 orang berpendidikan Sarjana (S1).\n"
+    ))
+    assert {(f.line, tuple(sorted(f.dimension.items())), f.value, f.population, f.scope) for f in facts} == {
+        (2, (), 62, "pns", "agency"),
+        (2, (), 9, "non_asn", "agency"),
+        (3, (("pendidikan", "S1"),), 25, None, "agency"),  # the agency's own staff; no population printed
+    }

@@ -34,7 +34,9 @@ _COUNT_UNIT = r"orang|org|pegawai|asn|pns|pppk|cpns|personil|jiwa"
 # A count: digits (thousands grouped by dots), optionally its spelling in words, then a head-count word.
 _COUNT = re.compile(
     rf"(?<![\d.,/-])(?P<num>\d{{1,3}}(?:\.\d{{3}})+|\d{{1,6}})(?![\d,]|\.\d)"
-    rf"\s*(?:\((?P<words>[a-z ]+)\)\s*)?(?P<unit>{_COUNT_UNIT})\b",
+    rf"\s*(?:\((?P<words>[a-z ]+)\)\s*)?(?P<unit>{_COUNT_UNIT})\b"
+    # "62 orang PNS dan 9 orang Non PNS": the population printed after the unit word.
+    r"(?:\s+(?P<pop>non[- ]?pns|non[- ]?asn|pns|pppk|cpns|asn|honorer|tenaga kontrak)\b)?",
     re.IGNORECASE,
 )
 _POPULATION_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -45,8 +47,11 @@ _POPULATION_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bhonorer\b|\bnon[- ]?asn\b|\btenaga kontrak\b", re.I), "non_asn"),
 )
 _STRONG_TOTAL = re.compile(r"\b(?:total|jumlah|seluruh|keseluruhan)\s+(?:asn|pns|pppk|cpns|pegawai|aparatur)\b", re.I)
-_STAFF_OF_UNIT = re.compile(r"\b(?:pegawai|karyawan|personil|staf)\s+(?:pada|di|dari)\s+(?:Dinas|Badan|Sekretariat|"
-                            r"Inspektorat|Bagian|Kantor|Biro|RSUD|UPTD?)\b")
+_STAFF_OF_UNIT = re.compile(r"\b(?:pegawai|karyawan|personil|staf|aparatur|sdm)\s+(?:yang\s+\w+\s+)?"
+                            r"(?:pada|di|dari)?\s*(?:Dinas|Badan|Sekretariat|Inspektorat|Bagian|Kantor|Biro|RSUD|UPTD?)\b")
+# The workforce of a whole region ("di lingkungan Pemerintah Kabupaten X"), not of the agency writing.
+_REGION_WIDE = re.compile(r"\b(?:pemerintah\s+(?:kabupaten|kota|provinsi)|pemkab|pemkot|pemprov|se-?(?:kabupaten|kota|"
+                          r"provinsi))\b", re.I)
 # A count is about the workforce only where its sentence (or one of the three before) speaks of it.
 _STAFF = re.compile(r"\b(?:pegawai|asn|pns|pppk|p3k|cpns|aparatur|karyawan|personil|sdm|sumber daya manusia|honorer|"
                     r"jabatan|pejabat|"
@@ -84,6 +89,7 @@ _NEUTRAL_CAPS = re.compile(
 )
 _HEADING = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+[A-Z][A-Z ]{3,}$|[A-Z][A-Z ]{3,60}$|BAB\s+[IVX]+\b)")
 _SECTION_WINDOW = 6  # lines of a text rendering (paragraphs) that still set the context of a sentence
+_TABLES_NARRATED = 3  # "tabel dan grafik tersebut di atas": the few tables of the section above
 
 # Category vocabularies for free text: the phrase that names the category, read by the shared normalisers.
 # Abbreviations only in capitals (`SD`, `D3`, `S-1`): in lower case `di`, `s1` are words of the sentence.
@@ -227,7 +233,8 @@ class _Paragraph:
     text: str
     page: int | None
     line: int | None
-    table_before: Table | None  # the table just above, which a narrating sentence repeats
+    # The tables just above (nearest last), whose numbers a narrating sentence repeats ("tabel … di atas").
+    tables_before: list[Table]
     # (offset in text, source line) where each hard-wrapped line of a text rendering starts
     starts: list[tuple[int, int]] = field(default_factory=list)
     cursors: dict[str, int] = field(default_factory=dict)  # one per reader (counts, budgets): each reads in order
@@ -262,21 +269,21 @@ def _paragraphs(document: Document) -> list[_Paragraph]:
     PDFs: a page's text lines run together (sentences wrap), cut at headings."""
     out: list[_Paragraph] = []
     for page in document.pages:
-        last_table: Table | None = None
+        last_tables: list[Table] = []
         run: list[str] = []
         previous: TextLine | None = None
         for item in page.items:
             if isinstance(item, Table):
                 if run:
-                    out.append(_Paragraph(" ".join(run), page.number, None, last_table))
+                    out.append(_Paragraph(" ".join(run), page.number, None, last_tables))
                     run = []
-                last_table = item
+                last_tables = [*last_tables[-(_TABLES_NARRATED - 1):], item]
                 previous = None
                 continue
             if document.kind == "pdf":
                 if _HEADING.match(item.text) and run:
                     # A numbered or capitalised heading starts another section of the page.
-                    out.append(_Paragraph(" ".join(run), page.number, None, last_table))
+                    out.append(_Paragraph(" ".join(run), page.number, None, last_tables))
                     run = []
                 run.append(item.text)
             elif previous is not None and out and _continues(previous, item):
@@ -284,19 +291,17 @@ def _paragraphs(document: Document) -> list[_Paragraph]:
                 para.starts.append((len(para.text) + 1, item.line))
                 para.text = f"{para.text} {item.text}"
             else:
-                para = _Paragraph(item.text, item.page, item.line if item.page is None else None, last_table)
+                para = _Paragraph(item.text, item.page, item.line if item.page is None else None, last_tables)
                 if para.page is None and item.line is not None:
                     para.starts.append((0, item.line))
                 out.append(para)
             previous = item
         if run:
-            out.append(_Paragraph(" ".join(run), page.number, None, last_table))
+            out.append(_Paragraph(" ".join(run), page.number, None, last_tables))
     return out
 
 
-def _table_numbers(table: Table | None) -> set[int]:
-    if table is None:
-        return set()
+def _table_numbers(table: Table) -> set[int]:
     out = set()
     for row in table.rows:
         for cell in row.cells:
@@ -335,7 +340,7 @@ def recognise_prose(document: Document, identity: DocumentIdentity) -> tuple[lis
                     if year is None and document.kind == "pdf":
                         year = plan_year  # a yearly report's staff figures are as of its year
                     population = topic or _recent(recent_topics, idx, paragraphs)
-                    narrated = _table_numbers(para.table_before) if narrating else set()
+                    narrated = {n for t in para.tables_before for n in _table_numbers(t)} if narrating else set()
                     read = _read_sentence(sentence, counts, year, population, narrated, staff, identity, para)
                     _check_total([f for f in read if isinstance(f, Fact)])
                     for got in read:
@@ -480,7 +485,7 @@ def _read_sentence(sentence: str, counts: list[re.Match[str]], year: int | None 
         clause_counts = list(_COUNT.finditer(clause))
         # Every count moves the paragraph's cursor, placed or not, so each fact cites its own line.
         count_lines = [para.line_of(c.group(0)) for c in clause_counts]
-        cats = _categories(clause)
+        cats = _distinct(_categories(clause), identity)
         unknown = None if cats else _unknown_subject(clause, identity)
         if not clause_counts:
             # A clause naming a subject without a number hands it to the next clause ("…, yakni 3.534 orang").
@@ -526,10 +531,15 @@ def _read_sentence(sentence: str, counts: list[re.Match[str]], year: int | None 
         if own:
             dimension = {}  # the agency's own headcount, not one of its units
         unit_word = m.group("unit").lower()
+        printed_pop = re.sub(r"[- ]", "", (m.group("pop") or "").lower())
         clause_pop = _population(clause)
-        pop = {"pns": "pns", "pppk": "pppk", "cpns": "cpns", "asn": "asn"}.get(unit_word) or clause_pop or population
+        pop = {"pns": "pns", "pppk": "pppk", "cpns": "cpns", "asn": "asn", "nonpns": "non_asn", "nonasn": "non_asn",
+               "honorer": "non_asn", "tenagakontrak": "non_asn"}.get(printed_pop or unit_word) or clause_pop \
+            or population
         # "pegawai pada Dinas …", or the agency named as the subject: its own staff; ASN/PNS of a region else.
-        scope = "agency" if own or _STAFF_OF_UNIT.search(sentence) else ("region" if pop else None)
+        names_agency = any(_own_agency(u.group(0), identity) for u in _UNIT.finditer(sentence))
+        scope = "agency" if own or _STAFF_OF_UNIT.search(sentence) or (names_agency and not _REGION_WIDE.search(
+            sentence)) else ("region" if pop else None)
         if not dimension and pop is None and scope is None:
             out.append(f"count {label!r} not placed: a total of no named population")
             continue
@@ -541,6 +551,17 @@ def _read_sentence(sentence: str, counts: list[re.Match[str]], year: int | None 
             evidence=f"prose: {' '.join(clause.split())[:160]}",
         ))
     return out
+
+
+def _distinct(cats: list[_Subject], identity: DocumentIdentity) -> list[_Subject]:
+    """One entry per category named ("Sarjana (S1)" is one), and the issuing agency dropped when the clause also
+    names a category: "aparatur Badan X … berpendidikan S1" counts S1 within the agency, not the agency."""
+    out: list[_Subject] = []
+    for c in cats:
+        if all(c.dimension != o.dimension for o in out):
+            out.append(c)
+    others = [c for c in out if not ("unit_kerja" in c.dimension and _own_agency(c.dimension["unit_kerja"], identity))]
+    return others if others and len(others) < len(out) else out
 
 
 def _subject(clause: str, m: re.Match[str], cats: list[_Subject], unknown: str | None,
@@ -560,6 +581,6 @@ def _subject(clause: str, m: re.Match[str], cats: list[_Subject], unknown: str |
         return _Subject({}, "total", True)  # "total ASN … sebanyak 6.458 orang" names its own subject
     if inherited is not None:
         return inherited if inherited.known else f"about {inherited.label!r}, which no vocabulary names"
-    if m.group("unit").lower() in {"pns", "pppk", "cpns", "asn"}:
-        return _Subject({}, "total", True)  # "5.111 PNS": the number names its population
+    if m.group("unit").lower() in {"pns", "pppk", "cpns", "asn"} or m.group("pop"):
+        return _Subject({}, "total", True)  # "5.111 PNS", "9 orang Non PNS": the number names its population
     return "no category or total named in the clause"
