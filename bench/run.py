@@ -195,6 +195,10 @@ def main(argv: list[str] | None = None) -> int:
     from bench.extract import run as extract_bench
 
     extraction = extract_bench(quick=args.quick)
+    _log("HTML tables in text renderings (linear parse)")
+    from bench.text_tables import run as text_tables_bench
+
+    text_tables = text_tables_bench()
 
     simpeg_stage = full["stages_s"].get("raw__simpeg_employees") or full["stages_s"].get("simpeg_employees")
     results = {
@@ -214,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         "rows": rows,
         "simpeg_rows_per_s": round(rows["simpeg_rows_in"] / simpeg_stage, 1) if simpeg_stage else None,
         "extraction": extraction,
+        "text_tables": text_tables,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2))

@@ -125,6 +125,8 @@ class DocumentIdentity:
     region: str | None
     period_start: int | None
     period_end: int | None
+    # The same report as PDF and as text rendering, or under another file name, has one key (identity.py).
+    document_key: str | None = None
 
 
 # Why a printed number did not become a fact (the interpreter could not determine its meaning).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.numbers import as_rupiah, is_dash, looks_numeric, parse_count, parse_number
+from extractors.numbers import as_rupiah, is_dash, looks_numeric, parse_column, parse_count, parse_number, parse_range
 
 
 @pytest.mark.parametrize(
@@ -61,3 +61,71 @@ def test_rupiah_and_numeric_detection() -> None:
     assert as_rupiah("8,347,500,000") == 8_347_500_000
     assert as_rupiah("97,81%") is None
     assert looks_numeric("2.1") and looks_numeric("-") and not looks_numeric("Jumlah")
+
+
+# --- the locale forms real documents print, and the column deciding what a cell alone cannot -------------
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1.234", 1234),
+        ("1,234", 1234),
+        ("1 095", 1095),
+        ("21,19", 21.19),
+        ("Rp 1.011.080.000", 1_011_080_000),
+        ("1011.080.000", 1_011_080_000),  # the first group mark lost in conversion
+    ],
+)
+def test_locale_forms_read_alone(text: str, value: float) -> None:
+    parsed = parse_number(text)
+    assert parsed is not None and parsed.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["672.000,000001,050,000,000", "0.890900,92"])
+def test_glued_numbers_are_an_unreadable_cell_not_a_crash(text: str) -> None:
+    assert parse_number(text) is None
+    column = parse_column(["1.500", text, "2.000"])
+    assert column.cells[1].number is None and column.cells[1].reason == "glued_numbers"
+    assert column.unreadable() == [(1, column.cells[1])]
+    assert column.numbers[0].value == 1500 and column.numbers[2].value == 2000
+
+
+def test_column_of_scores_reads_three_decimals_as_decimals() -> None:
+    # Alone, 3.003 is three thousand and three (counts and rupiah print like that) ...
+    assert parse_number("3.003").value == 3003
+    # ... but in a column whose other cells print a decimal point it is a score.
+    column = parse_column(["2.95", "3.10", "3.003", "2.5"])
+    assert column.decimal_mark == "."
+    assert [n.value for n in column.numbers] == pytest.approx([2.95, 3.10, 3.003, 2.5])
+
+
+def test_column_of_thousands_reads_three_digit_groups_as_thousands() -> None:
+    column = parse_column(["1.234.567", "3.003", "12.500.000"])
+    assert column.decimal_mark == ","
+    assert [n.value for n in column.numbers] == [1_234_567, 3003, 12_500_000]
+    # The comma-decimal locale decides the other way round: 1,234 among 21,19 is one and a bit.
+    column = parse_column(["21,19", "1,234", "0,5"])
+    assert column.decimal_mark == ","
+    assert column.numbers[1].value == pytest.approx(1.234)
+
+
+def test_mixed_locale_column_decides_nothing_and_cells_keep_their_shape() -> None:
+    column = parse_column(["0,85", "0.90", "1.500"])
+    assert column.decimal_mark is None
+    assert [n.value for n in column.numbers] == pytest.approx([0.85, 0.90, 1500])
+
+
+def test_column_reasons_for_cells_without_a_number() -> None:
+    column = parse_column(["", "-", "n/a", "70-80", "Baik", "12"])
+    assert [c.reason for c in column.cells] == ["blank", "dash", "not_available", "range", "text", None]
+    lo, hi = column.cells[3].range
+    assert (lo.value, hi.value) == (70, 80)
+    assert column.numbers[5].value == 12
+    assert column.unreadable() == []
+
+
+def test_ranges() -> None:
+    lo, hi = parse_range("70 – 80 %")
+    assert (lo.value, hi.value, hi.unit) == (70, 80, "%")
+    assert parse_range("80-70") is None  # not a range: a garbled pair
+    assert parse_range("2019") is None

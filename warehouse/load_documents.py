@@ -61,10 +61,13 @@ def load_document(con: duckdb.DuckDBPyConnection, path: Path, *, sha256: str, ru
                 rows,
             )
         con.execute(
-            "INSERT INTO raw.documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)",
+            "INSERT INTO raw.documents (source_file, file_sha256, run_id, doc_type, agency, region, period_start,"
+            " period_end, pages, problems, loaded_at, document_key)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp, ?)",
             [
                 name, sha256, run_id, ident.doc_type, ident.agency, ident.region, ident.period_start,
                 ident.period_end, result.pages, json.dumps(result.problems, ensure_ascii=False),
+                ident.document_key,
             ],
         )
         for problem in result.problems:

@@ -22,6 +22,8 @@ CREATE TABLE IF NOT EXISTS raw.documents (
     pages         INTEGER,
     problems      JSON,               -- cells/tables that could not be read
     loaded_at     TIMESTAMP DEFAULT current_timestamp,
+    -- one key for one report whatever its rendering or file name (extractors/documents/identity.py)
+    document_key  VARCHAR,
     PRIMARY KEY (source_file)
 )
 """
@@ -65,6 +67,7 @@ MIGRATIONS = (
     "ALTER TABLE raw.document_facts ADD COLUMN IF NOT EXISTS period_end INTEGER",
     "ALTER TABLE raw.document_facts ADD COLUMN IF NOT EXISTS evidence VARCHAR",
     "ALTER TABLE raw.document_facts ADD COLUMN IF NOT EXISTS confidence DOUBLE",
+    "ALTER TABLE raw.documents ADD COLUMN IF NOT EXISTS document_key VARCHAR",
 )
 
 # Canonical employee rows. Personal data (nip, nama, tanggal_lahir) stays in this zone; staging and marts

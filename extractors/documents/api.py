@@ -6,16 +6,33 @@ from pathlib import Path
 
 from extractors.documents.identity import identify
 from extractors.documents.recognise import interpret_document
+from extractors.documents.text_flattened import rebuild_in_pages
 from extractors.documents.text_loader import load_text
 from extractors.errors import UnreadableFileError
 from extractors.facts import ExtractionResult
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 PDF_SUFFIXES = {".pdf"}
+# Workbooks are documents only when they hold aggregates (a rekap); employee exports go to the SIMPEG loader.
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm"}
+
+
+def spreadsheet_kind(rows: list[list[object]]) -> str:
+    """`rekap`, `employee_export` or `unknown` from a sheet's first rows: pure, for the inbox's file kinds."""
+    from extractors.documents.xlsx_loader import spreadsheet_kind as kind
+
+    return kind(rows)
+
+
+def spreadsheet_kind_of(path: str | Path) -> str:
+    """`spreadsheet_kind` of a workbook on disk (read-only, first rows of each sheet)."""
+    from extractors.documents.xlsx_loader import spreadsheet_kind_of as kind_of
+
+    return kind_of(path)
 
 
 def load_document(path: str | Path):
-    """Load a PDF or a text rendering into the document model, or raise UnreadableFileError."""
+    """Load a PDF, a text rendering or a rekap workbook into the document model, or raise UnreadableFileError."""
     path = Path(path)
     if not path.is_file():
         raise UnreadableFileError(path, "file not found", "missing")
@@ -29,14 +46,28 @@ def load_document(path: str | Path):
         if b"\x00" in head or head.startswith(b"%PDF") or head.startswith(b"PK\x03\x04"):
             raise UnreadableFileError(path, "binary content in a text file", "not_text")
         return load_text(path)
+    if suffix in SPREADSHEET_SUFFIXES:
+        from extractors.documents.xlsx_loader import load_xlsx
+
+        kind = spreadsheet_kind_of(path)
+        if kind != "rekap":
+            why = "an employee export (NIP/name columns): load it as a SIMPEG export" if kind == \
+                "employee_export" else "no table of aggregates (labels with numbers) in its first rows"
+            raise UnreadableFileError(path, f"workbook is not a rekap document: {why}", "not_a_document")
+        return load_xlsx(path)
     raise UnreadableFileError(
-        path, f"unsupported file type {suffix or '(none)'}: expected .pdf, .txt or .md", "unsupported_format"
+        path, f"unsupported file type {suffix or '(none)'}: expected .pdf, .txt, .md or a rekap .xlsx",
+        "unsupported_format",
     )
 
 
 def extract_document(path: str | Path) -> ExtractionResult:
     """Read one planning/performance document into facts (see DESIGN.md, the fact contract)."""
     document = load_document(path)
+    if document.kind == "pdf":
+        # A text rendering rebuilds tables flattened into a paragraph as it loads; a PDF's paragraph runs over
+        # many lines, so the same rebuild runs over its pages once they are loaded.
+        rebuild_in_pages(document)
     identity = identify(document)
     found = interpret_document(document, identity)
     return ExtractionResult(identity=identity, facts=found.facts, pages=len(document.pages),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from collections import Counter
 
 from extractors.documents.model import Document
@@ -159,6 +161,60 @@ def published_year(document: Document) -> int | None:
     return None
 
 
+# --- document key: one report, whatever its rendering or file name ---------------------------------------
+
+_KEY_WORD = re.compile(r"[a-z]{6,}")
+_SKETCH_SIZE = 5  # tokens kept in the sketch; fewer is less fragile, more is less likely to collide
+
+
+def _fold_text(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    # A word hyphenated across a line in one rendering is whole in the other.
+    return re.sub(r"(?<=[a-z])-\s*\n\s*(?=[a-z])", "", folded)
+
+
+def content_tokens(document: Document) -> set[str]:
+    """Distinct long words of a document, spelled the same whatever the rendering.
+
+    A PDF and its text rendering share their words but not their layout: reading order, line breaks, table
+    ruling, running headers and page numbers differ. A set forgets order and repetition (a header on every
+    page counts once); words are compared without accents or case. Inside narrow table cells a PDF wraps
+    words mid-word (`admini` / `strasi`), each rendering differently: a token found inside a longer token
+    of the same document is such a piece (or a word the longer one contains anyway) and is left out.
+    Numbers are left out too: long amounts wrap the same way, and their spellings vary more than words.
+    Short words (articles, list items, page furniture) are left out.
+    """
+    words = set(_KEY_WORD.findall(_fold_text(document.text())))
+    haystack = "\x00" + "\x00".join(sorted(words)) + "\x00"
+    return {w for w in words if haystack.count(w) == 1}
+
+
+def content_fingerprint(document: Document) -> str:
+    """A bottom-k sketch of the document's content tokens: the same for a PDF and its text rendering.
+
+    Of all distinct tokens, the few whose hash is smallest stand for the whole set; the renderings agree
+    on them unless a token one of them lacks happens to hash among the smallest (a few percent at most
+    for a real report, where a handful of header/footer tokens sit among thousands).
+    """
+    hashes = sorted(hashlib.blake2b(t.encode(), digest_size=8).hexdigest() for t in content_tokens(document))
+    return hashlib.blake2b("".join(hashes[:_SKETCH_SIZE]).encode(), digest_size=8).hexdigest()
+
+
+def _slug(text: str | None) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", (text or "").lower()).strip("-") or "unknown"
+
+
+def document_key(document: Document, identity: DocumentIdentity) -> str:
+    """`lkip:badan-kepegawaian-daerah-provinsi-banten:2024-2024:3f9a…`: kind, agency, period, content.
+
+    Readable parts first, so an analyst sees what the key stands for; the fingerprint tells two reports of
+    one agency and year apart (a Renja and its revision) and joins two renderings of one report.
+    """
+    period = f"{identity.period_start or ''}-{identity.period_end or ''}"
+    return f"{identity.doc_type or 'unknown'}:{_slug(identity.agency or identity.region)}:{period}:" \
+           f"{content_fingerprint(document)}"
+
+
 def identify(document: Document) -> DocumentIdentity:
     title_text = " ".join(document.text(max_pages=3).split("\n")[:150]) if document.kind == "pdf" else \
         " ".join(document.text().split("\n")[:150])
@@ -168,7 +224,9 @@ def identify(document: Document) -> DocumentIdentity:
     region = _region(full_text)
     agency = _agency(title_text[:6000], full_text, region)
     start, end = _period(title_text[:6000], full_text, doc_type)
-    return DocumentIdentity(
+    identity = DocumentIdentity(
         source=document.source, doc_type=doc_type, agency=agency, region=region,
         period_start=start, period_end=end,
     )
+    identity.document_key = document_key(document, identity)
+    return identity

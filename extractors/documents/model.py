@@ -57,7 +57,7 @@ class Page:
 @dataclass
 class Document:
     source: str  # file name (basename)
-    kind: str  # "pdf" | "text"
+    kind: str  # "pdf" | "text" | "xlsx" (a rekap workbook: sheets as pages)
     pages: list[Page] = field(default_factory=list)
 
     def items(self) -> list[Item]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from extractors.documents.identity import published_year
 from extractors.documents.interpret import grid, lists, performance
 from extractors.documents.interpret.context import table_contexts
+from extractors.documents.interpret.prose import recognise_prose
 from extractors.documents.model import Document, Row, Table, TextLine
 from extractors.facts import DocumentIdentity, Fact, Unresolved
 
@@ -81,6 +82,9 @@ def interpret_document(document: Document, identity: DocumentIdentity) -> Recogn
         out.facts.extend(found)
         out.problems.extend(ctx.problems)
         out.unresolved.extend(ctx.unresolved)
+    prose_facts, prose_problems = recognise_prose(document, identity)
+    out.facts.extend(prose_facts)
+    out.problems.extend(prose_problems)
     out.facts = _dedupe(out.facts)
     return out
 

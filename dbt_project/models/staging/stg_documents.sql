@@ -6,5 +6,6 @@ select
     region as region_name,
     period_start,
     period_end,
-    pages
+    pages,
+    document_key
 from {{ source('raw', 'documents') }}
