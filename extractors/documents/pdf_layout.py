@@ -9,6 +9,7 @@ horizontal and vertical rules); `pdf_loader` turns the rest into text lines and 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
@@ -17,8 +18,13 @@ from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 
+from extractors.documents.pdf_limits import check_page_content
+
 _RULE = 2.0  # a drawn object thinner than this is a rule, not a box
 _SNAP = 1.5  # rules closer than this are one rule
+# More rules than this on one page is a drawing (a chart, a map, hatching), not tables; grouping them
+# costs more than linear time, so such a page is read as text only.
+MAX_RULES = 5000
 
 
 @dataclass
@@ -122,7 +128,7 @@ def _merge(values: list[float]) -> list[float]:
 
 def ruled_tables(layout: PageLayout) -> list[tuple]:
     """Lattices of rules: (bbox, column edges, row edges, vertical rules) per group of crossing rules."""
-    if not layout.hrules or not layout.vrules:
+    if not layout.hrules or not layout.vrules or len(layout.hrules) + len(layout.vrules) > MAX_RULES:
         return []
     # Group rules that touch (union-find over the rule list).
     rules = [("h", r) for r in layout.hrules] + [("v", r) for r in layout.vrules]
@@ -182,7 +188,11 @@ def pdfium_layouts(path: str, wanted: list[int]):
             page = pdf[number - 1]
             width, height = page.get_size()
             out = PageLayout(number=number, width=width, height=height)
+            # pdfium has parsed the page by now; a page beyond any real one stops here, before the
+            # per-character work multiplies its cost.
             textpage = page.get_textpage()
+            check_page_content(Path(path), number, raw.FPDFText_CountChars(textpage.raw),
+                               raw.FPDFPage_CountObjects(page.raw))
             out.words = _words(_pdfium_chars(textpage, raw, height))
             for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE], max_depth=4):
                 if obj.type == raw.FPDF_PAGEOBJ_IMAGE:

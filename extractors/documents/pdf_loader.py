@@ -20,7 +20,7 @@ from pathlib import Path
 import pdfplumber
 from pdfminer.pdfpage import PDFPage
 
-from extractors.documents import cache
+from extractors.documents import cache, pdf_limits
 from extractors.documents.model import Document, Page, Row, Table, TextLine
 from extractors.documents.pdf_layout import (
     PageLayout,
@@ -368,6 +368,8 @@ def _engine() -> str:
 def load_pdf(path: str | Path, use_cache: bool = True) -> Document:
     path = Path(path)
     _check_readable(path)
+    # Before the cache lookup too: a cached model of a file now over the limits is not served.
+    pdf_limits.check_file(path)
     engine = _engine()
     key = cache.file_key(path, engine) if use_cache else None
     if key:
@@ -378,6 +380,7 @@ def load_pdf(path: str | Path, use_cache: bool = True) -> Document:
     n = _page_count(path, engine)
     if n == 0:
         raise UnreadableFileError(path, "PDF has no pages", "empty")
+    pdf_limits.check_pages(path, n)
     workers = min(_workers(), max(1, n // 4))
     try:
         if n < PARALLEL_MIN_PAGES or workers == 1:
