@@ -8,6 +8,7 @@ horizontal and vertical rules); `pdf_loader` turns the rest into text lines and 
 
 from __future__ import annotations
 
+import ctypes
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,7 +68,7 @@ def _layout(lt_page, number: int) -> PageLayout:
             elif isinstance(obj, LTImage):
                 out.images += 1
             elif isinstance(obj, LTLine | LTRect | LTCurve):
-                _rules(obj, height, out)
+                _rules(obj, height, out, shading=bool(getattr(obj, "fill", False)) and not getattr(obj, "stroke", True))
             elif isinstance(obj, LTContainer):
                 walk(obj)
 
@@ -76,7 +77,7 @@ def _layout(lt_page, number: int) -> PageLayout:
     return out
 
 
-def _rules(obj, height: float, out: PageLayout) -> None:
+def _rules(obj, height: float, out: PageLayout, shading: bool = False) -> None:
     x0, y0, x1, y1 = obj.x0, obj.y0, obj.x1, obj.y1
     top, bottom = height - y1, height - y0
     w, h = x1 - x0, y1 - y0
@@ -84,8 +85,10 @@ def _rules(obj, height: float, out: PageLayout) -> None:
         out.hrules.append((x0, x1, (top + bottom) / 2))
     elif w <= _RULE and h > _RULE:
         out.vrules.append((top, bottom, (x0 + x1) / 2))
-    elif not isinstance(obj, LTLine | LTCurve) and w > _RULE and h > _RULE:
-        # A box: its four sides can be table rules (cell borders drawn as rectangles).
+    elif not isinstance(obj, LTLine | LTCurve) and w > _RULE and h > _RULE and not shading:
+        # A stroked box: its four sides can be table rules (cell borders drawn as rectangles). A box
+        # only filled is cell shading: spreadsheet exports fill each cell inset from its borders,
+        # and its sides would cut every column into slivers.
         out.hrules.extend([(x0, x1, top), (x0, x1, bottom)])
         out.vrules.extend([(top, bottom, x0), (top, bottom, x1)])
 
@@ -127,7 +130,8 @@ def _merge(values: list[float]) -> list[float]:
 
 
 def ruled_tables(layout: PageLayout) -> list[tuple]:
-    """Lattices of rules: (bbox, column edges, row edges, vertical rules) per group of crossing rules."""
+    """Lattices of rules: (bbox, column edges, row edges, vertical rules, horizontal rules) per group
+    of crossing rules."""
     if not layout.hrules or not layout.vrules or len(layout.hrules) + len(layout.vrules) > MAX_RULES:
         return []
     # Group rules that touch (union-find over the rule list).
@@ -170,7 +174,7 @@ def ruled_tables(layout: PageLayout) -> list[tuple]:
         if len(xs) < 2 or len(ys) < 2 or (len(xs) < 3 and len(ys) < 3):
             continue
         bbox = (xs[0], ys[0], xs[-1], ys[-1])
-        tables.append((bbox, xs, ys, vs))
+        tables.append((bbox, xs, ys, vs, hs))
     return tables
 
 
@@ -182,6 +186,7 @@ def pdfium_layouts(path: str, wanted: list[int]):
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     pdf = pdfium.PdfDocument(path)
     try:
         for number in wanted:
@@ -199,7 +204,8 @@ def pdfium_layouts(path: str, wanted: list[int]):
                     out.images += 1
                     continue
                 left, bottom, right, top = obj.get_bounds()
-                _rules(_Box(left, bottom, right, top), height, out)
+                raw.FPDFPath_GetDrawMode(obj.raw, fill_mode, stroke)
+                _rules(_Box(left, bottom, right, top), height, out, shading=fill_mode.value != 0 and not stroke.value)
             textpage.close()
             page.close()
             yield out

@@ -35,6 +35,7 @@ from extractors.numbers import parse_number
 # Below this many pages the cost of starting worker processes outweighs the parallel gain.
 PARALLEL_MIN_PAGES = 24
 _LINE_TOL = 3.0
+_SLIVER = 8.0  # a lattice column narrower than this holds no text of its own: a doubled rule's gap
 
 
 def _check_readable(path: Path) -> None:
@@ -213,26 +214,161 @@ def _span_starts(xs: list[float], ys: list[float], vrules: list[tuple[float, flo
     return starts
 
 
+def _row_span_starts(xs: list[float], ys: list[float], hrules: list[tuple[float, float, float]]) -> list[list[int]]:
+    """For every row and column, the first row of the merged cell it belongs to: where no horizontal
+    rule crosses a column at a row edge, the two cells are one (a header spanning two rows, a
+    row label grouping several rows)."""
+    starts = [[0] * (len(xs) - 1) for _ in range(len(ys) - 1)]
+    for c in range(len(xs) - 1):
+        mid = (xs[c] + xs[c + 1]) / 2
+        for r in range(1, len(ys) - 1):
+            ruled = any(abs(y - ys[r]) <= 1.5 and x0 - 1 <= mid <= x1 + 1 for x0, x1, y in hrules)
+            starts[r][c] = r if ruled else starts[r - 1][c]
+    return starts
+
+
+_NUMERIC_CELL = re.compile(r"^[-+(]?\d[\d.,]*%?\)?$|^-$")
+
+
+def _bands(words: list[tuple[int, dict]]) -> list[list[tuple[int, dict]]]:
+    """(column, word) pairs → text lines across the row: words whose vertical extents overlap."""
+    bands: list[list[tuple[int, dict]]] = []
+    bottom = None
+    for item in sorted(words, key=lambda cw: (cw[1]["top"] + cw[1]["bottom"]) / 2):
+        w = item[1]
+        centre = (w["top"] + w["bottom"]) / 2
+        if bands and bottom is not None and centre < bottom:
+            bands[-1].append(item)
+            bottom = max(bottom, w["bottom"])
+        else:
+            bands.append([item])
+            bottom = w["bottom"]
+    return bands
+
+
+def _numeric_columns(band: list[tuple[int, dict]]) -> set[int]:
+    texts: dict[int, list[str]] = {}
+    for c, w in band:
+        texts.setdefault(c, []).append(w["text"])
+    return {c for c, t in texts.items() if _NUMERIC_CELL.match("".join(t))}
+
+
+def _split_stacked(cells: list[list[dict]]) -> list[list[list[dict]]] | None:
+    """One lattice cell row that holds several table rows (the converter drew no rules between
+    them): the rows again, one per line of numbers, or None when the row is a single row.
+
+    Lines with two or more numbers are rows ("anchors"); other lines (a wrapped label, a row number
+    printed higher, a lone number) join the nearest anchor whose numbers they do not collide with,
+    since a cell holds one number. Two anchors filling disjoint columns are one row whose cells were
+    aligned differently (labels at the bottom, numbers at the top)."""
+    words = [(c, w) for c, ws in enumerate(cells) for w in ws]
+    bands = _bands(words)
+    numeric = [_numeric_columns(b) for b in bands]
+    anchors = [i for i, cols in enumerate(numeric) if len(cols) >= 2]
+    if len(anchors) < 2:
+        return None
+    heights = sorted(w["bottom"] - w["top"] for _, w in words)
+    line = heights[len(heights) // 2] or 8.0
+
+    def centre(i: int) -> float:
+        return statistics.fmean((w["top"] + w["bottom"]) / 2 for _, w in bands[i])
+
+    # Lines of numbers one leading apart are one cell's text wrapped (`201`/`4`, `837,500,0`/`00`
+    # in a narrow column), not rows: rows stacked in one cell sit further apart than a leading.
+    if any(centre(b) - centre(a) < 1.45 * line for a, b in zip(anchors, anchors[1:], strict=False)):
+        return None
+
+    def columns(i: int) -> set[int]:
+        return {c for c, _ in bands[i]}
+
+    groups: list[list[int]] = []
+    for i in anchors:
+        if groups:
+            prev = groups[-1]
+            used = set().union(*(columns(j) for j in prev))
+            if not (used & columns(i)) and centre(i) - centre(prev[-1]) <= 4 * line:
+                prev.append(i)
+                continue
+        groups.append([i])
+    taken: list[set[int]] = [set().union(*(numeric[j] for j in g)) for g in groups]
+    orphans: list[list[int]] = []
+    for i, cols in enumerate(numeric):
+        if i in anchors:
+            continue
+        near = sorted(range(len(groups)), key=lambda g: min(abs(centre(i) - centre(j)) for j in groups[g]))
+        for g in near[:2]:
+            if not (cols & taken[g]) and min(abs(centre(i) - centre(j)) for j in groups[g]) <= 4 * line:
+                groups[g].append(i)
+                taken[g] |= cols
+                break
+        else:
+            orphans.append([i])  # its own row: only rows of numbers gather lines around them
+    groups.extend(orphans)
+    groups.sort(key=lambda g: min(centre(j) for j in g))
+    rows = []
+    for g in groups:
+        row: list[list[dict]] = [[] for _ in cells]
+        for j in sorted(g, key=centre):
+            for c, w in bands[j]:
+                row[c].append(w)
+        rows.append(row)
+    return rows
+
+
 def _cells_from_lattice(words: list[dict], xs: list[float], ys: list[float], page_no: int,
-                        vrules: list[tuple[float, float, float]] | None = None) -> list[Row]:
+                        vrules: list[tuple[float, float, float]] | None = None,
+                        hrules: list[tuple[float, float, float]] | None = None) -> list[Row]:
     grid: list[list[list[dict]]] = [[[] for _ in range(len(xs) - 1)] for _ in range(len(ys) - 1)]
     starts = _span_starts(xs, ys, vrules) if vrules else None
+    row_starts = _row_span_starts(xs, ys, hrules) if hrules else None
     for w in words:
         cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
         r = bisect.bisect_right(ys, cy) - 1
         c = bisect.bisect_right(xs, cx) - 1
         if 0 <= r < len(ys) - 1 and 0 <= c < len(xs) - 1:
-            # Text of a merged cell belongs to its first column, as converters print it.
-            grid[r][starts[r][c] if starts else c].append(w)
-    rows = []
+            # Text of a merged cell belongs to its first column and first row, as converters print it.
+            c = starts[r][c] if starts else c
+            r = row_starts[r][c] if row_starts else r
+            grid[r][c].append(w)
+    expanded: list[list[list[dict]]] = []
     for cells in grid:
-        texts = []
-        for cell in cells:
-            cell.sort(key=lambda w: (round(w["top"]), w["x0"]))
-            texts.append(_join_cell_lines(cell))
+        expanded.extend(_split_stacked(cells) or [cells])
+    # Narrow columns no row writes into are the gaps of doubled rules: they would shift every cell
+    # index. Empty columns of a real width stay, as the text rendering of the table keeps them.
+    used = [c for c in range(len(xs) - 1) if xs[c + 1] - xs[c] >= _SLIVER or any(cells[c] for cells in expanded)]
+    rows = []
+    for cells in expanded:
+        texts = [_join_cell_lines(_reading_order(cells[c])) for c in used]
         if any(texts):
             rows.append(Row(cells=texts, page=page_no))
-    return rows
+    return _close_header_gaps(rows)
+
+
+def _close_header_gaps(rows: list[Row]) -> list[Row]:
+    """Header rows cut by a stray rule segment: above the first row of numbers, a row that only
+    fills cells left empty in the row above continues it (`NO` printed lower than `UNIT KERJA`)."""
+    out: list[Row] = []
+    for k, row in enumerate(rows):
+        if sum(1 for t in row.cells if _NUMERIC_CELL.match(t)) >= 2:
+            return out + rows[k:]
+        if out and all(not above for above, text in zip(out[-1].cells, row.cells, strict=True) if text):
+            merged = [above or text for above, text in zip(out[-1].cells, row.cells, strict=True)]
+            out[-1] = Row(cells=merged, page=row.page)
+        else:
+            out.append(row)
+    return out
+
+
+def _reading_order(words: list[dict]) -> list[dict]:
+    """Lines top to bottom (words whose vertical extents overlap share a line), left to right."""
+    lines: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (w["top"] + w["bottom"]) / 2):
+        centre = (w["top"] + w["bottom"]) / 2
+        if lines and centre < max(x["bottom"] for x in lines[-1]) - 1:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [w for line in lines for w in sorted(line, key=lambda w: w["x0"])]
 
 
 _NUM_HEAD = re.compile(r"^\d{1,3}(?:[.,]\d{3})*[.,]?\d{0,2}$|^\d+[.,]\d?$")
@@ -262,14 +398,18 @@ def read_layout(layout: PageLayout) -> Page:
     items: list[tuple[float, object]] = []
     words = layout.words
     rest = words
-    for bbox, xs, ys, vrules in ruled_tables(layout):
+    for bbox, xs, ys, vrules, hrules in ruled_tables(layout):
         inside = [w for w in rest if _inside(w, bbox)]
         if not inside:
             continue
-        rows = _cells_from_lattice(inside, xs, ys, page_no, vrules)
+        rows = _cells_from_lattice(inside, xs, ys, page_no, vrules, hrules)
         if not rows:
             continue
-        items.append((bbox[1], Table(rows=rows, page=page_no, ruled=True)))
+        if len(rows) == 1 and len(rows[0].cells) == 1:
+            # A framed paragraph (a boxed page number, a note in a frame): text, not a table.
+            items.append((bbox[1], TextLine(rows[0].cells[0], page=page_no)))
+        else:
+            items.append((bbox[1], Table(rows=rows, page=page_no, ruled=True)))
         ids = {id(w) for w in inside}
         rest = [w for w in rest if id(w) not in ids]
     sizes = [(w["x1"] - w["x0"]) / max(len(w["text"]), 1) for w in rest]
