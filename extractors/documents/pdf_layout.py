@@ -191,19 +191,20 @@ def pdfium_layouts(path: str, wanted: list[int]):
     try:
         for number in wanted:
             page = pdf[number - 1]
-            width, height = page.get_size()
+            turn = _Turn(page.get_rotation(), *page.get_size())
+            width, height = turn.size
             out = PageLayout(number=number, width=width, height=height)
             # pdfium has parsed the page by now; a page beyond any real one stops here, before the
             # per-character work multiplies its cost.
             textpage = page.get_textpage()
             check_page_content(Path(path), number, raw.FPDFText_CountChars(textpage.raw),
                                raw.FPDFPage_CountObjects(page.raw))
-            out.words = _words(_pdfium_chars(textpage, raw, height))
+            out.words = _words(_pdfium_chars(textpage, raw, turn))
             for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE], max_depth=4):
                 if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
                     out.images += 1
                     continue
-                left, bottom, right, top = obj.get_bounds()
+                left, bottom, right, top = turn.box(*obj.get_bounds())
                 raw.FPDFPath_GetDrawMode(obj.raw, fill_mode, stroke)
                 _rules(_Box(left, bottom, right, top), height, out, shading=fill_mode.value != 0 and not stroke.value)
             textpage.close()
@@ -213,7 +214,31 @@ def pdfium_layouts(path: str, wanted: list[int]):
         pdf.close()
 
 
-def _pdfium_chars(textpage, raw, height: float) -> list[tuple[float, float, float, float, str, float]]:
+@dataclass(frozen=True)
+class _Turn:
+    """A page's /Rotate: pdfium reports characters and paths in the unrotated page space; the reader
+    sees the page turned (a landscape table on a portrait sheet), and lines run along the turn."""
+
+    degrees: int
+    w: float  # unrotated width and height
+    h: float
+
+    @property
+    def size(self) -> tuple[float, float]:
+        return (self.h, self.w) if self.degrees in (90, 270) else (self.w, self.h)
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        """(left, bottom, right, top) in the turned page, y up."""
+        if self.degrees == 90:
+            return bottom, self.w - right, top, self.w - left
+        if self.degrees == 180:
+            return self.w - right, self.h - top, self.w - left, self.h - bottom
+        if self.degrees == 270:
+            return self.h - top, left, self.h - bottom, right
+        return left, bottom, right, top
+
+
+def _pdfium_chars(textpage, raw, turn: _Turn) -> list[tuple[float, float, float, float, str, float]]:
     """Characters with their loose boxes (font ascent to descent, so one line shares one top).
 
     One ctypes call per character on a reused rectangle: the per-character helper objects of
@@ -223,6 +248,8 @@ def _pdfium_chars(textpage, raw, height: float) -> list[tuple[float, float, floa
     text = textpage.get_text_range()
     if len(text) != n:  # characters outside the BMP: fall back to one lookup per character
         text = "".join(chr(raw.FPDFText_GetUnicode(tp, i) or 32) for i in range(n))
+    height = turn.size[1]
+    turned = turn.degrees in (90, 180, 270)
     rect = raw.FS_RECTF()
     get_box = raw.FPDFText_GetLooseCharBox
     is_generated = raw.FPDFText_IsGenerated
@@ -231,8 +258,10 @@ def _pdfium_chars(textpage, raw, height: float) -> list[tuple[float, float, floa
         if ch in "\r\n\x00\ufffe" or (ch == " " and is_generated(tp, i)):
             continue  # pdfium's guessed spaces and line ends: the gaps decide instead
         get_box(tp, i, rect)
-        size = (rect.top - rect.bottom) / 1.2
-        chars.append((rect.left, height - rect.top, rect.right, height - rect.bottom, ch, size))
+        left, bottom, right, top = turn.box(rect.left, rect.bottom, rect.right, rect.top) if turned else \
+            (rect.left, rect.bottom, rect.right, rect.top)
+        size = (top - bottom) / 1.2
+        chars.append((left, height - top, right, height - bottom, ch, size))
     return chars
 
 

@@ -457,6 +457,18 @@ def _edge_mapping(edges: list[float], onto: list[float], tolerance: float = 8.0)
     return mapping
 
 
+def _repeated_header(table: Table, continued: Table, most: int = 4) -> int:
+    """How many leading rows of `continued` repeat the header rows `table` began with (converters
+    repeat the header on every page; the text rendering of the table prints it once)."""
+    def key(row: Row) -> list[str]:
+        return [c for c in row.cells if c]
+
+    k = 0
+    while k < min(most, len(continued.rows) - 1, len(table.rows)) and key(continued.rows[k]) == key(table.rows[k]):
+        k += 1
+    return k
+
+
 def _join_continued_tables(pages: list[Page]) -> None:
     """A table broken by a page break continues on the next page without its header: when a page
     ends with a table and the next begins with one of the same width, the rows join the first
@@ -466,12 +478,12 @@ def _join_continued_tables(pages: list[Page]) -> None:
         if page.items and isinstance(last, Table) and isinstance(page.items[0], Table):
             first = page.items[0]
             if last.ruled and first.ruled and last.width == first.width:
-                last.rows.extend(first.rows)
+                last.rows.extend(first.rows[_repeated_header(last, first):])
                 page.items.pop(0)
             elif not last.ruled and not first.ruled and last.edges and first.edges:
                 mapping = _edge_mapping(first.edges, last.edges)
                 if mapping is not None:
-                    for row in first.rows:
+                    for row in first.rows[_repeated_header(last, first):]:
                         cells = [""] * len(last.edges)
                         for j, text in enumerate(row.cells):
                             k = mapping[j]
