@@ -255,8 +255,10 @@ def _pdfium_chars(textpage, raw, turn: _Turn) -> list[tuple[float, float, float,
     is_generated = raw.FPDFText_IsGenerated
     chars = []
     for i, ch in enumerate(text):
-        if ch in "\r\n\x00\ufffe" or (ch == " " and is_generated(tp, i)):
+        if ch in "\r\n\x00" or (ch == " " and is_generated(tp, i)):
             continue  # pdfium's guessed spaces and line ends: the gaps decide instead
+        if ch == "\ufffe":
+            ch = "-"  # pdfium's mark for a printed hyphen that ends a line: still a hyphen on the page
         get_box(tp, i, rect)
         left, bottom, right, top = turn.box(rect.left, rect.bottom, rect.right, rect.top) if turned else \
             (rect.left, rect.bottom, rect.right, rect.top)
