@@ -167,3 +167,16 @@ def test_rotated_landscape_page_reads_in_its_reading_direction(tmp_path: Path) -
     assert "Jumlah PNS berdasarkan golongan" in text
     (table,) = [t for p in doc.pages for t in p.tables]
     assert _cells(table) == [["Golongan IV", "12"], ["Golongan III", "40"], ["Golongan II", "18"]]
+
+
+def test_borderless_last_row_keeps_its_wrapped_label(tmp_path: Path) -> None:
+    rows = [["No", "Indikator", "Target", "Realisasi"],
+            ["1.", "Indeks Profesionalitas ASN", "72,00", "74,10"],
+            ["2.", "Persentase Ketercapaian dari Seluruh Kegiatan pada Program Penunjang Urusan", "100,00", "98,50"]]
+    path = write_pdf(tmp_path / "wrapped.pdf", PdfDocument(blocks=[
+        Grid(rows=rows, ruled=False, col_widths=[30, 150, 60, 60]),
+        Para("Tabel di atas menunjukkan capaian indikator kinerja utama pada tahun 2024.")]))
+    doc = load_pdf(path, use_cache=False)
+    (table,) = [t for p in doc.pages for t in p.tables]
+    assert _cells(table)[-1] == rows[-1]
+    assert "Tabel di atas menunjukkan" in doc.pages[0].lines[-1].text  # the paragraph stays text

@@ -121,6 +121,7 @@ def _borderless(lines: list[list[dict]], page_no: int, gap: float) -> list[tuple
                 j = k
                 continue
             break
+        j = _absorb_wrapped_tail(lines, segs, i, j)
         run = list(range(i, j))
         if len(run) < 2:
             items.append((lines[i][0]["top"], TextLine(" ".join(s["text"] for s in segs[i]), page=page_no)))
@@ -148,8 +149,8 @@ def _bridgeable(lines: list[list[dict]], segs: list[list[dict]], start: int, k: 
     return lines[k][0]["top"] - lines[k - 1][0]["top"] <= pitch * 1.6
 
 
-def _grid_from_run(run: list[list[dict]], page_no: int) -> Table:
-    # Column starts: left edges that recur in the run, merged when closer than a few points.
+def _column_edges(run: list[list[dict]]) -> list[float]:
+    """Column starts: left edges that recur in the run, merged when closer than a few points."""
     starts = sorted(s["x0"] for line in run for s in line)
     cols: list[list[float]] = []
     for x in starts:
@@ -157,7 +158,33 @@ def _grid_from_run(run: list[list[dict]], page_no: int) -> Table:
             cols[-1].append(x)
         else:
             cols.append([x])
-    edges = [min(c) for c in cols]
+    return [min(c) for c in cols]
+
+
+def _absorb_wrapped_tail(lines: list[list[dict]], segs: list[list[dict]], i: int, j: int) -> int:
+    """The end of a table run that started at line `i` and stopped before `j`: the last row's
+    wrapped cell text (one leading below, each piece starting at a column and ending before the
+    next) belongs to the table, not to the paragraph after it."""
+    if j - i < 2:
+        return j
+    edges = _column_edges([segs[r] for r in range(i, j)])
+    heights = [s["bottom"] - s["top"] for r in range(i, j) for s in segs[r]]
+    leading = statistics.median(heights) if heights else 8.0
+    while j < len(lines) and lines[j][0]["top"] - lines[j - 1][0]["top"] <= leading * 1.35:
+        fits = True
+        for seg in segs[j]:
+            k = next((k for k, e in enumerate(edges) if abs(e - seg["x0"]) <= 6), None)
+            if k is None or (k + 1 < len(edges) and seg["x1"] > edges[k + 1] - 2):
+                fits = False
+                break
+        if not fits:
+            break
+        j += 1
+    return j
+
+
+def _grid_from_run(run: list[list[dict]], page_no: int) -> Table:
+    edges = _column_edges(run)
     # A wrapped cell continues one line-height below; rows are further apart (cell padding).
     heights = [s["bottom"] - s["top"] for line in run for s in line]
     leading = statistics.median(heights) if heights else 8.0
