@@ -127,11 +127,18 @@ def _borderless(lines: list[list[dict]], page_no: int, gap: float) -> list[tuple
             items.append((lines[i][0]["top"], TextLine(" ".join(s["text"] for s in segs[i]), page=page_no)))
             i += 1
             continue
-        items.append((lines[i][0]["top"], _grid_from_run([segs[r] for r in run], page_no)))
+        if all(_BULLET.match(segs[r][0]["text"]) for r in run):
+            # A list of counts ("- Golongan III = 36 orang"): its lines are sentences, not table rows.
+            items.extend((lines[r][0]["top"], TextLine(" ".join(w["text"] for w in lines[r]), page=page_no))
+                         for r in run)
+        else:
+            items.append((lines[i][0]["top"], _grid_from_run([segs[r] for r in run], page_no)))
         i = j
     return items
 
 
+_BULLET = re.compile(r"^[-\u2013\u2022\u25aa\u25cf\u27a2\uf0b7\uf0d8\uf0a7*o»]\s*\S|^[-\u2022\uf0b7]$")
+_ORDINAL = re.compile(r"^\(?\d{1,3}[.)]?$|^[a-z][.)]$")
 _CAPTION = re.compile(r"^\s*(tabel|table|grafik|gambar|sumber|source)\b", re.I)
 
 
@@ -183,6 +190,14 @@ def _absorb_wrapped_tail(lines: list[list[dict]], segs: list[list[dict]], i: int
     return j
 
 
+def _starts_row(row: list[str], cells: list[str]) -> bool:
+    """Single-spaced tables put rows one leading apart, like a wrapped cell's lines: a line is a row
+    of its own when it numbers itself or puts a number where the row above has a value."""
+    if row[0] and _ORDINAL.match(cells[0]):
+        return True
+    return any(text and above and _NUMERIC_CELL.match(text) for above, text in zip(row, cells, strict=True))
+
+
 def _grid_from_run(run: list[list[dict]], page_no: int) -> Table:
     edges = _column_edges(run)
     # A wrapped cell continues one line-height below; rows are further apart (cell padding).
@@ -196,8 +211,9 @@ def _grid_from_run(run: list[list[dict]], page_no: int) -> Table:
         for s in line:
             idx = max(k for k, e in enumerate(edges) if e <= s["x0"] + 6)
             cells[idx] = (cells[idx] + " " + s["text"]).strip()
-        # Wrapped cell text sits one leading below; a new row starts after extra padding.
-        if rows and prev_top is not None and top - prev_top <= leading * 1.25:
+        # Wrapped cell text sits one leading below; a new row starts after extra padding, or where
+        # the line brings a number into a cell the row already filled, or a new row number.
+        if rows and prev_top is not None and top - prev_top <= leading * 1.25 and not _starts_row(rows[-1], cells):
             rows[-1] = [(a + " " + b).strip() if b else a for a, b in zip(rows[-1], cells, strict=True)]
         else:
             rows.append(cells)
