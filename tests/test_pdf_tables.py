@@ -180,3 +180,32 @@ def test_borderless_last_row_keeps_its_wrapped_label(tmp_path: Path) -> None:
     (table,) = [t for p in doc.pages for t in p.tables]
     assert _cells(table)[-1] == rows[-1]
     assert "Tabel di atas menunjukkan" in doc.pages[0].lines[-1].text  # the paragraph stays text
+
+
+def _lines_pdf(path: Path, lines: list[list[tuple[float, str]]], pitch: float = 11.0) -> Path:
+    """Text placed at given x positions, one line every `pitch` points (single spacing at 10 pt)."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    c.drawString(60, 760, "Jumlah pegawai menurut golongan adalah sebagai berikut:")
+    for k, line in enumerate(lines):
+        for x, text in line:
+            c.drawString(x, 730 - pitch * k, text)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_single_spaced_numbered_rows_stay_apart(tmp_path: Path) -> None:
+    rows = [("1.", "Golongan IV", "12"), ("2.", "Golongan III", "40"), ("3.", "Golongan II", "18")]
+    path = _lines_pdf(tmp_path / "single.pdf", [[(60, a), (90, b), (300, n)] for a, b, n in rows])
+    (table,) = _tables(path)
+    assert _cells(table) == [list(r) for r in rows]
+
+
+def test_a_bulleted_list_of_counts_stays_lines(tmp_path: Path) -> None:
+    items = [("- Golongan IV", "= 10 (sepuluh) orang"), ("- Golongan III", "= 36 (tiga puluh enam) orang"),
+             ("- Golongan II", "= 17 (tujuh belas) orang"), ("- Golongan I", "= 1 (satu) orang")]
+    path = _lines_pdf(tmp_path / "bullets.pdf", [[(70, a), (160, b)] for a, b in items], pitch=14)
+    doc = load_pdf(path, use_cache=False)
+    assert not doc.pages[0].tables
+    assert [line.text for line in doc.pages[0].lines][1:] == [f"{a} {b}" for a, b in items]

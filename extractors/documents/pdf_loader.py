@@ -137,7 +137,7 @@ def _borderless(lines: list[list[dict]], page_no: int, gap: float) -> list[tuple
     return items
 
 
-_BULLET = re.compile(r"^[-\u2013\u2022\u25aa\u25cf\u27a2\uf0b7\uf0d8\uf0a7*o»]\s*\S|^[-\u2022\uf0b7]$")
+_BULLET = re.compile(r"^(?:[-\u2013\u2022\u25aa\u25cf\u27a2\uf0b7\uf0d8\uf0a7*»]|o\s)\s*[A-Za-z]")
 _ORDINAL = re.compile(r"^\(?\d{1,3}[.)]?$|^[a-z][.)]$")
 _CAPTION = re.compile(r"^\s*(tabel|table|grafik|gambar|sumber|source)\b", re.I)
 
@@ -192,10 +192,13 @@ def _absorb_wrapped_tail(lines: list[list[dict]], segs: list[list[dict]], i: int
 
 def _starts_row(row: list[str], cells: list[str]) -> bool:
     """Single-spaced tables put rows one leading apart, like a wrapped cell's lines: a line is a row
-    of its own when it numbers itself or puts a number where the row above has a value."""
-    if row[0] and _ORDINAL.match(cells[0]):
-        return True
-    return any(text and above and _NUMERIC_CELL.match(text) for above, text in zip(row, cells, strict=True))
+    of its own when it carries the next row number (`2.` under `1.`). Numbers alone decide nothing:
+    narrow cells wrap them (`837,500,0` / `00`, `201` / `4`) exactly one leading below."""
+    above, here = _ORDINAL.match(row[0]), _ORDINAL.match(cells[0])
+    if not (above and here):
+        return False
+    digits_above, digits_here = re.sub(r"\D", "", row[0]), re.sub(r"\D", "", cells[0])
+    return bool(digits_above and digits_here) and int(digits_here) == int(digits_above) + 1
 
 
 def _grid_from_run(run: list[list[dict]], page_no: int) -> Table:
