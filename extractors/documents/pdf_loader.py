@@ -246,15 +246,28 @@ def read_page(page: pdfplumber.page.Page, page_no: int) -> Page:
     return Page(number=page_no, items=[it for _, it in items])
 
 
+def _rules_at(edges: list[float], rules: list[tuple[float, float, float]]) -> list[list[tuple[float, float]]]:
+    """The extents (start, end) of the rules lying on each edge (within the snap distance), so a
+    span test looks at one edge's rules instead of all the table's."""
+    at: list[list[tuple[float, float]]] = [[] for _ in edges]
+    for start, end, pos in rules:
+        k = bisect.bisect_left(edges, pos - 1.5)
+        while k < len(edges) and edges[k] <= pos + 1.5:
+            at[k].append((start, end))
+            k += 1
+    return at
+
+
 def _span_starts(xs: list[float], ys: list[float], vrules: list[tuple[float, float, float]]) -> list[list[int]]:
     """For every row and column, the first column of the merged cell it belongs to: where no
     vertical rule crosses a row at a column edge, the two cells are one (a spanning header)."""
+    at = _rules_at(xs, vrules)
     starts = []
     for r in range(len(ys) - 1):
         mid = (ys[r] + ys[r + 1]) / 2
         row = [0] * (len(xs) - 1)
         for c in range(1, len(xs) - 1):
-            ruled = any(abs(x - xs[c]) <= 1.5 and top - 1 <= mid <= bottom + 1 for top, bottom, x in vrules)
+            ruled = any(top - 1 <= mid <= bottom + 1 for top, bottom in at[c])
             row[c] = c if ruled else row[c - 1]
         starts.append(row)
     return starts
@@ -264,11 +277,12 @@ def _row_span_starts(xs: list[float], ys: list[float], hrules: list[tuple[float,
     """For every row and column, the first row of the merged cell it belongs to: where no horizontal
     rule crosses a column at a row edge, the two cells are one (a header spanning two rows, a
     row label grouping several rows)."""
+    at = _rules_at(ys, hrules)
     starts = [[0] * (len(xs) - 1) for _ in range(len(ys) - 1)]
     for c in range(len(xs) - 1):
         mid = (xs[c] + xs[c + 1]) / 2
         for r in range(1, len(ys) - 1):
-            ruled = any(abs(y - ys[r]) <= 1.5 and x0 - 1 <= mid <= x1 + 1 for x0, x1, y in hrules)
+            ruled = any(x0 - 1 <= mid <= x1 + 1 for x0, x1 in at[r])
             starts[r][c] = r if ruled else starts[r - 1][c]
     return starts
 
@@ -307,6 +321,9 @@ def _split_stacked(cells: list[list[dict]]) -> list[list[list[dict]]] | None:
     printed higher, a lone number) join the nearest anchor whose numbers they do not collide with,
     since a cell holds one number. Two anchors filling disjoint columns are one row whose cells were
     aligned differently (labels at the bottom, numbers at the top)."""
+    # Cheap test first: stacked rows need at least two cells holding words on different lines.
+    if sum(1 for ws in cells if len(ws) > 1 and max(w["top"] for w in ws) - min(w["top"] for w in ws) > 2) < 2:
+        return None
     words = [(c, w) for c, ws in enumerate(cells) for w in ws]
     bands = _bands(words)
     numeric = [_numeric_columns(b) for b in bands]
