@@ -424,6 +424,10 @@ def _close_header_gaps(rows: list[Row]) -> list[Row]:
 
 def _reading_order(words: list[dict]) -> list[dict]:
     """Lines top to bottom (words whose vertical extents overlap share a line), left to right."""
+    if len(words) < 2:
+        return words
+    if max(w["top"] for w in words) - min(w["top"] for w in words) <= 1:
+        return sorted(words, key=lambda w: w["x0"])  # one line: most cells
     lines: list[list[dict]] = []
     for w in sorted(words, key=lambda w: (w["top"] + w["bottom"]) / 2):
         centre = (w["top"] + w["bottom"]) / 2
