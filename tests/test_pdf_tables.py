@@ -209,3 +209,15 @@ def test_a_bulleted_list_of_counts_stays_lines(tmp_path: Path) -> None:
     doc = load_pdf(path, use_cache=False)
     assert not doc.pages[0].tables
     assert [line.text for line in doc.pages[0].lines][1:] == [f"{a} {b}" for a, b in items]
+
+
+def test_borderless_table_continued_on_the_next_page_is_one_table(tmp_path: Path) -> None:
+    body = [[str(i), f"Unit {i}", str(10 + i), str(20 + i)] for i in range(1, 61)]
+    header = [["No", "Unit Kerja", "Laki-laki", "Perempuan"]]
+    path = write_pdf(tmp_path / "long_borderless.pdf", PdfDocument(blocks=[
+        Para("Tabel 3.2 Pegawai per unit"), Grid(rows=header + body, ruled=False, col_widths=[30, 200, 80, 80])]))
+    doc = load_pdf(path, use_cache=False)
+    assert len(doc.pages) >= 2
+    tables = [t for p in doc.pages for t in p.tables]
+    assert len(tables) == 1
+    assert _cells(tables[0]) == header + body
