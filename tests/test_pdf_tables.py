@@ -83,7 +83,8 @@ def test_two_tables_on_consecutive_pages_stay_apart_when_the_second_has_its_own_
 def _spreadsheet_export(path: Path) -> Path:
     """A table as spreadsheet exports draw it: every cell's background filled inset from its
     borders, borders as thin filled rectangles, no rules between the body rows (several rows in one
-    ruled cell), row labels wrapped over two lines with their numbers on the second."""
+    ruled cell), row labels wrapped over two lines with their numbers on the second, the total's
+    label letter-spaced."""
     c = canvas.Canvas(str(path), pagesize=A4)
     xs = [40, 70, 230, 270, 310, 350]
     top, head_bottom, body_bottom, total_bottom = 700, 680, 560, 545
@@ -111,7 +112,12 @@ def _spreadsheet_export(path: Path) -> Path:
         for x, n in zip(xs[2:], numbers, strict=False):
             c.drawRightString(x + 34, y - 10, n)
         y -= 36
-    c.drawString(xs[1] + 6, 550, "Jumlah")
+    spaced = c.beginText(xs[1] + 6, 550)  # the total's label set letter-spaced: `J u m l a h`
+    spaced.setFont("Helvetica", 8)
+    spaced.setCharSpace(3)
+    spaced.textOut("Jumlah")
+    spaced.setCharSpace(0)  # else the numbers after it are spaced too
+    c.drawText(spaced)
     for x, n in zip(xs[2:], ["24", "55", "79"], strict=False):
         c.drawRightString(x + 34, 550, n)
     c.showPage()

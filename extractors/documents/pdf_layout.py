@@ -105,6 +105,7 @@ def _words(chars: list[tuple[float, float, float, float, str, float]]) -> list[d
     words: list[dict] = []
     for line in lines:
         line.sort(key=lambda c: c[0])
+        start = len(words)
         cur: dict | None = None
         for x0, top, x1, bottom, text, size in line:
             if not text.strip():
@@ -115,9 +116,38 @@ def _words(chars: list[tuple[float, float, float, float, str, float]]) -> list[d
                 cur["x1"] = max(cur["x1"], x1)
                 cur["bottom"] = max(cur["bottom"], bottom)
                 continue
-            cur = {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom}
+            cur = {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size}
             words.append(cur)
+        words[start:] = _join_letter_spaced(words[start:])
+    for w in words:
+        w.pop("size", None)
     return words
+
+
+def _join_letter_spaced(line: list[dict]) -> list[dict]:
+    """`J U M L A H`, `T O T A L`: headings set with letter spacing come out one letter a word.
+    Four or more single letters in a row at an even pitch narrower than a wide space are one word."""
+    out: list[dict] = []
+    k = 0
+    while k < len(line):
+        m = k
+        while m + 1 < len(line) and len(line[m]["text"]) == 1 and line[m]["text"].isalpha() \
+                and len(line[m + 1]["text"]) == 1 and line[m + 1]["text"].isalpha() \
+                and line[m + 1]["x0"] - line[m]["x1"] <= 1.2 * line[m]["size"]:
+            m += 1
+        if m - k + 1 >= 4:
+            gaps = [line[i + 1]["x0"] - line[i]["x1"] for i in range(k, m)]
+            if max(gaps) - min(gaps) <= 0.5 * line[k]["size"]:
+                merged = dict(line[k])
+                merged["text"] = "".join(w["text"] for w in line[k:m + 1])
+                merged["x1"] = line[m]["x1"]
+                merged["bottom"] = max(w["bottom"] for w in line[k:m + 1])
+                out.append(merged)
+                k = m + 1
+                continue
+        out.append(line[k])
+        k += 1
+    return out
 
 
 def _merge(values: list[float]) -> list[float]:
