@@ -227,3 +227,31 @@ def test_borderless_table_continued_on_the_next_page_is_one_table(tmp_path: Path
     tables = [t for p in doc.pages for t in p.tables]
     assert len(tables) == 1
     assert _cells(tables[0]) == header + body
+
+
+def test_justified_paragraph_after_a_table_is_not_its_row(tmp_path: Path) -> None:
+    """Justified prose spreads its words with wide gaps; after the table's last row and a blank
+    line, it is text, even though its gaps look like column gaps."""
+    path = tmp_path / "justified.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    c.drawString(60, 760, "CPNS sebanyak 7 (tujuh) orang, terdiri dari :")
+    for k, (name, gol, n) in enumerate([("Penata Muda", "III/a", "4"), ("Pengatur Tingkat", "II/a", "3")]):
+        for x, text in [(70, name), (200, gol), (260, n), (300, "Orang")]:
+            c.drawString(x, 742 - 17 * k, text)
+    for k, words in enumerate([["Jumlah", "pejabat", "struktural", "sebanyak", "17"],
+                               ["orang,", "masing-masing", "satu", "orang"],
+                               ["eselon", "II,", "5", "orang", "eselon", "III"]]):
+        x = 60.0
+        gap = (300 - sum(c.stringWidth(w, "Helvetica", 10) for w in words)) / (len(words) - 1)
+        for w in words:
+            c.drawString(x, 690 - 13 * k, w)
+            x += c.stringWidth(w, "Helvetica", 10) + gap
+    c.showPage()
+    c.save()
+    page = load_pdf(path, use_cache=False).pages[0]
+    (table,) = page.tables
+    assert _cells(table) == [["Penata Muda", "III/a", "4", "Orang"], ["Pengatur Tingkat", "II/a", "3", "Orang"]]
+    texts = [" ".join(line.text.split()) for line in page.lines]
+    assert "Jumlah pejabat struktural sebanyak 17" in texts
+    assert "orang, masing-masing satu orang" in texts

@@ -111,11 +111,13 @@ def _borderless(lines: list[list[dict]], page_no: int, gap: float) -> list[tuple
         # A run of multi-segment lines; single-segment lines inside it are rows with one filled cell.
         j = i + 1
         while j < len(lines):
-            if len(segs[j]) >= 2:
+            if len(segs[j]) >= 2 and not _paragraph_break(lines, segs, i, j):
                 j += 1
                 continue
+            if len(segs[j]) >= 2:
+                break
             k = j
-            while k < len(lines) and len(segs[k]) < 2 and k - j < 3 and _bridgeable(lines, segs, j, k):
+            while k < len(lines) and len(segs[k]) < 2 and k - j < 3 and _bridgeable(lines, segs, i, j, k):
                 k += 1
             if k > j and k < len(lines) and len(segs[k]) >= 2 and lines[k][0]["top"] - lines[j - 1][0]["top"] < 60:
                 j = k
@@ -127,7 +129,7 @@ def _borderless(lines: list[list[dict]], page_no: int, gap: float) -> list[tuple
             items.append((lines[i][0]["top"], TextLine(" ".join(s["text"] for s in segs[i]), page=page_no)))
             i += 1
             continue
-        if all(_BULLET.match(segs[r][0]["text"]) for r in run):
+        if all(_BULLET.match(segs[r][0]["text"]) for r in run) or not _aligned([segs[r] for r in run]):
             # A list of counts ("- Golongan III = 36 orang"): its lines are sentences, not table rows.
             items.extend((lines[r][0]["top"], TextLine(" ".join(w["text"] for w in lines[r]), page=page_no))
                          for r in run)
@@ -142,15 +144,16 @@ _ORDINAL = re.compile(r"^\(?\d{1,3}[.)]?$|^[a-z][.)]$")
 _CAPTION = re.compile(r"^\s*(tabel|table|grafik|gambar|sumber|source)\b", re.I)
 
 
-def _bridgeable(lines: list[list[dict]], segs: list[list[dict]], start: int, k: int) -> bool:
-    """May the one-segment line `k` sit inside the table run that ended at `start - 1`?
+def _bridgeable(lines: list[list[dict]], segs: list[list[dict]], first: int, start: int, k: int) -> bool:
+    """May the one-segment line `k` sit inside the table run `first`..`start - 1`?
 
-    A row with a single filled cell is short, sits at the table's row pitch and is no caption; a
-    caption or paragraph between two tables keeps them apart."""
+    A row with a single filled cell is short, sits at the table's row pitch (measured inside the
+    run: the space above the table is no row pitch) and is no caption; a caption or paragraph
+    between two tables keeps them apart."""
     text = segs[k][0]["text"]
     if _CAPTION.match(text) or len(text) > 80:
         return False
-    tops = [lines[r][0]["top"] for r in range(max(0, start - 4), start)]
+    tops = [lines[r][0]["top"] for r in range(max(first, start - 4), start)]
     pitches = [b - a for a, b in zip(tops, tops[1:], strict=False) if b > a]
     pitch = max(pitches) if pitches else 20.0
     return lines[k][0]["top"] - lines[k - 1][0]["top"] <= pitch * 1.6
@@ -166,6 +169,39 @@ def _column_edges(run: list[list[dict]]) -> list[float]:
         else:
             cols.append([x])
     return [min(c) for c in cols]
+
+
+def _paragraph_break(lines: list[list[dict]], segs: list[list[dict]], i: int, j: int) -> bool:
+    """Does line `j` end the run `i`..`j-1`: much more space above it than between the run's rows,
+    and its pieces not starting at the run's columns (a justified paragraph after the table, or
+    text beside a chart)?"""
+    if j - i < 2:
+        return False
+    tops = [lines[r][0]["top"] for r in range(i, j)]
+    pitches = [b - a for a, b in zip(tops, tops[1:], strict=False)]
+    # Only after rows at one even pitch: lines of wrapped cells sit closer than rows do, and the
+    # next row after them would look like a paragraph break.
+    if min(pitches) <= 0 or max(pitches) > 1.25 * min(pitches):
+        return False
+    if lines[j][0]["top"] - tops[-1] <= 1.8 * max(pitches):
+        return False
+    edges = _column_edges([segs[r] for r in range(i, j)])
+    at_edge = sum(1 for seg in segs[j] if any(abs(seg["x0"] - e) <= 6 for e in edges))
+    return at_edge * 2 < len(segs[j])
+
+
+def _aligned(run: list[list[dict]]) -> bool:
+    """Do the run's pieces line up in columns? Justified prose also has wide gaps between words,
+    but where they fall differs from line to line: most pieces then start where no other line
+    has one, and the lines are sentences, not rows."""
+    starts = sorted((s["x0"], k) for k, line in enumerate(run) for s in line[1:])
+    if not starts:
+        return True
+    lonely = 0
+    for x, k in starts:
+        if not any(abs(x - s["x0"]) <= 6 for j, line in enumerate(run) if j != k for s in line):
+            lonely += 1
+    return lonely <= len(starts) / 2
 
 
 def _absorb_wrapped_tail(lines: list[list[dict]], segs: list[list[dict]], i: int, j: int) -> int:
