@@ -106,11 +106,21 @@ def _inflated_size(data: mmap.mmap, start: int, cap: int, length: int | None) ->
 
 def check_file(path: Path) -> None:
     """Raise UnreadableFileError("too_large") when the file or its inflated streams exceed the limits."""
+    check_size(path)
+    check_streams(path)
+
+
+def check_size(path: Path) -> None:
     lim = limits()
     size = path.stat().st_size
     if size > lim.max_bytes:
         raise too_large(path, f"file is {_mib(size)}, the limit is {_mib(lim.max_bytes)}")
-    if size == 0:
+
+
+def check_streams(path: Path) -> None:
+    """Inflate every compressed non-image stream, counting, without keeping the output."""
+    lim = limits()
+    if path.stat().st_size == 0:
         return
     total = 0
     with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:

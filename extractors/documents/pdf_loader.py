@@ -39,7 +39,8 @@ _SLIVER = 8.0  # a lattice column narrower than this holds no text of its own: a
 
 
 def _check_readable(path: Path) -> None:
-    head = path.read_bytes()[:1024]
+    with path.open("rb") as fh:
+        head = fh.read(1024)
     if b"%PDF" not in head:
         raise UnreadableFileError(path, "not a PDF (no %PDF header)", "not_a_pdf")
 
@@ -622,9 +623,8 @@ def _engine() -> str:
 
 def load_pdf(path: str | Path, use_cache: bool = True) -> Document:
     path = Path(path)
+    pdf_limits.check_size(path)
     _check_readable(path)
-    # Before the cache lookup too: a cached model of a file now over the limits is not served.
-    pdf_limits.check_file(path)
     engine = _engine()
     key = cache.file_key(path, engine) if use_cache else None
     if key:
@@ -632,6 +632,8 @@ def load_pdf(path: str | Path, use_cache: bool = True) -> Document:
         if hit is not None:
             hit.source = path.name
             return hit
+    # Only before a real load: a cached model was read from a file that passed this scan.
+    pdf_limits.check_streams(path)
     n = _page_count(path, engine)
     if n == 0:
         raise UnreadableFileError(path, "PDF has no pages", "empty")
