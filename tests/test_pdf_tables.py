@@ -255,3 +255,13 @@ def test_justified_paragraph_after_a_table_is_not_its_row(tmp_path: Path) -> Non
     texts = [" ".join(line.text.split()) for line in page.lines]
     assert "Jumlah pejabat struktural sebanyak 17" in texts
     assert "orang, masing-masing satu orang" in texts
+
+
+def test_borderless_two_row_header_keeps_both_rows(tmp_path: Path) -> None:
+    header = [["No", "Unit Kerja", "2022", "", "2023", ""],
+              ["", "", "Target", "Realisasi", "Target", "Realisasi"]]
+    path = write_pdf(tmp_path / "borderless_header.pdf", PdfDocument(blocks=[
+        Para("Tabel 2.3 Jumlah Pegawai"),
+        Grid(rows=header + BODY, ruled=False, header_rows=2, spans=SPANS, col_widths=WIDTHS)]))
+    (table,) = _tables(path)
+    assert _cells(table) == header + BODY
