@@ -13,3 +13,7 @@ class UnreadableFileError(Exception):
         self.reason = reason
         self.reason_code = reason_code
         super().__init__(f"{Path(path).name}: {reason}")
+
+    def __reduce__(self):
+        # Rebuilt with all three fields when it crosses a process boundary (PDF pages read in workers).
+        return (type(self), (self.path, self.reason, self.reason_code))

@@ -121,3 +121,16 @@ def extracted(stem: str, variant: str):
     # A private cache directory: tests never read or write the user's extraction cache.
     os.environ.setdefault("ASNWH_CACHE_DIR", str(session_dir() / "cache"))
     return extract_document(path)
+
+
+def render_all(out_dir: Path) -> list[Path]:
+    """Every corpus text as `<stem>.pdf` (ruled) and `<stem>_borderless.pdf`, for the scorer's --pdf-dir."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return [render_corpus_pdf(t, out_dir, ruled) for t in corpus_texts() for ruled in (True, False)]
+
+
+if __name__ == "__main__":  # python -m tests.corpus_pdf /tmp/i12pdf_pdfs
+    import sys
+
+    for written in render_all(Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/i12pdf_pdfs")):
+        print(written)

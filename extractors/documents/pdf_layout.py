@@ -8,7 +8,9 @@ horizontal and vertical rules); `pdf_loader` turns the rest into text lines and 
 
 from __future__ import annotations
 
+import ctypes
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
@@ -17,8 +19,13 @@ from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 
+from extractors.documents.pdf_limits import check_page_content
+
 _RULE = 2.0  # a drawn object thinner than this is a rule, not a box
 _SNAP = 1.5  # rules closer than this are one rule
+# More rules than this on one page is a drawing (a chart, a map, hatching), not tables; grouping them
+# costs more than linear time, so such a page is read as text only.
+MAX_RULES = 5000
 
 
 @dataclass
@@ -61,7 +68,7 @@ def _layout(lt_page, number: int) -> PageLayout:
             elif isinstance(obj, LTImage):
                 out.images += 1
             elif isinstance(obj, LTLine | LTRect | LTCurve):
-                _rules(obj, height, out)
+                _rules(obj, height, out, shading=bool(getattr(obj, "fill", False)) and not getattr(obj, "stroke", True))
             elif isinstance(obj, LTContainer):
                 walk(obj)
 
@@ -70,7 +77,7 @@ def _layout(lt_page, number: int) -> PageLayout:
     return out
 
 
-def _rules(obj, height: float, out: PageLayout) -> None:
+def _rules(obj, height: float, out: PageLayout, shading: bool = False) -> None:
     x0, y0, x1, y1 = obj.x0, obj.y0, obj.x1, obj.y1
     top, bottom = height - y1, height - y0
     w, h = x1 - x0, y1 - y0
@@ -78,8 +85,10 @@ def _rules(obj, height: float, out: PageLayout) -> None:
         out.hrules.append((x0, x1, (top + bottom) / 2))
     elif w <= _RULE and h > _RULE:
         out.vrules.append((top, bottom, (x0 + x1) / 2))
-    elif not isinstance(obj, LTLine | LTCurve) and w > _RULE and h > _RULE:
-        # A box: its four sides can be table rules (cell borders drawn as rectangles).
+    elif not isinstance(obj, LTLine | LTCurve) and w > _RULE and h > _RULE and not shading:
+        # A stroked box: its four sides can be table rules (cell borders drawn as rectangles). A box
+        # only filled is cell shading: spreadsheet exports fill each cell inset from its borders,
+        # and its sides would cut every column into slivers.
         out.hrules.extend([(x0, x1, top), (x0, x1, bottom)])
         out.vrules.extend([(top, bottom, x0), (top, bottom, x1)])
 
@@ -96,6 +105,7 @@ def _words(chars: list[tuple[float, float, float, float, str, float]]) -> list[d
     words: list[dict] = []
     for line in lines:
         line.sort(key=lambda c: c[0])
+        start = len(words)
         cur: dict | None = None
         for x0, top, x1, bottom, text, size in line:
             if not text.strip():
@@ -106,9 +116,38 @@ def _words(chars: list[tuple[float, float, float, float, str, float]]) -> list[d
                 cur["x1"] = max(cur["x1"], x1)
                 cur["bottom"] = max(cur["bottom"], bottom)
                 continue
-            cur = {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom}
+            cur = {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size}
             words.append(cur)
+        words[start:] = _join_letter_spaced(words[start:])
+    for w in words:
+        w.pop("size", None)
     return words
+
+
+def _join_letter_spaced(line: list[dict]) -> list[dict]:
+    """`J U M L A H`, `T O T A L`: headings set with letter spacing come out one letter a word.
+    Four or more single letters in a row at an even pitch narrower than a wide space are one word."""
+    out: list[dict] = []
+    k = 0
+    while k < len(line):
+        m = k
+        while m + 1 < len(line) and len(line[m]["text"]) == 1 and line[m]["text"].isalpha() \
+                and len(line[m + 1]["text"]) == 1 and line[m + 1]["text"].isalpha() \
+                and line[m + 1]["x0"] - line[m]["x1"] <= 1.2 * line[m]["size"]:
+            m += 1
+        if m - k + 1 >= 4:
+            gaps = [line[i + 1]["x0"] - line[i]["x1"] for i in range(k, m)]
+            if max(gaps) - min(gaps) <= 0.5 * line[k]["size"]:
+                merged = dict(line[k])
+                merged["text"] = "".join(w["text"] for w in line[k:m + 1])
+                merged["x1"] = line[m]["x1"]
+                merged["bottom"] = max(w["bottom"] for w in line[k:m + 1])
+                out.append(merged)
+                k = m + 1
+                continue
+        out.append(line[k])
+        k += 1
+    return out
 
 
 def _merge(values: list[float]) -> list[float]:
@@ -121,8 +160,9 @@ def _merge(values: list[float]) -> list[float]:
 
 
 def ruled_tables(layout: PageLayout) -> list[tuple]:
-    """Lattices of rules: (bbox, column edges, row edges, vertical rules) per group of crossing rules."""
-    if not layout.hrules or not layout.vrules:
+    """Lattices of rules: (bbox, column edges, row edges, vertical rules, horizontal rules) per group
+    of crossing rules."""
+    if not layout.hrules or not layout.vrules or len(layout.hrules) + len(layout.vrules) > MAX_RULES:
         return []
     # Group rules that touch (union-find over the rule list).
     rules = [("h", r) for r in layout.hrules] + [("v", r) for r in layout.vrules]
@@ -164,7 +204,7 @@ def ruled_tables(layout: PageLayout) -> list[tuple]:
         if len(xs) < 2 or len(ys) < 2 or (len(xs) < 3 and len(ys) < 3):
             continue
         bbox = (xs[0], ys[0], xs[-1], ys[-1])
-        tables.append((bbox, xs, ys, vs))
+        tables.append((bbox, xs, ys, vs, hs))
     return tables
 
 
@@ -176,20 +216,27 @@ def pdfium_layouts(path: str, wanted: list[int]):
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     pdf = pdfium.PdfDocument(path)
     try:
         for number in wanted:
             page = pdf[number - 1]
-            width, height = page.get_size()
+            turn = _Turn(page.get_rotation(), *page.get_size())
+            width, height = turn.size
             out = PageLayout(number=number, width=width, height=height)
+            # pdfium has parsed the page by now; a page beyond any real one stops here, before the
+            # per-character work multiplies its cost.
             textpage = page.get_textpage()
-            out.words = _words(_pdfium_chars(textpage, raw, height))
+            check_page_content(Path(path), number, raw.FPDFText_CountChars(textpage.raw),
+                               raw.FPDFPage_CountObjects(page.raw))
+            out.words = _words(_pdfium_chars(textpage, raw, turn))
             for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE], max_depth=4):
                 if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
                     out.images += 1
                     continue
-                left, bottom, right, top = obj.get_bounds()
-                _rules(_Box(left, bottom, right, top), height, out)
+                left, bottom, right, top = turn.box(*obj.get_bounds())
+                raw.FPDFPath_GetDrawMode(obj.raw, fill_mode, stroke)
+                _rules(_Box(left, bottom, right, top), height, out, shading=fill_mode.value != 0 and not stroke.value)
             textpage.close()
             page.close()
             yield out
@@ -197,7 +244,31 @@ def pdfium_layouts(path: str, wanted: list[int]):
         pdf.close()
 
 
-def _pdfium_chars(textpage, raw, height: float) -> list[tuple[float, float, float, float, str, float]]:
+@dataclass(frozen=True)
+class _Turn:
+    """A page's /Rotate: pdfium reports characters and paths in the unrotated page space; the reader
+    sees the page turned (a landscape table on a portrait sheet), and lines run along the turn."""
+
+    degrees: int
+    w: float  # unrotated width and height
+    h: float
+
+    @property
+    def size(self) -> tuple[float, float]:
+        return (self.h, self.w) if self.degrees in (90, 270) else (self.w, self.h)
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        """(left, bottom, right, top) in the turned page, y up."""
+        if self.degrees == 90:
+            return bottom, self.w - right, top, self.w - left
+        if self.degrees == 180:
+            return self.w - right, self.h - top, self.w - left, self.h - bottom
+        if self.degrees == 270:
+            return self.h - top, left, self.h - bottom, right
+        return left, bottom, right, top
+
+
+def _pdfium_chars(textpage, raw, turn: _Turn) -> list[tuple[float, float, float, float, str, float]]:
     """Characters with their loose boxes (font ascent to descent, so one line shares one top).
 
     One ctypes call per character on a reused rectangle: the per-character helper objects of
@@ -207,16 +278,22 @@ def _pdfium_chars(textpage, raw, height: float) -> list[tuple[float, float, floa
     text = textpage.get_text_range()
     if len(text) != n:  # characters outside the BMP: fall back to one lookup per character
         text = "".join(chr(raw.FPDFText_GetUnicode(tp, i) or 32) for i in range(n))
+    height = turn.size[1]
+    turned = turn.degrees in (90, 180, 270)
     rect = raw.FS_RECTF()
     get_box = raw.FPDFText_GetLooseCharBox
     is_generated = raw.FPDFText_IsGenerated
     chars = []
     for i, ch in enumerate(text):
-        if ch in "\r\n\x00\ufffe" or (ch == " " and is_generated(tp, i)):
+        if ch in "\r\n\x00" or (ch == " " and is_generated(tp, i)):
             continue  # pdfium's guessed spaces and line ends: the gaps decide instead
+        if ch == "\ufffe":
+            ch = "-"  # pdfium's mark for a printed hyphen that ends a line: still a hyphen on the page
         get_box(tp, i, rect)
-        size = (rect.top - rect.bottom) / 1.2
-        chars.append((rect.left, height - rect.top, rect.right, height - rect.bottom, ch, size))
+        left, bottom, right, top = turn.box(rect.left, rect.bottom, rect.right, rect.top) if turned else \
+            (rect.left, rect.bottom, rect.right, rect.top)
+        size = (top - bottom) / 1.2
+        chars.append((left, height - top, right, height - bottom, ch, size))
     return chars
 
 

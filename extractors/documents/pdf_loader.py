@@ -20,7 +20,7 @@ from pathlib import Path
 import pdfplumber
 from pdfminer.pdfpage import PDFPage
 
-from extractors.documents import cache
+from extractors.documents import cache, pdf_limits
 from extractors.documents.model import Document, Page, Row, Table, TextLine
 from extractors.documents.pdf_layout import (
     PageLayout,
@@ -35,10 +35,12 @@ from extractors.numbers import parse_number
 # Below this many pages the cost of starting worker processes outweighs the parallel gain.
 PARALLEL_MIN_PAGES = 24
 _LINE_TOL = 3.0
+_SLIVER = 8.0  # a lattice column narrower than this holds no text of its own: a doubled rule's gap
 
 
 def _check_readable(path: Path) -> None:
-    head = path.read_bytes()[:1024]
+    with path.open("rb") as fh:
+        head = fh.read(1024)
     if b"%PDF" not in head:
         raise UnreadableFileError(path, "not a PDF (no %PDF header)", "not_a_pdf")
 
@@ -110,45 +112,56 @@ def _borderless(lines: list[list[dict]], page_no: int, gap: float) -> list[tuple
         # A run of multi-segment lines; single-segment lines inside it are rows with one filled cell.
         j = i + 1
         while j < len(lines):
-            if len(segs[j]) >= 2:
+            if len(segs[j]) >= 2 and not _paragraph_break(lines, segs, i, j):
                 j += 1
                 continue
+            if len(segs[j]) >= 2:
+                break
             k = j
-            while k < len(lines) and len(segs[k]) < 2 and k - j < 3 and _bridgeable(lines, segs, j, k):
+            while k < len(lines) and len(segs[k]) < 2 and k - j < 3 and _bridgeable(lines, segs, i, j, k):
                 k += 1
             if k > j and k < len(lines) and len(segs[k]) >= 2 and lines[k][0]["top"] - lines[j - 1][0]["top"] < 60:
                 j = k
                 continue
             break
+        j = _absorb_wrapped_tail(lines, segs, i, j)
         run = list(range(i, j))
         if len(run) < 2:
             items.append((lines[i][0]["top"], TextLine(" ".join(s["text"] for s in segs[i]), page=page_no)))
             i += 1
             continue
-        items.append((lines[i][0]["top"], _grid_from_run([segs[r] for r in run], page_no)))
+        if all(_BULLET.match(segs[r][0]["text"]) for r in run) or not _aligned([segs[r] for r in run]):
+            # A list of counts ("- Golongan III = 36 orang"): its lines are sentences, not table rows.
+            items.extend((lines[r][0]["top"], TextLine(" ".join(w["text"] for w in lines[r]), page=page_no))
+                         for r in run)
+        else:
+            items.append((lines[i][0]["top"], _grid_from_run([segs[r] for r in run], page_no)))
         i = j
     return items
 
 
+_BULLET = re.compile(r"^(?:[-\u2013\u2022\u25aa\u25cf\u27a2\uf0b7\uf0d8\uf0a7*»]|o\s)\s*[A-Za-z]")
+_ORDINAL = re.compile(r"^\(?\d{1,3}[.)]?$|^[a-z][.)]$")
 _CAPTION = re.compile(r"^\s*(tabel|table|grafik|gambar|sumber|source)\b", re.I)
 
 
-def _bridgeable(lines: list[list[dict]], segs: list[list[dict]], start: int, k: int) -> bool:
-    """May the one-segment line `k` sit inside the table run that ended at `start - 1`?
+def _bridgeable(lines: list[list[dict]], segs: list[list[dict]], first: int, start: int, k: int) -> bool:
+    """May the one-segment line `k` sit inside the table run `first`..`start - 1`?
 
-    A row with a single filled cell is short, sits at the table's row pitch and is no caption; a
-    caption or paragraph between two tables keeps them apart."""
+    A row with a single filled cell is short, sits at the table's row pitch (measured inside the
+    run: the space above the table is no row pitch) and is no caption; a caption or paragraph
+    between two tables keeps them apart."""
     text = segs[k][0]["text"]
     if _CAPTION.match(text) or len(text) > 80:
         return False
-    tops = [lines[r][0]["top"] for r in range(max(0, start - 4), start)]
+    tops = [lines[r][0]["top"] for r in range(max(first, start - 4), start)]
     pitches = [b - a for a, b in zip(tops, tops[1:], strict=False) if b > a]
     pitch = max(pitches) if pitches else 20.0
     return lines[k][0]["top"] - lines[k - 1][0]["top"] <= pitch * 1.6
 
 
-def _grid_from_run(run: list[list[dict]], page_no: int) -> Table:
-    # Column starts: left edges that recur in the run, merged when closer than a few points.
+def _column_edges(run: list[list[dict]]) -> list[float]:
+    """Column starts: left edges that recur in the run, merged when closer than a few points."""
     starts = sorted(s["x0"] for line in run for s in line)
     cols: list[list[float]] = []
     for x in starts:
@@ -156,7 +169,77 @@ def _grid_from_run(run: list[list[dict]], page_no: int) -> Table:
             cols[-1].append(x)
         else:
             cols.append([x])
-    edges = [min(c) for c in cols]
+    return [min(c) for c in cols]
+
+
+def _paragraph_break(lines: list[list[dict]], segs: list[list[dict]], i: int, j: int) -> bool:
+    """Does line `j` end the run `i`..`j-1`: much more space above it than between the run's rows,
+    and its pieces not starting at the run's columns (a justified paragraph after the table, or
+    text beside a chart)?"""
+    if j - i < 2:
+        return False
+    tops = [lines[r][0]["top"] for r in range(i, j)]
+    pitches = [b - a for a, b in zip(tops, tops[1:], strict=False)]
+    # Only after rows at one even pitch: lines of wrapped cells sit closer than rows do, and the
+    # next row after them would look like a paragraph break.
+    if min(pitches) <= 0 or max(pitches) > 1.25 * min(pitches):
+        return False
+    if lines[j][0]["top"] - tops[-1] <= 1.8 * max(pitches):
+        return False
+    edges = _column_edges([segs[r] for r in range(i, j)])
+    at_edge = sum(1 for seg in segs[j] if any(abs(seg["x0"] - e) <= 6 for e in edges))
+    return at_edge * 2 < len(segs[j])
+
+
+def _aligned(run: list[list[dict]]) -> bool:
+    """Do the run's pieces line up in columns? Justified prose also has wide gaps between words,
+    but where they fall differs from line to line: most pieces then start where no other line
+    has one, and the lines are sentences, not rows."""
+    starts = sorted((s["x0"], k) for k, line in enumerate(run) for s in line[1:])
+    if not starts:
+        return True
+    lonely = 0
+    for x, k in starts:
+        if not any(abs(x - s["x0"]) <= 6 for j, line in enumerate(run) if j != k for s in line):
+            lonely += 1
+    return lonely <= len(starts) / 2
+
+
+def _absorb_wrapped_tail(lines: list[list[dict]], segs: list[list[dict]], i: int, j: int) -> int:
+    """The end of a table run that started at line `i` and stopped before `j`: the last row's
+    wrapped cell text (one leading below, each piece starting at a column and ending before the
+    next) belongs to the table, not to the paragraph after it."""
+    if j - i < 2:
+        return j
+    edges = _column_edges([segs[r] for r in range(i, j)])
+    heights = [s["bottom"] - s["top"] for r in range(i, j) for s in segs[r]]
+    leading = statistics.median(heights) if heights else 8.0
+    while j < len(lines) and lines[j][0]["top"] - lines[j - 1][0]["top"] <= leading * 1.35:
+        fits = True
+        for seg in segs[j]:
+            k = next((k for k, e in enumerate(edges) if abs(e - seg["x0"]) <= 6), None)
+            if k is None or (k + 1 < len(edges) and seg["x1"] > edges[k + 1] - 2):
+                fits = False
+                break
+        if not fits:
+            break
+        j += 1
+    return j
+
+
+def _starts_row(row: list[str], cells: list[str]) -> bool:
+    """Single-spaced tables put rows one leading apart, like a wrapped cell's lines: a line is a row
+    of its own when it carries the next row number (`2.` under `1.`). Numbers alone decide nothing:
+    narrow cells wrap them (`837,500,0` / `00`, `201` / `4`) exactly one leading below."""
+    above, here = _ORDINAL.match(row[0]), _ORDINAL.match(cells[0])
+    if not (above and here):
+        return False
+    digits_above, digits_here = re.sub(r"\D", "", row[0]), re.sub(r"\D", "", cells[0])
+    return bool(digits_above and digits_here) and int(digits_here) == int(digits_above) + 1
+
+
+def _grid_from_run(run: list[list[dict]], page_no: int) -> Table:
+    edges = _column_edges(run)
     # A wrapped cell continues one line-height below; rows are further apart (cell padding).
     heights = [s["bottom"] - s["top"] for line in run for s in line]
     leading = statistics.median(heights) if heights else 8.0
@@ -168,8 +251,9 @@ def _grid_from_run(run: list[list[dict]], page_no: int) -> Table:
         for s in line:
             idx = max(k for k, e in enumerate(edges) if e <= s["x0"] + 6)
             cells[idx] = (cells[idx] + " " + s["text"]).strip()
-        # Wrapped cell text sits one leading below; a new row starts after extra padding.
-        if rows and prev_top is not None and top - prev_top <= leading * 1.25:
+        # Wrapped cell text sits one leading below; a new row starts after extra padding, or where
+        # the line brings a number into a cell the row already filled, or a new row number.
+        if rows and prev_top is not None and top - prev_top <= leading * 1.25 and not _starts_row(rows[-1], cells):
             rows[-1] = [(a + " " + b).strip() if b else a for a, b in zip(rows[-1], cells, strict=True)]
         else:
             rows.append(cells)
@@ -199,40 +283,196 @@ def read_page(page: pdfplumber.page.Page, page_no: int) -> Page:
     return Page(number=page_no, items=[it for _, it in items])
 
 
+def _rules_at(edges: list[float], rules: list[tuple[float, float, float]]) -> list[list[tuple[float, float]]]:
+    """The extents (start, end) of the rules lying on each edge (within the snap distance), so a
+    span test looks at one edge's rules instead of all the table's."""
+    at: list[list[tuple[float, float]]] = [[] for _ in edges]
+    for start, end, pos in rules:
+        k = bisect.bisect_left(edges, pos - 1.5)
+        while k < len(edges) and edges[k] <= pos + 1.5:
+            at[k].append((start, end))
+            k += 1
+    return at
+
+
 def _span_starts(xs: list[float], ys: list[float], vrules: list[tuple[float, float, float]]) -> list[list[int]]:
     """For every row and column, the first column of the merged cell it belongs to: where no
     vertical rule crosses a row at a column edge, the two cells are one (a spanning header)."""
+    at = _rules_at(xs, vrules)
     starts = []
     for r in range(len(ys) - 1):
         mid = (ys[r] + ys[r + 1]) / 2
         row = [0] * (len(xs) - 1)
         for c in range(1, len(xs) - 1):
-            ruled = any(abs(x - xs[c]) <= 1.5 and top - 1 <= mid <= bottom + 1 for top, bottom, x in vrules)
+            ruled = any(top - 1 <= mid <= bottom + 1 for top, bottom in at[c])
             row[c] = c if ruled else row[c - 1]
         starts.append(row)
     return starts
 
 
+def _row_span_starts(xs: list[float], ys: list[float], hrules: list[tuple[float, float, float]]) -> list[list[int]]:
+    """For every row and column, the first row of the merged cell it belongs to: where no horizontal
+    rule crosses a column at a row edge, the two cells are one (a header spanning two rows, a
+    row label grouping several rows)."""
+    at = _rules_at(ys, hrules)
+    starts = [[0] * (len(xs) - 1) for _ in range(len(ys) - 1)]
+    for c in range(len(xs) - 1):
+        mid = (xs[c] + xs[c + 1]) / 2
+        for r in range(1, len(ys) - 1):
+            ruled = any(x0 - 1 <= mid <= x1 + 1 for x0, x1 in at[r])
+            starts[r][c] = r if ruled else starts[r - 1][c]
+    return starts
+
+
+_NUMERIC_CELL = re.compile(r"^[-+(]?\d[\d.,]*%?\)?$|^-$")
+
+
+def _bands(words: list[tuple[int, dict]]) -> list[list[tuple[int, dict]]]:
+    """(column, word) pairs → text lines across the row: words whose vertical extents overlap."""
+    bands: list[list[tuple[int, dict]]] = []
+    bottom = None
+    for item in sorted(words, key=lambda cw: (cw[1]["top"] + cw[1]["bottom"]) / 2):
+        w = item[1]
+        centre = (w["top"] + w["bottom"]) / 2
+        if bands and bottom is not None and centre < bottom:
+            bands[-1].append(item)
+            bottom = max(bottom, w["bottom"])
+        else:
+            bands.append([item])
+            bottom = w["bottom"]
+    return bands
+
+
+def _numeric_columns(band: list[tuple[int, dict]]) -> set[int]:
+    texts: dict[int, list[str]] = {}
+    for c, w in band:
+        texts.setdefault(c, []).append(w["text"])
+    return {c for c, t in texts.items() if _NUMERIC_CELL.match("".join(t))}
+
+
+def _split_stacked(cells: list[list[dict]]) -> list[list[list[dict]]] | None:
+    """One lattice cell row that holds several table rows (the converter drew no rules between
+    them): the rows again, one per line of numbers, or None when the row is a single row.
+
+    Lines with two or more numbers are rows ("anchors"); other lines (a wrapped label, a row number
+    printed higher, a lone number) join the nearest anchor whose numbers they do not collide with,
+    since a cell holds one number. Two anchors filling disjoint columns are one row whose cells were
+    aligned differently (labels at the bottom, numbers at the top)."""
+    # Cheap test first: stacked rows need at least two cells holding words on different lines.
+    if sum(1 for ws in cells if len(ws) > 1 and max(w["top"] for w in ws) - min(w["top"] for w in ws) > 2) < 2:
+        return None
+    words = [(c, w) for c, ws in enumerate(cells) for w in ws]
+    bands = _bands(words)
+    numeric = [_numeric_columns(b) for b in bands]
+    anchors = [i for i, cols in enumerate(numeric) if len(cols) >= 2]
+    if len(anchors) < 2:
+        return None
+    heights = sorted(w["bottom"] - w["top"] for _, w in words)
+    line = heights[len(heights) // 2] or 8.0
+
+    def centre(i: int) -> float:
+        return statistics.fmean((w["top"] + w["bottom"]) / 2 for _, w in bands[i])
+
+    # Lines of numbers one leading apart are one cell's text wrapped (`201`/`4`, `837,500,0`/`00`
+    # in a narrow column), not rows: rows stacked in one cell sit further apart than a leading.
+    if any(centre(b) - centre(a) < 1.45 * line for a, b in zip(anchors, anchors[1:], strict=False)):
+        return None
+
+    def columns(i: int) -> set[int]:
+        return {c for c, _ in bands[i]}
+
+    groups: list[list[int]] = []
+    for i in anchors:
+        if groups:
+            prev = groups[-1]
+            used = set().union(*(columns(j) for j in prev))
+            if not (used & columns(i)) and centre(i) - centre(prev[-1]) <= 4 * line:
+                prev.append(i)
+                continue
+        groups.append([i])
+    taken: list[set[int]] = [set().union(*(numeric[j] for j in g)) for g in groups]
+    orphans: list[list[int]] = []
+    for i, cols in enumerate(numeric):
+        if i in anchors:
+            continue
+        near = sorted(range(len(groups)), key=lambda g: min(abs(centre(i) - centre(j)) for j in groups[g]))
+        for g in near[:2]:
+            if not (cols & taken[g]) and min(abs(centre(i) - centre(j)) for j in groups[g]) <= 4 * line:
+                groups[g].append(i)
+                taken[g] |= cols
+                break
+        else:
+            orphans.append([i])  # its own row: only rows of numbers gather lines around them
+    groups.extend(orphans)
+    groups.sort(key=lambda g: min(centre(j) for j in g))
+    rows = []
+    for g in groups:
+        row: list[list[dict]] = [[] for _ in cells]
+        for j in sorted(g, key=centre):
+            for c, w in bands[j]:
+                row[c].append(w)
+        rows.append(row)
+    return rows
+
+
 def _cells_from_lattice(words: list[dict], xs: list[float], ys: list[float], page_no: int,
-                        vrules: list[tuple[float, float, float]] | None = None) -> list[Row]:
+                        vrules: list[tuple[float, float, float]] | None = None,
+                        hrules: list[tuple[float, float, float]] | None = None) -> list[Row]:
     grid: list[list[list[dict]]] = [[[] for _ in range(len(xs) - 1)] for _ in range(len(ys) - 1)]
     starts = _span_starts(xs, ys, vrules) if vrules else None
+    row_starts = _row_span_starts(xs, ys, hrules) if hrules else None
     for w in words:
         cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
         r = bisect.bisect_right(ys, cy) - 1
         c = bisect.bisect_right(xs, cx) - 1
         if 0 <= r < len(ys) - 1 and 0 <= c < len(xs) - 1:
-            # Text of a merged cell belongs to its first column, as converters print it.
-            grid[r][starts[r][c] if starts else c].append(w)
-    rows = []
+            # Text of a merged cell belongs to its first column and first row, as converters print it.
+            c = starts[r][c] if starts else c
+            r = row_starts[r][c] if row_starts else r
+            grid[r][c].append(w)
+    expanded: list[list[list[dict]]] = []
     for cells in grid:
-        texts = []
-        for cell in cells:
-            cell.sort(key=lambda w: (round(w["top"]), w["x0"]))
-            texts.append(_join_cell_lines(cell))
+        expanded.extend(_split_stacked(cells) or [cells])
+    # Narrow columns no row writes into are the gaps of doubled rules: they would shift every cell
+    # index. Empty columns of a real width stay, as the text rendering of the table keeps them.
+    used = [c for c in range(len(xs) - 1) if xs[c + 1] - xs[c] >= _SLIVER or any(cells[c] for cells in expanded)]
+    rows = []
+    for cells in expanded:
+        texts = [_join_cell_lines(_reading_order(cells[c])) for c in used]
         if any(texts):
             rows.append(Row(cells=texts, page=page_no))
-    return rows
+    return _close_header_gaps(rows)
+
+
+def _close_header_gaps(rows: list[Row]) -> list[Row]:
+    """Header rows cut by a stray rule segment: above the first row of numbers, a row that only
+    fills cells left empty in the row above continues it (`NO` printed lower than `UNIT KERJA`)."""
+    out: list[Row] = []
+    for k, row in enumerate(rows):
+        if sum(1 for t in row.cells if _NUMERIC_CELL.match(t)) >= 2:
+            return out + rows[k:]
+        if out and all(not above for above, text in zip(out[-1].cells, row.cells, strict=True) if text):
+            merged = [above or text for above, text in zip(out[-1].cells, row.cells, strict=True)]
+            out[-1] = Row(cells=merged, page=row.page)
+        else:
+            out.append(row)
+    return out
+
+
+def _reading_order(words: list[dict]) -> list[dict]:
+    """Lines top to bottom (words whose vertical extents overlap share a line), left to right."""
+    if len(words) < 2:
+        return words
+    if max(w["top"] for w in words) - min(w["top"] for w in words) <= 1:
+        return sorted(words, key=lambda w: w["x0"])  # one line: most cells
+    lines: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (w["top"] + w["bottom"]) / 2):
+        centre = (w["top"] + w["bottom"]) / 2
+        if lines and centre < max(x["bottom"] for x in lines[-1]) - 1:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [w for line in lines for w in sorted(line, key=lambda w: w["x0"])]
 
 
 _NUM_HEAD = re.compile(r"^\d{1,3}(?:[.,]\d{3})*[.,]?\d{0,2}$|^\d+[.,]\d?$")
@@ -262,14 +502,18 @@ def read_layout(layout: PageLayout) -> Page:
     items: list[tuple[float, object]] = []
     words = layout.words
     rest = words
-    for bbox, xs, ys, vrules in ruled_tables(layout):
+    for bbox, xs, ys, vrules, hrules in ruled_tables(layout):
         inside = [w for w in rest if _inside(w, bbox)]
         if not inside:
             continue
-        rows = _cells_from_lattice(inside, xs, ys, page_no, vrules)
+        rows = _cells_from_lattice(inside, xs, ys, page_no, vrules, hrules)
         if not rows:
             continue
-        items.append((bbox[1], Table(rows=rows, page=page_no, ruled=True)))
+        if len(rows) == 1 and len(rows[0].cells) == 1:
+            # A framed paragraph (a boxed page number, a note in a frame): text, not a table.
+            items.append((bbox[1], TextLine(rows[0].cells[0], page=page_no)))
+        else:
+            items.append((bbox[1], Table(rows=rows, page=page_no, ruled=True)))
         ids = {id(w) for w in inside}
         rest = [w for w in rest if id(w) not in ids]
     sizes = [(w["x1"] - w["x0"]) / max(len(w["text"]), 1) for w in rest]
@@ -317,6 +561,18 @@ def _edge_mapping(edges: list[float], onto: list[float], tolerance: float = 8.0)
     return mapping
 
 
+def _repeated_header(table: Table, continued: Table, most: int = 4) -> int:
+    """How many leading rows of `continued` repeat the header rows `table` began with (converters
+    repeat the header on every page; the text rendering of the table prints it once)."""
+    def key(row: Row) -> list[str]:
+        return [c for c in row.cells if c]
+
+    k = 0
+    while k < min(most, len(continued.rows) - 1, len(table.rows)) and key(continued.rows[k]) == key(table.rows[k]):
+        k += 1
+    return k
+
+
 def _join_continued_tables(pages: list[Page]) -> None:
     """A table broken by a page break continues on the next page without its header: when a page
     ends with a table and the next begins with one of the same width, the rows join the first
@@ -326,12 +582,12 @@ def _join_continued_tables(pages: list[Page]) -> None:
         if page.items and isinstance(last, Table) and isinstance(page.items[0], Table):
             first = page.items[0]
             if last.ruled and first.ruled and last.width == first.width:
-                last.rows.extend(first.rows)
+                last.rows.extend(first.rows[_repeated_header(last, first):])
                 page.items.pop(0)
             elif not last.ruled and not first.ruled and last.edges and first.edges:
                 mapping = _edge_mapping(first.edges, last.edges)
                 if mapping is not None:
-                    for row in first.rows:
+                    for row in first.rows[_repeated_header(last, first):]:
                         cells = [""] * len(last.edges)
                         for j, text in enumerate(row.cells):
                             k = mapping[j]
@@ -367,6 +623,7 @@ def _engine() -> str:
 
 def load_pdf(path: str | Path, use_cache: bool = True) -> Document:
     path = Path(path)
+    pdf_limits.check_size(path)
     _check_readable(path)
     engine = _engine()
     key = cache.file_key(path, engine) if use_cache else None
@@ -375,9 +632,12 @@ def load_pdf(path: str | Path, use_cache: bool = True) -> Document:
         if hit is not None:
             hit.source = path.name
             return hit
+    # Only before a real load: a cached model was read from a file that passed this scan.
+    pdf_limits.check_streams(path)
     n = _page_count(path, engine)
     if n == 0:
         raise UnreadableFileError(path, "PDF has no pages", "empty")
+    pdf_limits.check_pages(path, n)
     workers = min(_workers(), max(1, n // 4))
     try:
         if n < PARALLEL_MIN_PAGES or workers == 1:
