@@ -4,6 +4,7 @@
 -- the employee rows again. Grouped on the raw columns first; the key is computed per snapshot, not per row.
 with grouped as (
     select
+        snapshot_key,
         source_file,
         file_sha256,
         region_name,
