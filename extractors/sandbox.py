@@ -101,9 +101,12 @@ def run_limited(func: Callable[..., Any], args: tuple, path: str, limits: Limits
         except EOFError:
             proc.join(5)
             code = proc.exitcode
-            if code is not None and code < 0 and -code == signal.SIGKILL:
-                raise UnreadableFileError(path, "the reading process was killed (out of memory?)",
-                                          TOO_LARGE) from None
+            # Past RLIMIT_AS a C library cannot allocate either: it aborts (SIGABRT) instead of raising
+            # MemoryError; the kernel's OOM killer sends SIGKILL.
+            if code is not None and code < 0 and -code in (signal.SIGKILL, signal.SIGABRT):
+                raise UnreadableFileError(
+                    path, f"the reading process ran out of memory at the {limits.memory_mb} MB limit "
+                    f"({signal.Signals(-code).name})", TOO_LARGE) from None
             raise UnreadableFileError(path, f"the reading process died (exit code {code})", WORKER_CRASHED) \
                 from None
     finally:
