@@ -183,3 +183,13 @@ def test_statuses_in_the_audit_are_documented(hostile_run) -> None:
     summary = json.loads(_q(tmp / "warehouse.duckdb", "select summary from audit.runs order by finished_at desc "
                                "limit 1")[0][0] or "{}")
     assert isinstance(summary, dict)
+
+
+def test_a_second_run_changes_nothing_and_keeps_the_correction(hostile_run) -> None:
+    tmp, inbox, planted, *_ = hostile_run
+    proc = run_asnwh(tmp, "run", timeout=600, **LIMITS)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "nothing to refresh" in proc.stdout
+    rows = _q(tmp / "warehouse.duckdb", "select source_file, count(*) from raw.simpeg_employees "
+              "where agency_name = 'Pemerintah Kabupaten Pandeglang' group by 1")
+    assert rows == [(_name(inbox, planted["correction"]), 28)]

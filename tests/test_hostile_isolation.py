@@ -103,9 +103,14 @@ def test_a_correction_supersedes_the_original_snapshot(tmp_path: Path) -> None:
     load_export(second, con, run_id="night2", pseudonym_key=KEY)
     assert con.execute("SELECT source_file, count(*) FROM raw.simpeg_employees GROUP BY 1").fetchall() == [
         (second.name, 28)]
-    rows = con.execute("SELECT run_id, file, status, reason FROM audit.file_loads ORDER BY loaded_at").fetchall()
+    rows = con.execute(
+        "SELECT run_id, file, status, reason, sha256 FROM audit.file_loads ORDER BY loaded_at").fetchall()
     assert rows[0][:3] == ("night1", first.name, "loaded")
     assert rows[-1][:3] == ("night2", first.name, "superseded") and second.name in rows[-1][3]
+    # Seen with its hash, so an unchanged original is not loaded again over its correction.
+    from warehouse.inbox import last_seen
+
+    assert last_seen(con)[first.name] == (rows[0][4], "superseded")
     # Both in one batch: the later in inbox order wins, the other is recorded superseded in the same run.
     con = duckdb.connect()
     results = load_exports([first, second], con, run_id="one", pseudonym_key=KEY)

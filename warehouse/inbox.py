@@ -142,11 +142,13 @@ def inbox_signature(inbox: Path) -> dict[str, str]:
 
 
 def last_seen(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
-    """Per file, the (sha256, status) of its latest load or failure: what a refresh compares the inbox with."""
+    """Per file, the (sha256, status) of its latest load, failure or supersession: what a refresh compares the
+    inbox with. A superseded file counts as seen: reloading it unchanged would put the snapshot it lost back
+    over the correction that replaced it."""
     rows = con.execute(
         """
         select file, sha256, status from audit.file_loads
-        where status in ('loaded', 'loaded_empty', 'failed')
+        where status in ('loaded', 'empty', 'failed', 'superseded')
         qualify row_number() over (partition by file order by loaded_at desc) = 1
         """
     ).fetchall()

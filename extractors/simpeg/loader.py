@@ -133,9 +133,9 @@ def record_superseded(
     if not updated:
         con.execute(
             "INSERT INTO audit.file_loads (run_id, file, sha256, kind, status, reason, rows_in, rows_loaded,"
-            " rows_quarantined) SELECT ?, ?, min(file_sha256), 'simpeg', 'superseded', ?, 0, 0, 0 "
-            "FROM raw.simpeg_employees WHERE source_file = ?",
-            [run_id, replaced, reason, replaced],
+            " rows_quarantined) SELECT ?, ?, (SELECT sha256 FROM audit.file_loads WHERE file = ? AND sha256 IS NOT NULL"
+            " ORDER BY loaded_at DESC LIMIT 1), 'simpeg', 'superseded', ?, 0, 0, 0",
+            [run_id, replaced, replaced, reason],
         )
 
 
