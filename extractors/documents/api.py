@@ -9,9 +9,7 @@ from extractors.documents.recognise import recognise_document
 from extractors.documents.text_loader import load_text
 from extractors.errors import UnreadableFileError
 from extractors.facts import ExtractionResult
-
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
-PDF_SUFFIXES = {".pdf"}
+from extractors.file_kinds import PDF_SUFFIXES, TEXT_SUFFIXES  # one home for input suffixes
 
 
 def load_document(path: str | Path):
