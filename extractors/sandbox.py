@@ -61,7 +61,20 @@ def _context() -> Any:
     return _CONTEXT
 
 
+def _die_with_parent() -> None:
+    """Linux: the worker is killed when its parent (the forkserver, which exits with the refresh) dies, so a
+    SIGKILLed refresh leaves no extraction running behind it."""
+    try:
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
 def _child(conn: Any, func: Callable[..., Any], args: tuple, memory_mb: int) -> None:
+    _die_with_parent()
     limit = memory_mb << 20
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
