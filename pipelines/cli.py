@@ -102,9 +102,20 @@ def _cmd_status(args: argparse.Namespace) -> int:
 def _cmd_publish(args: argparse.Namespace) -> int:
     if args.warehouse:
         os.environ["ASNWH_WAREHOUSE"] = str(Path(args.warehouse).resolve())
-    dsn = args.postgres or os.environ.get("ASNWH_POSTGRES_DSN")
+    from pipelines.settings import read_dsn_file
+
+    if args.postgres:
+        print("asnwh publish: warning: a DSN given with --postgres is visible to every user of this machine "
+              "(ps, shell history); use --postgres-dsn-file FILE or ASNWH_POSTGRES_DSN instead", file=sys.stderr)
+    try:
+        dsn = args.postgres or read_dsn_file(args.postgres_dsn_file) or os.environ.get("ASNWH_POSTGRES_DSN") \
+            or read_dsn_file(os.environ.get("ASNWH_POSTGRES_DSN_FILE"))
+    except (OSError, ValueError) as exc:
+        print(f"asnwh publish: cannot read the DSN file: {exc}", file=sys.stderr)
+        return 2
     if not dsn:
-        print("asnwh publish: give --postgres DSN or set ASNWH_POSTGRES_DSN", file=sys.stderr)
+        print("asnwh publish: give --postgres-dsn-file FILE or set ASNWH_POSTGRES_DSN (or ASNWH_POSTGRES_DSN_FILE)",
+              file=sys.stderr)
         return 2
     from warehouse.postgres import ANALYST_PASSWORD_ENV, PublishError, ensure_analyst_role, publish_to_postgres
 
@@ -168,7 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
     status.set_defaults(func=_cmd_status)
 
     publish = sub.add_parser("publish", help="copy the marts into PostgreSQL for BI tools")
-    publish.add_argument("--postgres", help="libpq DSN (default $ASNWH_POSTGRES_DSN)")
+    publish.add_argument("--postgres-dsn-file", help="file holding the libpq DSN (default $ASNWH_POSTGRES_DSN, "
+                         "then the file $ASNWH_POSTGRES_DSN_FILE)")
+    publish.add_argument("--postgres", help="libpq DSN on the command line (deprecated: visible in ps)")
     publish.add_argument("--warehouse")
     publish.set_defaults(func=_cmd_publish)
 

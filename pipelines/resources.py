@@ -35,6 +35,10 @@ class WarehouseResource(dg.ConfigurableResource):
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[WarehouseResource]:
         with self.store.run_lock(wait_s=self.lock_wait_s):
+            run_id = context.run.run_id if context.run is not None else None
+            # Under the lock any other build file belongs to a dead run; remove it now, not only when this
+            # run builds (a no-change run never does).
+            self.store.remove_stale_builds(run_id)
             if context.instance is not None and context.run is not None:
                 release_dead_refreshes(context.instance, context.run.run_id)
             yield self

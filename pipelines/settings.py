@@ -24,9 +24,20 @@ class Settings:
         return cls(
             inbox=Path(env.get("ASNWH_INBOX") or DEFAULT_VAR_DIR / "inbox").resolve(),
             warehouse=Path(env.get("ASNWH_WAREHOUSE") or DEFAULT_VAR_DIR / "warehouse.duckdb").resolve(),
-            postgres_dsn=env.get("ASNWH_POSTGRES_DSN") or None,
+            postgres_dsn=env.get("ASNWH_POSTGRES_DSN") or read_dsn_file(env.get("ASNWH_POSTGRES_DSN_FILE")),
             mode=(env.get("ASNWH_MODE") or "demo").lower(),
         )
+
+
+def read_dsn_file(path: str | None) -> str | None:
+    """The PostgreSQL DSN kept in a file (owner-readable, like ~/.pgpass): never on a command line, where
+    every local user sees it in `ps`. Comment lines (#) and blank lines are skipped."""
+    if not path:
+        return None
+    for line in Path(path).expanduser().read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            return line.strip()
+    raise ValueError(f"{path}: no DSN in the file")
 
 
 def prepare_dagster_home() -> None:

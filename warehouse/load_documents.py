@@ -10,33 +10,49 @@ import duckdb
 
 from extractors.documents import extract_document
 from extractors.errors import UnreadableFileError
+from extractors.redact import redact
+from extractors.sandbox import Limits, run_limited
 
 _FACT_COLUMNS = (
     "source_file", "file_sha256", "run_id", "fact_index", "page", "line", "table_name", "agency", "region",
     "metric", "indicator", "dimension", "year", "value", "unit", "kind", "flags",
     "population", "scope", "period_kind", "period_start", "period_end", "evidence", "confidence",
 )
+_FILE_LOADS = ("INSERT INTO audit.file_loads (run_id, file, sha256, kind, status, reason, rows_in, rows_loaded, "
+               "rows_quarantined) VALUES (?, ?, ?, 'document', ?, ?, ?, ?, ?)")
+EMPTY_REASON = "no_facts: no table or statement in the document yielded a fact"
 
 
 @dataclass
 class DocumentLoad:
     file: str
-    status: str  # loaded | failed
+    status: str  # loaded | empty | failed
     facts: int
     reason: str | None = None
     doc_type: str | None = None
     region: str | None = None
 
 
-def load_document(con: duckdb.DuckDBPyConnection, path: Path, *, sha256: str, run_id: str) -> DocumentLoad:
-    name = path.name
+def load_document(
+    con: duckdb.DuckDBPyConnection, path: Path, *, sha256: str, run_id: str, name: str | None = None,
+    limits: Limits | None = None,
+) -> DocumentLoad:
+    """Extract `path` and write its facts under `name` (its path inside the inbox; default the file name).
+
+    With `limits` the extraction runs in a worker process that is stopped at the wall-clock limit and
+    cannot allocate past the memory limit; the file then fails with `timeout` or `too_large`."""
+    name = name or path.name
     try:
-        result = extract_document(path)
+        if limits is None:
+            result = extract_document(path)
+        else:
+            result = run_limited(extract_document, (str(path),), str(path), limits)
     except UnreadableFileError as exc:
-        _record_failure(con, name, sha256, run_id, exc.reason, exc.reason_code)
-        return DocumentLoad(file=name, status="failed", facts=0, reason=exc.reason)
+        reason = redact(exc.reason)
+        _record_failure(con, name, sha256, run_id, reason, exc.reason_code)
+        return DocumentLoad(file=name, status="failed", facts=0, reason=reason)
     except Exception as exc:  # an extractor bug must not stop the other files
-        reason = f"extractor error: {type(exc).__name__}: {exc}"
+        reason = redact(f"extractor error: {type(exc).__name__}: {exc}")
         _record_failure(con, name, sha256, run_id, reason, "extractor_error")
         return DocumentLoad(file=name, status="failed", facts=0, reason=reason)
 
@@ -50,6 +66,8 @@ def load_document(con: duckdb.DuckDBPyConnection, path: Path, *, sha256: str, ru
         )
         for i, f in enumerate(result.facts)
     ]
+    # Zero facts is not a success to wave through: the file was read, but nothing in it counts.
+    status, reason = ("loaded", None) if rows else ("empty", EMPTY_REASON)
     con.execute("BEGIN")
     try:
         con.execute("DELETE FROM raw.document_facts WHERE source_file = ?", [name])
@@ -70,32 +88,27 @@ def load_document(con: duckdb.DuckDBPyConnection, path: Path, *, sha256: str, ru
                 ident.document_key,
             ],
         )
-        for problem in result.problems:
-            con.execute(
-                "INSERT INTO audit.quarantine VALUES (?, ?, ?, ?, ?, ?)",
-                [run_id, name, None, "unreadable_cell", problem, None],
+        if result.problems:
+            con.executemany(
+                "INSERT INTO audit.quarantine (run_id, file, record, reason_code, message) VALUES (?, ?, ?, ?, ?)",
+                [[run_id, name, None, "unreadable_cell", redact(problem)] for problem in result.problems],
             )
-        con.execute(
-            "INSERT INTO audit.file_loads VALUES (?, ?, ?, 'document', 'loaded', NULL, ?, ?, ?, current_timestamp)",
-            [run_id, name, sha256, len(rows) + len(result.problems), len(rows), len(result.problems)],
-        )
+        con.execute(_FILE_LOADS, [run_id, name, sha256, status, reason, len(rows) + len(result.problems),
+                                  len(rows), len(result.problems)])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
     return DocumentLoad(
-        file=name, status="loaded", facts=len(rows), doc_type=ident.doc_type, region=ident.region
+        file=name, status=status, facts=len(rows), reason=reason, doc_type=ident.doc_type, region=ident.region
     )
 
 
 def _record_failure(
     con: duckdb.DuckDBPyConnection, name: str, sha256: str, run_id: str, reason: str, code: str
 ) -> None:
+    con.execute(_FILE_LOADS, [run_id, name, sha256, "failed", f"{code}: {reason}", 0, 0, 0])
     con.execute(
-        "INSERT INTO audit.file_loads VALUES (?, ?, ?, 'document', 'failed', ?, 0, 0, 0, current_timestamp)",
-        [run_id, name, sha256, reason],
-    )
-    con.execute(
-        "INSERT INTO audit.quarantine VALUES (?, ?, ?, ?, ?, ?)",
-        [run_id, name, "file", code, reason, None],
+        "INSERT INTO audit.quarantine (run_id, file, record, reason_code, message) VALUES (?, ?, ?, ?, ?)",
+        [run_id, name, "file", code, reason],
     )

@@ -47,6 +47,11 @@ log = logging.getLogger(__name__)
 ANALYST_ROLE = "asn_analyst"
 ANALYST_LOGIN = "asn_analyst_login"
 ANALYST_PASSWORD_ENV = "ASNWH_ANALYST_PASSWORD"
+# The analyst login's limits: a BI dashboard's query that runs longer is a mistake, not a report; a tool that
+# opens more connections than this is misconfigured. Both settable by the administrator afterwards.
+ANALYST_STATEMENT_TIMEOUT = "60s"
+ANALYST_IDLE_IN_TRANSACTION_TIMEOUT = "5min"
+ANALYST_CONNECTION_LIMIT = 20
 # Arbitrary constant: the key of the advisory lock that serialises publishes to one database.
 _PUBLISH_LOCK_KEY = 0x41534E5748  # "ASNWH"
 _PG_IDENT_MAX = 63
@@ -199,10 +204,18 @@ def _ensure_analyst_role(conn: psycopg.Connection, password: str | None, login_u
         except psycopg.errors.DuplicateObject:
             pass  # created concurrently by another publisher
     dbname = conn.execute("SELECT current_database()").fetchone()[0]
-    conn.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(dbname), role))
+    db = sql.Identifier(dbname)
+    conn.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(db, role))
     conn.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
     conn.execute(sql.SQL("REVOKE CREATE ON SCHEMA public FROM {}").format(role))
+    # No TEMP tables for analysts: PostgreSQL grants TEMPORARY to PUBLIC, and a role cannot be denied what
+    # PUBLIC holds, so it is revoked from PUBLIC and granted back to the publishing role that runs this.
+    conn.execute(sql.SQL("REVOKE TEMPORARY ON DATABASE {} FROM PUBLIC").format(db))
+    conn.execute(sql.SQL("REVOKE TEMPORARY ON DATABASE {} FROM {}").format(db, role))
+    conn.execute(sql.SQL("GRANT TEMPORARY ON DATABASE {} TO CURRENT_USER").format(db))
     if password is None:
+        if _role_exists(conn, login_user):
+            _limit_login(conn, login_user, dbname)
         return
     user = sql.Identifier(login_user)
     # Hash client-side so the clear-text password never travels in SQL (server logs, pg_stat_activity).
@@ -210,8 +223,30 @@ def _ensure_analyst_role(conn: psycopg.Connection, password: str | None, login_u
     verb = "ALTER" if _role_exists(conn, login_user) else "CREATE"
     conn.execute(sql.SQL(verb + " ROLE {} LOGIN PASSWORD {}").format(user, sql.Literal(verifier)))
     conn.execute(sql.SQL("GRANT {} TO {}").format(role, user))
-    # Belt and braces: even a mistaken grant cannot let the login user write.
-    conn.execute(sql.SQL("ALTER ROLE {} SET default_transaction_read_only = on").format(user))
+    _limit_login(conn, login_user, dbname)
+
+
+def _limit_login(conn: psycopg.Connection, login_user: str, dbname: str) -> None:
+    """The analyst login: read-only by default, a statement timeout and a connection limit.
+
+    PostgreSQL lets any role SET its own session settings (so a determined analyst can turn
+    default_transaction_read_only off); what stops writes are the privileges: SELECT on marts, nothing else,
+    no CREATE anywhere, no TEMP. Which databases the login may reach at all is pg_hba.conf's job (README,
+    "Serving BI tools"): CONNECT on other databases is PUBLIC's, granted by their owners."""
+    user = sql.Identifier(login_user)
+    # (CREATE ROLE ... LOGIN made it NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS; naming
+    # those attributes again would need a superuser.)
+    conn.execute(sql.SQL("ALTER ROLE {} CONNECTION LIMIT {}").format(user, sql.Literal(ANALYST_CONNECTION_LIMIT)))
+    for setting, value in (
+        ("default_transaction_read_only", "on"),
+        ("statement_timeout", ANALYST_STATEMENT_TIMEOUT),
+        ("idle_in_transaction_session_timeout", ANALYST_IDLE_IN_TRANSACTION_TIMEOUT),
+    ):
+        conn.execute(sql.SQL("ALTER ROLE {} IN DATABASE {} SET {} = {}").format(
+            user, sql.Identifier(dbname), sql.Identifier(setting), sql.Literal(value)))
+        # Also outside this database, should pg_hba.conf let the login reach another one.
+        conn.execute(sql.SQL("ALTER ROLE {} SET {} = {}").format(user, sql.Identifier(setting), sql.Literal(value)))
+    conn.execute(sql.SQL("REVOKE TEMPORARY ON DATABASE {} FROM {}").format(sql.Identifier(dbname), user))
 
 
 # -- publish ------------------------------------------------------------------------------------------

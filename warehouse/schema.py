@@ -68,6 +68,28 @@ MIGRATIONS = (
     "ALTER TABLE raw.document_facts ADD COLUMN IF NOT EXISTS evidence VARCHAR",
     "ALTER TABLE raw.document_facts ADD COLUMN IF NOT EXISTS confidence DOUBLE",
     "ALTER TABLE raw.documents ADD COLUMN IF NOT EXISTS document_key VARCHAR",
+    "ALTER TABLE raw.simpeg_employees ADD COLUMN IF NOT EXISTS snapshot_key VARCHAR",
+)
+
+
+def _data_migrations() -> tuple[str, ...]:
+    """Data fixes for warehouses built by older code, each cheap when there is nothing to fix."""
+    # Imported here: extractors.simpeg imports this module.
+    from extractors.simpeg.snapshot import snapshot_key_sql
+
+    return (
+        # The snapshot identity used to be recomputed wherever it was needed; it is now stored per row.
+        f"UPDATE raw.simpeg_employees SET snapshot_key = {snapshot_key_sql()} WHERE snapshot_key IS NULL",
+    ) + _QUARANTINE_MIGRATIONS
+
+
+_QUARANTINE_MIGRATIONS = (
+    # Whole quarantined rows (NIP, name, birth date) used to sit in the audit zone: move them to the raw zone
+    # and mask what their messages quoted.
+    "INSERT INTO raw.quarantined_rows (run_id, source_file, record, reason_code, raw) "
+    "SELECT run_id, file, record, reason_code, raw FROM audit.quarantine WHERE raw IS NOT NULL",
+    "UPDATE audit.quarantine SET raw = NULL, message = regexp_replace(regexp_replace(message, "
+    r"'[0-9]{4}-[0-9]{2}-[0-9]{2}', '[date]', 'g'), '[0-9]{9,}', '[number]', 'g') WHERE raw IS NOT NULL",
 )
 
 # Canonical employee rows. Personal data (nip, nama, tanggal_lahir) stays in this zone; staging and marts
@@ -82,6 +104,7 @@ CREATE TABLE IF NOT EXISTS raw.simpeg_employees (
     layout               VARCHAR NOT NULL,    -- siasn | regional
     region_name          VARCHAR,             -- e.g. 'Kota Serang', 'Provinsi Banten', 'Kabupaten Lebak'
     agency_name          VARCHAR,             -- instansi as written in the export
+    snapshot_key         VARCHAR,             -- extractors.simpeg.snapshot.snapshot_key (agency|as-of date)
     nip                  VARCHAR,
     nip_lama             VARCHAR,
     nama                 VARCHAR,
@@ -109,13 +132,26 @@ CREATE TABLE IF NOT EXISTS raw.simpeg_employees (
 )
 """
 
+# The offending rows of audit.quarantine as read, personal data included: raw zone, owner only.
+RAW_QUARANTINED_ROWS = """
+CREATE TABLE IF NOT EXISTS raw.quarantined_rows (
+    run_id       VARCHAR NOT NULL,
+    source_file  VARCHAR NOT NULL,
+    record       VARCHAR,            -- as audit.quarantine.record
+    reason_code  VARCHAR NOT NULL,
+    raw          JSON
+)
+"""
+
 AUDIT_FILE_LOADS = """
 CREATE TABLE IF NOT EXISTS audit.file_loads (
     run_id            VARCHAR NOT NULL,
-    file              VARCHAR NOT NULL,
+    file              VARCHAR NOT NULL,   -- path inside the inbox
     sha256            VARCHAR,
-    kind              VARCHAR NOT NULL,   -- document | simpeg
-    status            VARCHAR NOT NULL,   -- loaded | skipped_unchanged | failed
+    kind              VARCHAR NOT NULL,   -- document | simpeg | unknown | ignored
+    -- loaded | empty (read, but 0 facts / 0 valid rows) | skipped_unchanged | failed
+    -- | superseded (its snapshot replaced by a later file, named in reason) | ignored (not an input: reason)
+    status            VARCHAR NOT NULL,
     reason            VARCHAR,
     rows_in           BIGINT,
     rows_loaded       BIGINT,
@@ -130,8 +166,8 @@ CREATE TABLE IF NOT EXISTS audit.quarantine (
     file         VARCHAR NOT NULL,
     record       VARCHAR,            -- row number or page
     reason_code  VARCHAR NOT NULL,
-    message      VARCHAR,
-    raw          JSON
+    message      VARCHAR,            -- without personal data (see extractors.redact)
+    raw          JSON                -- always NULL now: the row as read is in raw.quarantined_rows
 )
 """
 
@@ -162,6 +198,7 @@ ALL_DDL = (
     RAW_DOCUMENTS,
     RAW_DOCUMENT_FACTS,
     RAW_SIMPEG_EMPLOYEES,
+    RAW_QUARANTINED_ROWS,
     AUDIT_FILE_LOADS,
     AUDIT_QUARANTINE,
     AUDIT_DQ_RESULTS,
@@ -177,3 +214,5 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(ddl)
     for ddl in MIGRATIONS:
         con.execute(ddl)
+    for fix in _data_migrations():
+        con.execute(fix)

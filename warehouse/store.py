@@ -21,6 +21,18 @@ import duckdb
 
 from warehouse.schema import ensure_schema
 
+# The warehouse holds personal data in its raw zone: owner read-write, group read, nobody else; the build
+# folder (copies and their WAL files) is the owner's alone.
+FILE_MODE = 0o640
+BUILD_DIR_MODE = 0o700
+
+
+def _create_private(path: Path) -> None:
+    """Create `path` empty with FILE_MODE before anything is written into it (no world-readable window)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    os.close(fd)
+    os.chmod(path, FILE_MODE)
+
 
 class RefreshAlreadyRunning(RuntimeError):
     """Another refresh holds the warehouse."""
@@ -97,14 +109,21 @@ class WarehouseStore:
         if build.exists():
             return build
         self.build_dir.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.build_dir, BUILD_DIR_MODE)
         self._remove_stale_builds(keep=build)
         tmp = build.with_suffix(".copying")
         if self.path.exists():
+            # copyfile writes into the existing file and keeps its mode.
+            _create_private(tmp)
             shutil.copyfile(self.path, tmp)
             wal = self.path.with_name(self.path.name + ".wal")
             if wal.exists():
+                _create_private(tmp.with_name(tmp.name + ".wal"))
                 shutil.copyfile(wal, tmp.with_name(tmp.name + ".wal"))
+        # A new file is created by DuckDB (it refuses an empty one) inside the owner-only build folder, and
+        # gets its mode right away.
         con = duckdb.connect(str(tmp))
+        os.chmod(tmp, FILE_MODE)
         try:
             ensure_schema(con)
             con.execute("CHECKPOINT")
@@ -148,8 +167,19 @@ class WarehouseStore:
         os.replace(tmp, self.path)
         return self.path
 
-    def _remove_stale_builds(self, keep: Path) -> None:
+    def _remove_stale_builds(self, keep: Path | None) -> None:
         # Only called under the run lock, so any other build file belongs to a dead run.
+        if not self.build_dir.is_dir():
+            return
         for stale in self.build_dir.glob(f"{self.path.stem}.*"):
-            if stale != keep:
+            if keep is None or not stale.name.startswith(keep.stem + "."):
                 stale.unlink(missing_ok=True)
+
+    def remove_stale_builds(self, current_run_id: str | None = None) -> None:
+        """Remove the build files of dead runs (a killed refresh leaves its copy of the warehouse, personal
+        data included, in `.build/`). Call under the run lock, on every run: also one with nothing to build."""
+        self._remove_stale_builds(keep=self.build_path(current_run_id) if current_run_id else None)
+        # Warehouses written by older versions were world-readable.
+        for existing in (self.path, self.previous_path):
+            if existing.exists() and existing.stat().st_mode & 0o777 != FILE_MODE:
+                os.chmod(existing, FILE_MODE)

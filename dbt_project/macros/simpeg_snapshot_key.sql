@@ -1,9 +1,11 @@
 {#- The key of one SIMPEG snapshot: the agency (or region, or file) and the as-of date. It is the unit the
     loader replaces (a re-export of the same agency and date replaces the earlier rows), so it is also the
-    unit the incremental models delete and re-insert. -#}
+    unit the incremental models delete and re-insert. The rule has one home, extractors.simpeg.snapshot: the
+    loader stores the key on every raw row, and this macro only reads it (neutralised, as the agency name it
+    holds is). -#}
 {% macro simpeg_snapshot_key(alias=none) -%}
     {%- set p = (alias ~ '.') if alias else '' -%}
-    coalesce({{ p }}agency_name, {{ p }}region_name, {{ p }}source_file) || '|' || strftime({{ p }}as_of_date, '%Y-%m-%d')
+    {{ neutralise_formula(p ~ 'snapshot_key') }}
 {%- endmacro %}
 
 {#- Incremental filter for the models over SIMPEG rows: only the snapshots (file versions) that the target

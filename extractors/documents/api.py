@@ -11,10 +11,10 @@ from extractors.documents.text_loader import load_text
 from extractors.errors import UnreadableFileError
 from extractors.facts import ExtractionResult
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
-PDF_SUFFIXES = {".pdf"}
-# Workbooks are documents only when they hold aggregates (a rekap); employee exports go to the SIMPEG loader.
-SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm"}
+# One home for input suffixes. Workbooks are documents only when they hold aggregates (a rekap); employee
+# exports go to the SIMPEG loader.
+from extractors.file_kinds import PDF_SUFFIXES, TEXT_SUFFIXES
+from extractors.file_kinds import XLSX_SUFFIXES as SPREADSHEET_SUFFIXES
 
 
 def spreadsheet_kind(rows: list[list[object]]) -> str:

@@ -8,14 +8,14 @@ exports of the same agency and date in one batch) is retried after the others.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
 
 from extractors.errors import UnreadableFileError
-from extractors.simpeg.loader import LoadReport, load_one
+from extractors.simpeg.loader import LoadReport, load_one, record_superseded
 from warehouse.schema import ensure_schema
 
 log = logging.getLogger(__name__)
@@ -29,12 +29,15 @@ def load_exports(
     run_id: str,
     pseudonym_key: bytes,
     file_sha256s: Sequence[str | None] | None = None,
+    names: Sequence[str | None] | None = None,
     workers: int = 2,
 ) -> list[LoadReport | UnreadableFileError]:
     """load_export for each path, `workers` at a time; per path its LoadReport or the UnreadableFileError
-    (already recorded in audit.file_loads). Results are in the order of `paths`."""
+    (already recorded in audit.file_loads). Results are in the order of `paths`. `names` are the files'
+    identities (paths inside the inbox; default their file names)."""
     ensure_schema(con)
     shas = list(file_sha256s) if file_sha256s is not None else [None] * len(paths)
+    labels = list(names) if names is not None else [None] * len(paths)
     results: list[LoadReport | UnreadableFileError | None] = [None] * len(paths)
     retry: list[int] = []
 
@@ -44,7 +47,8 @@ def load_exports(
             for i in indexes:
                 try:
                     results[i] = load_one(Path(paths[i]), cursor, run_id=run_id, pseudonym_key=pseudonym_key,
-                                          file_sha256=shas[i], tune_threads=False)
+                                          file_sha256=shas[i], tune_threads=False, name=labels[i],
+                                          note_superseded=False)
                 except UnreadableFileError as exc:
                     results[i] = exc
                 except duckdb.TransactionException:
@@ -67,10 +71,18 @@ def load_exports(
     for i in retry:
         try:
             results[i] = load_one(Path(paths[i]), con, run_id=run_id, pseudonym_key=pseudonym_key,
-                                  file_sha256=shas[i], tune_threads=False)
+                                  file_sha256=shas[i], tune_threads=False, name=labels[i], note_superseded=False)
         except UnreadableFileError as exc:
             results[i] = exc
-    _keep_last_of_each_snapshot(con, run_id, results)
+    winners = _keep_last_of_each_snapshot(con, run_id, results, lambda i: load_one(
+        Path(paths[i]), con, run_id=run_id, pseudonym_key=pseudonym_key, file_sha256=shas[i], tune_threads=False,
+        name=labels[i], note_superseded=False))
+    # Files of earlier runs whose snapshot a file of this batch replaced (never one of this batch's winners).
+    for report in results:
+        if isinstance(report, LoadReport) and report.status == "loaded":
+            for replaced in report.superseded or ():
+                if replaced not in winners:
+                    record_superseded(con, run_id, replaced, report.file, report.snapshot_key)
     try:
         con.execute("CHECKPOINT")
     except duckdb.Error as exc:  # another writer is active; DuckDB will checkpoint later by itself
@@ -79,21 +91,39 @@ def load_exports(
 
 
 def _keep_last_of_each_snapshot(
-    con: duckdb.DuckDBPyConnection, run_id: str, results: list[LoadReport | UnreadableFileError | None]
-) -> None:
-    """Two exports of one agency and date loaded concurrently both got in (appends do not conflict); keep
-    the later one in `paths` order, as a sequential load would have."""
-    latest: dict[tuple[str, object], str] = {}
-    for report in results:
-        if isinstance(report, LoadReport):
-            latest[(report.agency_name or report.region_name or report.file, report.as_of_date)] = report.file
-    for report in results:
-        if not isinstance(report, LoadReport):
+    con: duckdb.DuckDBPyConnection, run_id: str, results: list[LoadReport | UnreadableFileError | None],
+    reload: Callable[[int], LoadReport],
+) -> set[str]:
+    """Several exports of one snapshot in a batch: keep the last one in `paths` order, as a sequential load
+    would have, and record the others as superseded by it. Loaded concurrently, both got in (appends do
+    not conflict); loaded one after the other in the wrong order, the winner's rows were replaced by the
+    loser's, and the winner is loaded again. Returns the winners' file names."""
+    groups: dict[str, list[int]] = {}
+    for i, report in enumerate(results):
+        if isinstance(report, LoadReport) and report.status == "loaded":
+            groups.setdefault(report.snapshot_key, []).append(i)
+    winners = {results[idxs[-1]].file for idxs in groups.values()}  # type: ignore[union-attr]
+    for key, idxs in groups.items():
+        if len(idxs) < 2:
             continue
-        key = (report.agency_name or report.region_name or report.file, report.as_of_date)
-        if latest[key] != report.file:
-            con.execute("DELETE FROM raw.simpeg_employees WHERE run_id = ? AND source_file = ? AND as_of_date = ?",
-                        [run_id, report.file, report.as_of_date])
+        win = idxs[-1]
+        winner = results[win].file  # type: ignore[union-attr]
+        held = con.execute("SELECT count(*) FROM raw.simpeg_employees WHERE run_id = ? AND source_file = ? "
+                           "AND snapshot_key = ?", [run_id, winner, key]).fetchone()[0]
+        if not held:
+            # Its audit row describes a load that was undone; the reload writes the true one.
+            con.execute("DELETE FROM audit.file_loads WHERE run_id = ? AND file = ?", [run_id, winner])
+            try:
+                results[win] = reload(win)
+            except UnreadableFileError as exc:
+                results[win] = exc
+        for i in idxs[:-1]:
+            loser = results[i]
+            con.execute("DELETE FROM raw.simpeg_employees WHERE run_id = ? AND source_file = ? AND snapshot_key = ?",
+                        [run_id, loser.file, key])  # type: ignore[union-attr]
+            record_superseded(con, run_id, loser.file, winner, key)  # type: ignore[union-attr]
+            loser.status = "superseded"  # type: ignore[union-attr]
+    return winners
 
 
 def _size(path: str | Path) -> int:

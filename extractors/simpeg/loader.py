@@ -18,11 +18,18 @@ import duckdb
 
 from extractors import nip as nipmod
 from extractors.errors import UnreadableFileError
+from extractors.redact import redact
 from extractors.simpeg import codemaps, reasons
 from extractors.simpeg.aliases import HeaderMatch, describe_aliases, match_headers
 from extractors.simpeg.pseudonym import hmac_pads, hmac_sql
 from extractors.simpeg.readers import SourceTable, read_source
-from extractors.simpeg.snapshot import date_sql, detect_date_format, resolve_as_of, resolve_region
+from extractors.simpeg.snapshot import (
+    date_sql,
+    detect_date_format,
+    resolve_as_of,
+    resolve_region,
+    snapshot_key,
+)
 from warehouse.schema import ensure_schema
 
 log = logging.getLogger(__name__)
@@ -41,9 +48,11 @@ class LoadReport:
     rows_in: int
     rows_loaded: int
     rows_quarantined: int
-    status: str            # loaded | failed
+    status: str            # loaded | empty | failed
     reason: str | None
     as_of_source: str | None = None   # column | file_name | file_mtime
+    snapshot_key: str | None = None   # extractors.simpeg.snapshot.snapshot_key
+    superseded: list[str] | None = None  # files whose rows of this snapshot this load replaced
 
 
 def _sha256(path: Path) -> str:
@@ -98,13 +107,36 @@ def _single_thread_for_small(con: duckdb.DuckDBPyConnection, path: Path) -> int 
 
 
 def _record_failure(
-    con: duckdb.DuckDBPyConnection, run_id: str, path: Path, sha: str | None, reason: str
+    con: duckdb.DuckDBPyConnection, run_id: str, name: str, sha: str | None, reason: str, rows_in: int | None
 ) -> None:
     con.execute(
         "INSERT INTO audit.file_loads (run_id, file, sha256, kind, status, reason, rows_in, rows_loaded,"
-        " rows_quarantined) VALUES (?, ?, ?, 'simpeg', 'failed', ?, NULL, 0, 0)",
-        [run_id, path.name, sha, reason],
+        " rows_quarantined) VALUES (?, ?, ?, 'simpeg', 'failed', ?, ?, 0, 0)",
+        [run_id, name, sha, reason, rows_in],
     )
+
+
+def record_superseded(
+    con: duckdb.DuckDBPyConnection, run_id: str, replaced: str, by: str, key: str
+) -> None:
+    """Note in audit.file_loads that `replaced`'s rows of snapshot `key` were replaced by file `by`: its
+    row of this run (if it was loaded in this run) becomes `superseded`, otherwise a new row says so."""
+    reason = f"superseded: snapshot {key} replaced by {by}"
+    if con.execute("SELECT count(*) FROM audit.file_loads WHERE run_id = ? AND file = ? AND status = 'superseded'",
+                   [run_id, replaced]).fetchone()[0]:
+        return
+    updated = con.execute(
+        "UPDATE audit.file_loads SET status = 'superseded', reason = ? WHERE run_id = ? AND file = ? "
+        "AND kind = 'simpeg' AND status IN ('loaded', 'empty') RETURNING file",
+        [reason, run_id, replaced],
+    ).fetchall()
+    if not updated:
+        con.execute(
+            "INSERT INTO audit.file_loads (run_id, file, sha256, kind, status, reason, rows_in, rows_loaded,"
+            " rows_quarantined) SELECT ?, ?, (SELECT sha256 FROM audit.file_loads WHERE file = ? AND sha256 IS NOT NULL"
+            " ORDER BY loaded_at DESC LIMIT 1), 'simpeg', 'superseded', ?, 0, 0, 0",
+            [run_id, replaced, replaced, reason],
+        )
 
 
 def load_export(
@@ -114,26 +146,33 @@ def load_export(
     run_id: str,
     pseudonym_key: bytes,
     file_sha256: str | None = None,
+    name: str | None = None,
 ) -> LoadReport:
     """Load one export as a snapshot; replaces an earlier load of the same agency and as-of date.
+
+    `name` is the file's identity in the warehouse (its path inside the inbox; default the file name).
 
     Raises UnreadableFileError (after recording a failed audit.file_loads row) when the file cannot be
     read or lacks a required column; row-level problems go to audit.quarantine instead.
     """
     ensure_schema(con)
     return load_one(Path(path), con, run_id=run_id, pseudonym_key=pseudonym_key, file_sha256=file_sha256,
-                    tune_threads=True)
+                    tune_threads=True, name=name)
 
 
 def load_one(
     path: Path, con: duckdb.DuckDBPyConnection, *, run_id: str, pseudonym_key: bytes,
-    file_sha256: str | None, tune_threads: bool,
+    file_sha256: str | None, tune_threads: bool, name: str | None = None, note_superseded: bool = True,
 ) -> LoadReport:
     """load_export without ensure_schema; `tune_threads` may switch DuckDB to one thread for a small file
-    (only safe when no other cursor of the same database is working at the same time)."""
+    (only safe when no other cursor of the same database is working at the same time). Without
+    `note_superseded` the caller records the files this load replaced (report.superseded) itself, once
+    every concurrent load has committed."""
     if not pseudonym_key:
         raise ValueError("pseudonym_key is empty; use extractors.simpeg.resolve_pseudonym_key")
     sha = file_sha256
+    name = name or path.name
+    rows_in: int | None = None
     tag = f"_simpeg_{next(_counter)}"
     src = f"{tag}_src"
     temp_tables = [src, f"{tag}_stg"]
@@ -142,6 +181,8 @@ def load_one(
         if sha is None and path.is_file():
             sha = _sha256(path)
         source = read_source(con, path, src)
+        rows_in = source.physical_rows if source.physical_rows is not None \
+            else source.rows_read + len(source.malformed)
         if source.rows_read + len(source.malformed) == 0:
             # Loading it would replace the agency's snapshot with nothing.
             raise UnreadableFileError(path, "header but no data rows", reasons.FILE_EMPTY)
@@ -156,7 +197,8 @@ def load_one(
             )
         try:
             return _load(con, path, source, match, run_id=run_id, key=pseudonym_key, sha=sha or "",
-                         tag=tag, temp_tables=temp_tables)
+                         tag=tag, temp_tables=temp_tables, name=name, rows_in=rows_in,
+                         note_superseded=note_superseded)
         except duckdb.TransactionException:
             raise  # a concurrent writer won; load_exports retries the file
         except duckdb.Error as exc:
@@ -164,8 +206,20 @@ def load_one(
             raise UnreadableFileError(path, f"load failed: {str(exc).splitlines()[0]}", reasons.FILE_LOAD_ERROR) \
                 from exc
     except UnreadableFileError as exc:
-        _record_failure(con, run_id, path, sha, f"{exc.reason_code}: {exc.reason}")
+        exc.reason = redact(exc.reason)
+        exc.args = (f"{name}: {exc.reason}",)
+        _record_failure(con, run_id, name, sha, f"{exc.reason_code}: {exc.reason}", rows_in)
         raise
+    except duckdb.TransactionException:
+        raise
+    except Exception as exc:
+        # Anything else one file does to a reader (csv.Error, MemoryError, OSError, a library's own error)
+        # fails that file with its reason; the other exports of the run still load.
+        first = (str(exc).splitlines() or [""])[0]
+        err = UnreadableFileError(path, redact(f"cannot be read: {type(exc).__name__}: {first}"),
+                                  reasons.FILE_UNREADABLE)
+        _record_failure(con, run_id, name, sha, f"{err.reason_code}: {err.reason}", rows_in)
+        raise err from exc
     finally:
         for table in temp_tables:
             con.execute(f"DROP TABLE IF EXISTS {table}")
@@ -175,7 +229,8 @@ def load_one(
 
 def _load(
     con: duckdb.DuckDBPyConnection, path: Path, source: SourceTable, match: HeaderMatch, *,
-    run_id: str, key: bytes, sha: str, tag: str, temp_tables: list[str],
+    run_id: str, key: bytes, sha: str, tag: str, temp_tables: list[str], name: str, rows_in: int,
+    note_superseded: bool,
 ) -> LoadReport:
     src, stg = source.table, f"{tag}_stg"
     raw = {f: _raw(match, f) for f in (
@@ -213,27 +268,32 @@ def _load(
     codemaps.build_code_map(con, src, raw, present, code_map)
     joins, picks = codemaps.join_sql(code_map, present)
 
+    # Messages leave the raw zone (audit.quarantine, status, report): they name the problem, never the NIP,
+    # a date or a name. Code values (golongan, pendidikan, ...) are shown, cut short and with long digit runs
+    # masked, because they are what an operator has to fix; the whole row is in raw.quarantined_rows.
+    def shown(expr: str) -> str:
+        return f"regexp_replace(left({expr}, 40), '[0-9]{{9,}}', '[number]', 'g')"
+
     message_sql = f"""CASE reason
       WHEN '{nipmod.NIP_MISSING}' THEN 'NIP is empty'
-      WHEN '{nipmod.NIP_FORMAT}' THEN 'NIP is not 18 digits: ' || nip_c
-      WHEN '{nipmod.NIP_BIRTH_DATE}' THEN 'NIP digits 1-8 are not a birth date: ' || nip_c
-      WHEN '{nipmod.NIP_TMT}' THEN 'NIP digits 9-14 are neither a PNS TMT CPNS nor a PPPK code: ' || nip_c
-      WHEN '{nipmod.NIP_SEX_DIGIT}' THEN 'NIP digit 15 is not 1 or 2: ' || nip_c
-      WHEN '{nipmod.NIP_SERIAL}' THEN 'NIP serial is 000: ' || nip_c
-      WHEN '{reasons.INVALID_DATE}' THEN 'impossible or unreadable date: tanggal_lahir='
-           || coalesce(f_tanggal_lahir, '') || ' tmt_cpns=' || coalesce(f_tmt_cpns, '')
-      WHEN '{nipmod.NIP_BIRTH_MISMATCH}' THEN 'tanggal_lahir ' || f_tanggal_lahir
-           || ' differs from the NIP birth date ' || strftime(nip_birth, '%Y-%m-%d')
-      WHEN '{nipmod.NIP_SEX_MISMATCH}' THEN 'jenis_kelamin ' || f_jenis_kelamin || ' differs from NIP digit 15 ('
-           || nip_sex || ')'
-      WHEN '{nipmod.NIP_TMT_MISMATCH}' THEN 'tmt_cpns ' || f_tmt_cpns || ' differs from the NIP TMT '
-           || nip_tmt
-      WHEN '{reasons.UNKNOWN_GOLONGAN}' THEN 'golongan ' || coalesce('''' || f_golongan || '''', 'empty')
+      WHEN '{nipmod.NIP_FORMAT}' THEN 'NIP is not 18 digits (' || length(nip_c) || ' characters)'
+      WHEN '{nipmod.NIP_BIRTH_DATE}' THEN 'NIP digits 1-8 are not a birth date'
+      WHEN '{nipmod.NIP_TMT}' THEN 'NIP digits 9-14 are neither a PNS TMT CPNS nor a PPPK code'
+      WHEN '{nipmod.NIP_SEX_DIGIT}' THEN 'NIP digit 15 is not 1 or 2'
+      WHEN '{nipmod.NIP_SERIAL}' THEN 'NIP serial is 000'
+      WHEN '{reasons.INVALID_DATE}' THEN 'impossible or unreadable date in '
+           || CASE WHEN f_tanggal_lahir IS NOT NULL AND tgl IS NULL THEN 'tanggal_lahir'
+                   WHEN f_tmt_cpns IS NOT NULL AND tmt IS NULL THEN 'tmt_cpns'
+                   ELSE 'tanggal_lahir or tmt_cpns' END
+      WHEN '{nipmod.NIP_BIRTH_MISMATCH}' THEN 'tanggal_lahir differs from the NIP birth date'
+      WHEN '{nipmod.NIP_SEX_MISMATCH}' THEN 'jenis_kelamin differs from NIP digit 15'
+      WHEN '{nipmod.NIP_TMT_MISMATCH}' THEN 'tmt_cpns differs from the NIP TMT'
+      WHEN '{reasons.UNKNOWN_GOLONGAN}' THEN 'golongan ' || coalesce('''' || {shown('f_golongan')} || '''', 'empty')
            || ' is not a valid '
            || CASE WHEN status = 'PPPK' THEN 'PPPK grade (I-XVII)' ELSE 'PNS golongan/ruang' END
-      WHEN '{reasons.UNKNOWN_PENDIDIKAN}' THEN 'unknown tingkat pendidikan ''' || f_pendidikan || ''''
-      WHEN '{reasons.UNKNOWN_JENIS_KELAMIN}' THEN 'unknown jenis kelamin ''' || f_jenis_kelamin || ''''
-      WHEN '{reasons.UNKNOWN_JENIS_JABATAN}' THEN 'unknown jenis jabatan ''' || f_jenis_jabatan || ''''
+      WHEN '{reasons.UNKNOWN_PENDIDIKAN}' THEN 'unknown tingkat pendidikan ''' || {shown('f_pendidikan')} || ''''
+      WHEN '{reasons.UNKNOWN_JENIS_KELAMIN}' THEN 'unknown jenis kelamin ''' || {shown('f_jenis_kelamin')} || ''''
+      WHEN '{reasons.UNKNOWN_JENIS_JABATAN}' THEN 'unknown jenis jabatan ''' || {shown('f_jenis_jabatan')} || ''''
       WHEN '{reasons.DUPLICATE_NIP}' THEN 'NIP already in an earlier row of this export'
     END"""
 
@@ -314,55 +374,83 @@ WHERE _row IN (
     counts = dict(con.execute(
         f"SELECT reason IS NULL, count(*) FROM {stg} GROUP BY ALL").fetchall())
     rows_loaded, rows_bad = counts.get(True, 0), counts.get(False, 0)
-    rows_in = source.rows_read + len(source.malformed)
     rows_quarantined = rows_bad + len(source.malformed)
+    if rows_loaded + rows_quarantined != rows_in:
+        # Every physical row is loaded or quarantined; a reader that lost or invented rows fails the file
+        # rather than let its rows vanish behind a "loaded".
+        raise UnreadableFileError(
+            path, f"{rows_in} data rows in the file but {rows_loaded + rows_quarantined} parsed",
+            reasons.FILE_ROW_COUNT)
     ipad, opad = hmac_pads(key)
-    snapshot_key = agency or region or path.name
+    key_text = snapshot_key(agency, region, name, as_of)
     full_raw = _json_object(source.headers, list(range(len(source.headers))))
+    # A file with no valid row does not replace the agency's snapshot with nothing (as a header-only file
+    # would not); it is recorded as empty, its rows quarantined.
+    replaces = rows_loaded > 0
+    status = "loaded" if replaces else "empty"
+    reason = None
+    if not replaces:
+        reason = f"no_valid_rows: all {rows_quarantined} rows quarantined; the earlier snapshot is kept"
+    elif as_of_source == "file_mtime":
+        reason = "as_of_date from file mtime"
 
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute(
-            "DELETE FROM raw.simpeg_employees WHERE as_of_date = ? "
-            "AND coalesce(agency_name, region_name, source_file) = ?",
-            [as_of, snapshot_key],
-        )
+        superseded: list[str] = []
+        if replaces:
+            superseded = [r[0] for r in con.execute(
+                "DELETE FROM raw.simpeg_employees WHERE snapshot_key = ? RETURNING source_file", [key_text],
+            ).fetchall()]
+            superseded = sorted(set(superseded) - {name})
         con.execute(f"""
 INSERT INTO raw.simpeg_employees BY NAME
 SELECT $run_id AS run_id, $file AS source_file, $sha AS file_sha256, _row AS row_number,
   {as_of_lit} AS as_of_date, $layout AS layout, $region AS region_name, $agency AS agency_name,
-  nip_c AS nip, {hmac_sql('nip_c')} AS employee_key,
+  $snapshot_key AS snapshot_key, nip_c AS nip, {hmac_sql('nip_c')} AS employee_key,
   * EXCLUDE (_row, nip_c, reason, message)
 FROM {stg} WHERE reason IS NULL
-""", {"run_id": run_id, "file": path.name, "sha": sha, "layout": match.layout, "region": region,
-      "agency": agency, "ipad": ipad, "opad": opad})
+""", {"run_id": run_id, "file": name, "sha": sha, "layout": match.layout, "region": region,
+      "agency": agency, "snapshot_key": key_text, "ipad": ipad, "opad": opad})
         if rows_bad:
+            # audit gets the row number, the reason code and a message without personal data; the row as
+            # read goes to the raw zone, which only the owner reads.
             con.execute(f"""
-INSERT INTO audit.quarantine (run_id, file, record, reason_code, message, raw)
-SELECT $run_id, $file, CAST(s._row AS VARCHAR), s.reason, s.message, {full_raw}
+INSERT INTO audit.quarantine (run_id, file, record, reason_code, message)
+SELECT $run_id, $file, CAST(_row AS VARCHAR), reason, message FROM {stg}
+WHERE reason IS NOT NULL ORDER BY _row
+""", {"run_id": run_id, "file": name})
+            con.execute(f"""
+INSERT INTO raw.quarantined_rows (run_id, source_file, record, reason_code, raw)
+SELECT $run_id, $file, CAST(s._row AS VARCHAR), s.reason, {full_raw}
 FROM {stg} s JOIN (SELECT rowid + 1 AS _row, * FROM {src}) r ON r._row = s._row
 WHERE s.reason IS NOT NULL ORDER BY s._row
-""", {"run_id": run_id, "file": path.name})
+""", {"run_id": run_id, "file": name})
         if source.malformed:
             con.executemany(
-                "INSERT INTO audit.quarantine (run_id, file, record, reason_code, message, raw) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [[run_id, path.name, f"line {line}", reasons.MALFORMED_ROW, f"CSV line: {err}",
-                  json.dumps({"line": text})] for line, err, text in source.malformed],
+                "INSERT INTO audit.quarantine (run_id, file, record, reason_code, message) VALUES (?, ?, ?, ?, ?)",
+                [[run_id, name, f"line {line}", reasons.MALFORMED_ROW, f"CSV line: {err}"]
+                 for line, err, _text in source.malformed],
+            )
+            con.executemany(
+                "INSERT INTO raw.quarantined_rows (run_id, source_file, record, reason_code, raw) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [[run_id, name, f"line {line}", reasons.MALFORMED_ROW, json.dumps({"line": text[:100_000]})]
+                 for line, _err, text in source.malformed],
             )
         con.execute(
             "INSERT INTO audit.file_loads (run_id, file, sha256, kind, status, reason, rows_in, rows_loaded,"
-            " rows_quarantined) VALUES (?, ?, ?, 'simpeg', 'loaded', ?, ?, ?, ?)",
-            [run_id, path.name, sha, None if as_of_source != "file_mtime" else "as_of_date from file mtime",
-             rows_in, rows_loaded, rows_quarantined],
+            " rows_quarantined) VALUES (?, ?, ?, 'simpeg', ?, ?, ?, ?, ?)",
+            [run_id, name, sha, status, reason, rows_in, rows_loaded, rows_quarantined],
         )
+        for replaced in superseded if note_superseded else ():
+            record_superseded(con, run_id, replaced, name, key_text)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
-    log.info("%s: %d rows in, %d loaded, %d quarantined", path.name, rows_in, rows_loaded, rows_quarantined)
+    log.info("%s: %d rows in, %d loaded, %d quarantined", name, rows_in, rows_loaded, rows_quarantined)
     return LoadReport(
-        file=path.name, layout=match.layout, as_of_date=as_of, region_name=region, agency_name=agency,
-        rows_in=rows_in, rows_loaded=rows_loaded, rows_quarantined=rows_quarantined, status="loaded",
-        reason=None, as_of_source=as_of_source,
+        file=name, layout=match.layout, as_of_date=as_of, region_name=region, agency_name=agency,
+        rows_in=rows_in, rows_loaded=rows_loaded, rows_quarantined=rows_quarantined, status=status,
+        reason=reason, as_of_source=as_of_source, snapshot_key=key_text, superseded=superseded,
     )

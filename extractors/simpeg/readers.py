@@ -17,10 +17,18 @@ from pathlib import Path
 
 import duckdb
 
+from extractors import file_kinds
 from extractors.errors import UnreadableFileError
 
 _SNIFF_BYTES = 1 << 20
 _DELIMITERS = (";", ",", "\t", "|")
+# Longest line DuckDB is asked to read, and the line-by-line fallback's limit too: a SIASN row is ~2 KB.
+MAX_LINE_BYTES = 10_000_000
+# SIASN's export has 66 columns; a "header" of thousands is not an export (and each column costs SQL).
+MAX_COLUMNS = 1000
+# An XLSX whose sheets inflate past this is a zip bomb, not a personnel export (a national one is ~200 MB).
+MAX_XLSX_UNCOMPRESSED = 1 << 30
+TOO_LARGE = "too_large"
 
 
 @dataclass
@@ -33,18 +41,22 @@ class SourceTable:
     malformed: list[tuple[int, str, str]] = field(default_factory=list)  # (file line, error, line text)
     encoding: str = "utf-8"
     delimiter: str | None = None
+    # Data rows counted without the parser (non-blank lines after the header); None for XLSX.
+    physical_rows: int | None = None
 
 
 def read_source(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> SourceTable:
     """Load `path` into temp table `table`; UnreadableFileError when it is not a readable export."""
     if not path.is_file():
         raise UnreadableFileError(path, "file not found")
-    suffix = path.suffix.lower()
-    if suffix in {".xlsx", ".xlsm"}:
+    reader = file_kinds.reader_of(path)
+    if reader == "xlsx":
         return _read_xlsx(con, path, table)
-    if suffix in {".csv", ".txt", ".tsv"}:
+    if reader == "csv":
         return _read_csv(con, path, table)
-    raise UnreadableFileError(path, f"unsupported file type {suffix!r} (expected .csv or .xlsx)")
+    expected = ", ".join(sorted(file_kinds.SIMPEG_SUFFIXES))
+    why = file_kinds.UNSUPPORTED.get(path.suffix.lower(), f"unsupported file type {path.suffix.lower()!r}")
+    raise UnreadableFileError(path, f"{why} (a SIMPEG export is one of {expected})")
 
 
 # --- CSV -----------------------------------------------------------------------------------------
@@ -62,6 +74,17 @@ def _is_utf8(sample: bytes) -> bool:
 def _header_line(text: str) -> str:
     # The header never holds a quoted newline in the exports we know; the first line is the header.
     return text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+
+
+def physical_rows(path: Path) -> int:
+    """Data rows as the file holds them, counted without any CSV parser: the non-blank lines after the
+    first. Quoting cannot hide rows from this count, so a parse that disagrees with it is detected."""
+    lines = 0
+    with open(path, "rb") as fh:
+        for line in fh:
+            if line.strip():
+                lines += 1
+    return max(lines - 1, 0)
 
 
 def _sniff_delimiter(header: str) -> str:
@@ -92,24 +115,76 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> SourceT
     if b"\x00" in sample[:4096]:
         raise UnreadableFileError(path, "binary data where a CSV was expected")
     encoding = "utf-8" if _is_utf8(sample) else "cp1252"
+    if len(sample) == _SNIFF_BYTES and b"\n" not in sample:
+        raise UnreadableFileError(path, f"no line break in the first {_SNIFF_BYTES >> 20} MiB: not a CSV export",
+                                  TOO_LARGE)
     header = _header_line(sample.decode(encoding, errors="replace"))
     delimiter = _sniff_delimiter(header)
-    headers = [h.strip() for h in next(csv.reader(io.StringIO(header), delimiter=delimiter))]
+    try:
+        headers = [h.strip() for h in next(csv.reader(io.StringIO(header), delimiter=delimiter))]
+    except csv.Error as exc:  # e.g. a header field over the csv module's 128 KiB field limit
+        raise UnreadableFileError(path, f"header row cannot be parsed ({exc})", TOO_LARGE) from exc
     if not any(headers):
         raise UnreadableFileError(path, "no header row", "empty_file")
+    if len(headers) > MAX_COLUMNS:
+        raise UnreadableFileError(path, f"header has {len(headers)} columns (at most {MAX_COLUMNS})", TOO_LARGE)
+    physical = physical_rows(path)
     read_path = _transcode_to_utf8(path) if encoding == "cp1252" else path
     try:
-        rows, malformed = _duckdb_csv(con, read_path, table, headers, delimiter)
-        if encoding == "utf-8" and any(err == "INVALID ENCODING" for _, err, _ in malformed):
-            # Valid UTF-8 at the start, Windows-1252 further down: transcode and read again.
-            encoding, read_path = "cp1252", _transcode_to_utf8(path)
+        try:
             rows, malformed = _duckdb_csv(con, read_path, table, headers, delimiter)
-    except duckdb.Error as exc:
-        raise UnreadableFileError(path, f"CSV cannot be parsed: {str(exc).splitlines()[0]}") from exc
+            if encoding == "utf-8" and any(err == "INVALID ENCODING" for _, err, _ in malformed):
+                # Valid UTF-8 at the start, Windows-1252 further down: transcode and read again.
+                encoding, read_path = "cp1252", _transcode_to_utf8(path)
+                rows, malformed = _duckdb_csv(con, read_path, table, headers, delimiter)
+        except duckdb.TransactionException:
+            raise
+        except duckdb.Error:
+            rows, malformed = -1, []  # e.g. quoted line breaks: read line by line below
+            for leftover in (f"{table}_rejects", f"{table}_scans"):
+                con.execute(f"DROP TABLE IF EXISTS {leftover}")
+        if rows + len(malformed) != physical:
+            # The parser saw fewer or more rows than the file has lines (an unterminated quote swallows the
+            # rest of the file into one field): read each line on its own, so every line is one row,
+            # loaded or quarantined.
+            rows, malformed = _line_by_line(con, read_path, table, headers, delimiter)
     finally:
         if read_path != path:
             read_path.unlink(missing_ok=True)
-    return SourceTable(table, headers, rows, malformed, encoding, delimiter)
+    return SourceTable(table, headers, rows, malformed, encoding, delimiter, physical)
+
+
+def _line_by_line(
+    con: duckdb.DuckDBPyConnection, path: Path, table: str, headers: list[str], delimiter: str
+) -> tuple[int, list[tuple[int, str, str]]]:
+    """Each non-blank line after the header as one record: a line with an odd number of quotes, more cells
+    than the header or more than MAX_LINE_BYTES is malformed; the others are rows."""
+    csv.field_size_limit(MAX_LINE_BYTES)
+    width = len(headers)
+    data: list[list[str | None]] = []
+    malformed: list[tuple[int, str, str]] = []
+    with open(path, "rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            if number == 1 or not raw.strip():
+                continue
+            if len(raw) > MAX_LINE_BYTES:
+                malformed.append((number, "LINE TOO LONG", raw[:2000].decode("utf-8", errors="replace")))
+                continue
+            text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+            if text.count('"') % 2:
+                malformed.append((number, "UNTERMINATED QUOTE", text))
+                continue
+            try:
+                cells = next(csv.reader([text], delimiter=delimiter))
+            except csv.Error as exc:
+                malformed.append((number, f"UNPARSEABLE ({exc})", text))
+                continue
+            if len(cells) > width:
+                malformed.append((number, "TOO MANY COLUMNS", text))
+                continue
+            data.append([c if c != "" else None for c in cells] + [None] * (width - len(cells)))
+    frame_to_table(con, table, data, width)
+    return len(data), malformed
 
 
 def _duckdb_csv(
@@ -159,8 +234,8 @@ def _cell_text(value: object) -> str | None:
 
 def _read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> SourceTable:
     import openpyxl
-    import pandas as pd
 
+    _check_xlsx_size(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -181,14 +256,31 @@ def _read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Source
             data.append(cells + [None] * (width - len(cells)))
     finally:
         wb.close()
+    frame_to_table(con, table, data, width)
+    return SourceTable(table, headers, len(data), [], "xlsx", None)
+
+
+def frame_to_table(con: duckdb.DuckDBPyConnection, table: str, data: list[list[str | None]], width: int) -> None:
+    """Rows of Python values → temp table `table` of VARCHAR c0..c{width-1}, in order."""
+    import pandas as pd
+
     frame = pd.DataFrame(data, columns=[f"c{i}" for i in range(width)], dtype=object)
     con.execute(f"DROP TABLE IF EXISTS {table}")
     con.register(f"{table}_df", frame)
     try:
         casts = ", ".join(f"CAST(c{i} AS VARCHAR) AS c{i}" for i in range(width))
-        con.execute(
-            f"CREATE TEMP TABLE {table} AS SELECT {casts} FROM {table}_df"
-        )
+        con.execute(f"CREATE TEMP TABLE {table} AS SELECT {casts} FROM {table}_df")
     finally:
         con.unregister(f"{table}_df")
-    return SourceTable(table, headers, len(data), [], "xlsx", None)
+
+
+def _check_xlsx_size(path: Path) -> None:
+    """Refuse a workbook whose parts inflate beyond MAX_XLSX_UNCOMPRESSED before openpyxl inflates them."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            total = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise UnreadableFileError(path, f"not a readable XLSX workbook ({type(exc).__name__})") from exc
+    if total > MAX_XLSX_UNCOMPRESSED:
+        raise UnreadableFileError(
+            path, f"the workbook inflates to {total >> 20} MiB (at most {MAX_XLSX_UNCOMPRESSED >> 20} MiB)", TOO_LARGE)

@@ -40,3 +40,4 @@ FILE_UNREADABLE = "unreadable"
 FILE_EMPTY = "empty_file"
 FILE_MISSING_COLUMN = "missing_column"
 FILE_LOAD_ERROR = "load_error"      # DuckDB refused something in the file after it was read
+FILE_ROW_COUNT = "row_count_mismatch"  # the parse and the file's own line count disagree

@@ -90,3 +90,24 @@ def region_from_name(path: Path) -> str | None:
 def resolve_region(agency_name: str | None, path: Path) -> str | None:
     from_agency = normalise_region_name(agency_name) if agency_name else None
     return from_agency or region_from_name(path)
+
+
+# --- snapshot identity -----------------------------------------------------------------------------------
+# The one rule for which rows one export replaces: the agency it names (else its region, else the file) and
+# its as-of date. The loader stores the key on every raw row (raw.simpeg_employees.snapshot_key); the batch
+# loader, the dbt models (macro simpeg_snapshot_key) and the quality checks read that column.
+
+
+def snapshot_owner(agency_name: str | None, region_name: str | None, source_file: str) -> str:
+    return agency_name or region_name or source_file
+
+
+def snapshot_key(agency_name: str | None, region_name: str | None, source_file: str, as_of: dt.date) -> str:
+    return f"{snapshot_owner(agency_name, region_name, source_file)}|{as_of.isoformat()}"
+
+
+def snapshot_key_sql(alias: str = "") -> str:
+    """The same key in SQL over raw.simpeg_employees columns (for rows written before the column existed)."""
+    p = f"{alias}." if alias else ""
+    return (f"coalesce(nullif({p}agency_name, ''), nullif({p}region_name, ''), {p}source_file) || '|' || "
+            f"strftime({p}as_of_date, '%Y-%m-%d')")

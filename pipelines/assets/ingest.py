@@ -5,11 +5,13 @@ from pathlib import Path
 
 import dagster as dg
 
+from extractors import file_kinds
 from extractors.errors import UnreadableFileError
+from extractors.sandbox import Limits
 from extractors.simpeg import load_exports, resolve_pseudonym_key
 from pipelines.refresh_plan import plan_refresh, record_last_run
 from pipelines.resources import WarehouseResource
-from warehouse.inbox import scan_inbox
+from warehouse.inbox import IGNORED, require_inside, scan_entries
 from warehouse.load_documents import load_document
 
 WAREHOUSE_POOL = "warehouse"
@@ -23,7 +25,8 @@ WAREHOUSE_POOL = "warehouse"
     "Not materialised when nothing changed since the live warehouse was built: the refresh then ends here.",
 )
 def inbox_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    files = scan_inbox(warehouse.inbox)
+    entries = scan_entries(warehouse.inbox)
+    files = [f for f in entries if f.kind != IGNORED]
     plan = plan_refresh(warehouse.store.path, files)
     if not plan.build:
         record_last_run(warehouse.store.path, context.run.run_id, "no_change", plan.describe())
@@ -31,12 +34,36 @@ def inbox_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
         return
     context.log.info(f"refresh needed: {plan.describe()}")
     by_kind: dict[str, int] = {}
-    for f in files:
+    for f in entries:
         by_kind[f.kind] = by_kind.get(f.kind, 0) + 1
     yield dg.Output(
-        [{**f.to_dict(), "reload": f.name in plan.reload} for f in files],
+        [{**f.to_dict(), "reload": f.name in plan.reload} for f in entries],
         metadata={"inbox": str(warehouse.inbox), "files": len(files), "to_load": len(plan.reload),
                   "reasons": plan.describe(), **by_kind},
+    )
+
+
+def _outside_inbox(con, run_id: str, inbox: Path, f: dict) -> str | None:
+    """The reason a file cannot be read safely any more (it became a symlink, or resolves outside the
+    inbox, after the scan), recorded as its failure; None when it is still inside."""
+    try:
+        require_inside(inbox, Path(f["path"]))
+    except ValueError as exc:
+        reason = f"outside_inbox: {exc}"
+        con.execute(
+            "INSERT INTO audit.file_loads (run_id, file, sha256, kind, status, reason, rows_in, rows_loaded,"
+            " rows_quarantined) VALUES (?, ?, ?, ?, 'failed', ?, NULL, 0, 0)",
+            [run_id, f["name"], f["sha256"], f["kind"], reason],
+        )
+        return reason
+    return None
+
+
+def _record_ignored(con, run_id: str, f: dict) -> None:
+    con.execute(
+        "INSERT INTO audit.file_loads (run_id, file, sha256, kind, status, reason, rows_in, rows_loaded,"
+        " rows_quarantined) VALUES (?, ?, NULL, 'ignored', 'ignored', ?, NULL, 0, 0)",
+        [run_id, f["name"], f["reason"]],
     )
 
 
@@ -62,9 +89,13 @@ def _skip_unchanged(con, run_id: str, f: dict) -> bool:
 def document_facts(context: dg.AssetExecutionContext, warehouse: WarehouseResource, inbox_files: list[dict]):
     run_id = context.run.run_id
     con = warehouse.connect(run_id)
-    loaded = skipped = failed = facts = 0
+    loaded = skipped = failed = facts = empty = 0
+    limits = Limits.from_env()
     try:
         for f in inbox_files:
+            if f["kind"] == IGNORED:
+                _record_ignored(con, run_id, f)
+                continue
             if f["kind"] == "unknown":
                 _record_unknown(con, run_id, f)
                 failed += 1
@@ -74,27 +105,34 @@ def document_facts(context: dg.AssetExecutionContext, warehouse: WarehouseResour
             if _skip_unchanged(con, run_id, f):
                 skipped += 1
                 continue
-            result = load_document(con, Path(f["path"]), sha256=f["sha256"], run_id=run_id)
+            if _outside_inbox(con, run_id, warehouse.inbox, f):
+                failed += 1
+                continue
+            # In a worker process with a wall-clock and a memory limit: one hostile document fails itself.
+            result = load_document(con, Path(f["path"]), sha256=f["sha256"], run_id=run_id, name=f["name"],
+                                   limits=limits)
             if result.status == "loaded":
                 loaded += 1
                 facts += result.facts
                 context.log.info(f"{result.file}: {result.facts} facts ({result.doc_type}, {result.region})")
+            elif result.status == "empty":
+                empty += 1
+                context.log.warning(f"{result.file}: {result.reason}")
             else:
                 failed += 1
                 context.log.warning(f"{result.file}: {result.reason}")
         total = con.execute("select count(*) from raw.document_facts").fetchone()[0]
     finally:
         con.close()
-    meta = {"loaded": loaded, "skipped_unchanged": skipped, "failed": failed, "new_facts": facts}
+    meta = {"loaded": loaded, "empty": empty, "skipped_unchanged": skipped, "failed": failed, "new_facts": facts}
     yield dg.MaterializeResult(asset_key=["raw", "documents"], metadata=meta)
     yield dg.MaterializeResult(asset_key=["raw", "document_facts"], metadata={**meta, "total_facts": total})
 
 
 def _record_unknown(con, run_id: str, f: dict) -> None:
-    reason = f"not a supported input type ({Path(f['name']).suffix or 'no extension'})"
     con.execute(
         "INSERT INTO audit.file_loads VALUES (?, ?, ?, 'unknown', 'failed', ?, 0, 0, 0, current_timestamp)",
-        [run_id, f["name"], f["sha256"], reason],
+        [run_id, f["name"], f["sha256"], f"unsupported_format: {file_kinds.unsupported_reason(f['name'])}"],
     )
 
 
@@ -116,16 +154,21 @@ def simpeg_employees(
         exports = [f for f in inbox_files if f["kind"] == "simpeg"]
         todo = [f for f in exports if not _skip_unchanged(con, run_id, f)]
         skipped = len(exports) - len(todo)
+        outside = [f for f in todo if _outside_inbox(con, run_id, warehouse.inbox, f)]
+        failed += len(outside)
+        todo = [f for f in todo if f not in outside]
         # Two exports at a time on separate cursors: per-file overhead, not rows, dominates a national load.
         results = load_exports(
             [f["path"] for f in todo], con, run_id=run_id, pseudonym_key=key,
-            file_sha256s=[f["sha256"] for f in todo],
+            file_sha256s=[f["sha256"] for f in todo], names=[f["name"] for f in todo],
         )
         for report in results:
             if isinstance(report, UnreadableFileError):
                 failed += 1
                 context.log.warning(str(report))
                 continue
+            if report.status != "loaded":
+                context.log.warning(f"{report.file}: {report.status} ({report.reason or 'see audit.file_loads'})")
             loaded += 1
             rows += report.rows_loaded
             quarantined += report.rows_quarantined

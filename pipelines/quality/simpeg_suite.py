@@ -12,6 +12,7 @@ from extractors.nip import (
     nip_reason_sql,
     nip_sex_sql,
 )
+from extractors.simpeg.snapshot import snapshot_key_sql
 from pipelines.quality.gx_duckdb import Batch
 from pipelines.quality.gx_duckdb import gx_expectations as _gx
 from pipelines.quality.spec import QualityCheck
@@ -53,8 +54,10 @@ def _nip_consistency() -> list[Batch]:
             "where regexp_full_match(coalesce(nip, ''), '[0-9]{18}')",
             expectations=[
                 gxe.UnexpectedRowsExpectation(
-                    unexpected_rows_query="select source_file, row_number, tanggal_lahir, jenis_kelamin, "
-                    f"{nip_birth_sql('nip')} as nip_birth_date, {nip_sex_sql('nip')} as nip_sex from {{batch}} "
+                    # Which part disagrees, not the values: check results leave the raw zone.
+                    unexpected_rows_query="select source_file, row_number, "
+                    f"{nip_birth_sql('nip')} <> tanggal_lahir as birth_date_differs, "
+                    f"{nip_sex_sql('nip')} <> jenis_kelamin as sex_differs from {{batch}} "
                     f"where (tanggal_lahir is not null and {nip_birth_sql('nip')} <> tanggal_lahir) "
                     f"or (jenis_kelamin is not null and {nip_sex_sql('nip')} <> jenis_kelamin) "
                     "order by source_file, row_number",
@@ -102,7 +105,9 @@ def _dates() -> list[Batch]:
             query="select source_file, row_number, as_of_date, tanggal_lahir, tmt_cpns from raw.simpeg_employees",
             expectations=[
                 gxe.UnexpectedRowsExpectation(
-                    unexpected_rows_query="select source_file, row_number, as_of_date, tanggal_lahir from {batch} "
+                    # Ages, not birth dates: check results leave the raw zone.
+                    unexpected_rows_query="select source_file, row_number, as_of_date, "
+                    "date_diff('year', tanggal_lahir, as_of_date) as age_years from {batch} "
                     f"where tanggal_lahir < DATE '{MIN_BIRTH_YEAR}-01-01' "
                     f"or tanggal_lahir > as_of_date - INTERVAL {MIN_ENTRY_AGE_YEARS} YEAR "
                     f"or tanggal_lahir < as_of_date - INTERVAL {MAX_SERVICE_AGE + 1} YEAR "
@@ -111,7 +116,9 @@ def _dates() -> list[Batch]:
                     "at the snapshot date.",
                 ),
                 gxe.UnexpectedRowsExpectation(
-                    unexpected_rows_query="select source_file, row_number, as_of_date, tanggal_lahir, tmt_cpns "
+                    unexpected_rows_query="select source_file, row_number, as_of_date, "
+                    "date_diff('year', tanggal_lahir, tmt_cpns) as entry_age_years, "
+                    "date_diff('year', tmt_cpns, as_of_date) as years_of_service "
                     "from {batch} where tmt_cpns > as_of_date "
                     f"or tmt_cpns < tanggal_lahir + INTERVAL {MIN_ENTRY_AGE_YEARS} YEAR "
                     f"or tmt_cpns > tanggal_lahir + INTERVAL {MAX_ENTRY_AGE_YEARS} YEAR "
@@ -137,22 +144,23 @@ def _unique_per_snapshot() -> list[Batch]:
     return [
         Batch(
             name="snapshot_keys",
-            query="select source_file, row_number, coalesce(agency_name, '') as agency_name, as_of_date, "
+            # The loader's snapshot key (extractors.simpeg.snapshot), not a grouping of its own.
+            query=f"select source_file, row_number, coalesce(snapshot_key, {snapshot_key_sql()}) as snapshot_key, "
             "employee_key, nip from raw.simpeg_employees",
             expectations=[
                 gxe.UnexpectedRowsExpectation(
-                    unexpected_rows_query="select agency_name, as_of_date, count(*) as rows, "
+                    unexpected_rows_query="select snapshot_key, count(*) as rows, "
                     "min(source_file) as source_file, list(row_number order by row_number)[1:5] as rows_at "
-                    "from {batch} group by agency_name, as_of_date, employee_key having count(*) > 1 "
-                    "order by rows desc, agency_name",
+                    "from {batch} group by snapshot_key, employee_key having count(*) > 1 "
+                    "order by rows desc, snapshot_key",
                     description="An employee (employee_key) appears once per snapshot (agency, as-of date); "
                     "duplicates double-count headcounts.",
                 ),
                 gxe.UnexpectedRowsExpectation(
-                    unexpected_rows_query="select agency_name, as_of_date, count(*) as rows, "
+                    unexpected_rows_query="select snapshot_key, count(*) as rows, "
                     "min(source_file) as source_file, list(row_number order by row_number)[1:5] as rows_at "
                     "from {batch} where nip is not null "
-                    "group by agency_name, as_of_date, nip having count(*) > 1 order by rows desc, agency_name",
+                    "group by snapshot_key, nip having count(*) > 1 order by rows desc, snapshot_key",
                     description="A NIP appears once per snapshot (agency, as-of date).",
                 ),
             ],

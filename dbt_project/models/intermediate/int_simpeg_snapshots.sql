@@ -4,6 +4,7 @@
 -- the employee rows again. Grouped on the raw columns first; the key is computed per snapshot, not per row.
 with grouped as (
     select
+        snapshot_key,
         source_file,
         file_sha256,
         region_name,
@@ -19,9 +20,9 @@ with grouped as (
 select
     {{ simpeg_snapshot_key() }} as snapshot_key,
     file_sha256,
-    source_file,
-    region_name,
-    agency_name,
+    {{ neutralise_formula('source_file') }} as source_file,
+    {{ neutralise_formula('region_name') }} as region_name,
+    {{ neutralise_formula('agency_name') }} as agency_name,
     as_of_date,
     year(as_of_date) as year,
     employees,

@@ -1,5 +1,6 @@
 -- One row per extracted fact. The dimension object is split into its (at most two) key/value pairs:
--- composition tables have one key; per-unit tables have unit_kerja plus a second key.
+-- composition tables have one key; per-unit tables have unit_kerja plus a second key. Text columns pass
+-- neutralise_formula: a value a spreadsheet would run as a formula never reaches the marts.
 with facts as (
     select
         *,
@@ -7,27 +8,27 @@ with facts as (
     from {{ source('raw', 'document_facts') }}
 )
 select
-    source_file || '#' || fact_index::varchar as fact_id,
-    source_file,
+    {{ neutralise_formula("source_file || '#' || fact_index::varchar") }} as fact_id,
+    {{ neutralise_formula('source_file') }} as source_file,
     file_sha256,
     fact_index,
     page as source_page,
     line as source_line,
-    table_name,
-    agency as agency_name,
-    region as region_name,
+    {{ neutralise_formula('table_name') }} as table_name,
+    {{ neutralise_formula('agency') }} as agency_name,
+    {{ neutralise_formula('region') }} as region_name,
     metric,
-    indicator,
+    {{ neutralise_formula('indicator') }} as indicator,
     kind,
     year,
     value,
-    unit,
-    dimension,
+    {{ neutralise_formula('unit') }} as unit,
+    {{ neutralise_formula_json('dimension') }} as dimension,
     len(dim_keys) as dimension_count,
     dim_keys[1] as dimension_key,
-    json_extract_string(dimension, '$."' || dim_keys[1] || '"') as dimension_value,
+    {{ neutralise_formula("json_extract_string(dimension, '$.\"' || dim_keys[1] || '\"')") }} as dimension_value,
     dim_keys[2] as dimension_key_2,
-    json_extract_string(dimension, '$."' || dim_keys[2] || '"') as dimension_value_2,
+    {{ neutralise_formula("json_extract_string(dimension, '$.\"' || dim_keys[2] || '\"')") }} as dimension_value_2,
     coalesce(json_array_length(flags), 0) > 0 as has_flags,
     flags,
     population,
@@ -35,6 +36,6 @@ select
     coalesce(period_kind, 'year') as period_kind,
     period_start,
     period_end,
-    evidence,
+    {{ neutralise_formula('evidence') }} as evidence,
     confidence as ocr_confidence
 from facts

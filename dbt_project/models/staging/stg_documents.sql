@@ -1,9 +1,9 @@
 select
-    source_file,
+    {{ neutralise_formula('source_file') }} as source_file,
     file_sha256,
     doc_type,
-    agency as agency_name,
-    region as region_name,
+    {{ neutralise_formula('agency') }} as agency_name,
+    {{ neutralise_formula('region') }} as region_name,
     period_start,
     period_end,
     pages,

@@ -1,0 +1,133 @@
+"""Run one file's extraction in a worker process with a wall-clock and a memory limit.
+
+A hostile or unlucky input (a PDF whose streams inflate to gigabytes, a table whose parse is quadratic)
+must fail that file, not the refresh: the worker gets RLIMIT_AS (address space) so an allocation beyond
+the limit raises MemoryError inside it, and the parent kills it when the wall-clock limit passes. Workers
+are forked from a forkserver started before any DuckDB or Dagster thread exists in it, so a fork never
+copies a lock held by another thread.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import resource
+import signal
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from extractors.errors import UnreadableFileError
+
+TIMEOUT = "timeout"
+TOO_LARGE = "too_large"
+WORKER_CRASHED = "worker_crashed"
+
+TIMEOUT_ENV = "ASNWH_EXTRACT_TIMEOUT_S"
+MEMORY_ENV = "ASNWH_EXTRACT_MEMORY_MB"
+# A 300-page Renstra takes well under a minute; a file still being read after two is not a document we
+# can serve tonight.
+DEFAULT_TIMEOUT_S = 120.0
+# pdfplumber on a large PDF peaks at a few hundred MB; the address space also counts shared libraries and
+# thread stacks, hence the headroom.
+DEFAULT_MEMORY_MB = 2048
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    memory_mb: int = DEFAULT_MEMORY_MB
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Limits:
+        env = os.environ if environ is None else environ
+        return cls(
+            timeout_s=float(env.get(TIMEOUT_ENV) or DEFAULT_TIMEOUT_S),
+            memory_mb=int(env.get(MEMORY_ENV) or DEFAULT_MEMORY_MB),
+        )
+
+
+_CONTEXT: Any = None
+
+
+def _context() -> Any:
+    global _CONTEXT
+    if _CONTEXT is None:
+        ctx = mp.get_context("forkserver")
+        # Imported once in the server, so each worker starts with the extractors loaded.
+        ctx.set_forkserver_preload(["extractors.documents"])
+        _CONTEXT = ctx
+    return _CONTEXT
+
+
+def _die_with_parent() -> None:
+    """Linux: the worker is killed when its parent (the forkserver, which exits with the refresh) dies, so a
+    SIGKILLed refresh leaves no extraction running behind it."""
+    try:
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
+def _child(conn: Any, func: Callable[..., Any], args: tuple, memory_mb: int) -> None:
+    _die_with_parent()
+    limit = memory_mb << 20
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    try:
+        result = ("ok", func(*args))
+    except MemoryError:
+        result = ("error", (TOO_LARGE, f"needs more than {memory_mb} MB of memory to read"))
+    except UnreadableFileError as exc:
+        result = ("unreadable", (exc.reason_code, exc.reason))
+    except RecursionError:
+        result = ("error", (TOO_LARGE, "nested too deeply to read"))
+    except Exception as exc:  # an extractor bug: one file fails, with where it happened
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        result = ("error", ("extractor_error",
+                            f"extractor error: {type(exc).__name__} at {os.path.basename(where.filename)}:"
+                            f"{where.lineno}"))
+    try:
+        conn.send(result)
+    except MemoryError:
+        conn.send(("error", (TOO_LARGE, f"its result needs more than {memory_mb} MB of memory")))
+    finally:
+        conn.close()
+
+
+def run_limited(func: Callable[..., Any], args: tuple, path: str, limits: Limits) -> Any:
+    """func(*args) in a worker; its result, or UnreadableFileError(path, reason, code) with code
+    timeout | too_large | worker_crashed | extractor_error | the extractor's own code."""
+    ctx = _context()
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(child, func, args, limits.memory_mb), daemon=True)
+    proc.start()
+    child.close()
+    try:
+        if not parent.poll(limits.timeout_s):
+            raise UnreadableFileError(path, f"still being read after {limits.timeout_s:g} s: stopped", TIMEOUT)
+        try:
+            status, payload = parent.recv()
+        except EOFError:
+            proc.join(5)
+            code = proc.exitcode
+            # Past RLIMIT_AS a C library cannot allocate either: it aborts (SIGABRT) instead of raising
+            # MemoryError; the kernel's OOM killer sends SIGKILL.
+            if code is not None and code < 0 and -code in (signal.SIGKILL, signal.SIGABRT):
+                raise UnreadableFileError(
+                    path, f"the reading process ran out of memory at the {limits.memory_mb} MB limit "
+                    f"({signal.Signals(-code).name})", TOO_LARGE) from None
+            raise UnreadableFileError(path, f"the reading process died (exit code {code})", WORKER_CRASHED) \
+                from None
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join(5)
+        parent.close()
+    if status == "ok":
+        return payload
+    code, reason = payload
+    raise UnreadableFileError(path, reason, code)
