@@ -12,6 +12,60 @@ from pipelines.settings import Settings, prepare_dagster_home
 EXIT_BUSY = 75  # EX_TEMPFAIL: another refresh holds the warehouse
 
 
+EXIT_FAILED = 1  # the refresh ran and failed (a step, or a blocking data-quality check)
+EXIT_NOINPUT = 66  # EX_NOINPUT: the inbox or the warehouse folder is missing or unreadable
+
+
+def _path_problem(path: Path, what: str, *, folder: bool, writable: bool = False) -> str | None:
+    """Why `path` cannot serve as `what`, naming its full path; None when it can."""
+    if not path.exists():
+        return f"{what} {path} does not exist"
+    if folder and not path.is_dir():
+        return f"{what} {path} is not a folder"
+    if not folder and not path.is_file():
+        return f"{what} {path} is not a file"
+    mode = os.R_OK | (os.X_OK if folder else 0) | (os.W_OK if writable else 0)
+    if not os.access(path, mode):
+        return f"{what} {path} is not {'writable' if writable else 'readable'} by this user"
+    return None
+
+
+def _check_run_paths(settings: Settings, samples_if_empty: bool, default_warehouse: bool) -> str | None:
+    from pipelines.settings import DEFAULT_VAR_DIR
+
+    if samples_if_empty and not settings.inbox.exists():
+        settings.inbox.mkdir(parents=True)  # `make run` on a fresh checkout: the samples go there
+    problem = _path_problem(settings.inbox, "inbox", folder=True)
+    if problem:
+        return problem + " (give --inbox DIR or set ASNWH_INBOX)"
+    folder = settings.warehouse.parent
+    if default_warehouse and folder == DEFAULT_VAR_DIR:
+        folder.mkdir(parents=True, exist_ok=True)
+    problem = _path_problem(folder, "warehouse folder", folder=True, writable=True)
+    if problem:
+        return problem + " (create it, or give --warehouse FILE or set ASNWH_WAREHOUSE)"
+    if settings.warehouse.exists():
+        return _path_problem(settings.warehouse, "warehouse", folder=False, writable=True)
+    return None
+
+
+def _demo_key_notice(err) -> None:
+    """Say once that the public demo key is in use; the loaders' own copies of this warning go to the log."""
+    import warnings
+
+    if os.environ.get("ASNWH_PSEUDONYM_KEY") or os.environ.get("ASNWH_MODE", "demo").strip().lower() == "production":
+        return
+    print("warning: ASNWH_PSEUDONYM_KEY is not set: employee keys use the PUBLIC demo key "
+          "(set ASNWH_PSEUDONYM_KEY and ASNWH_MODE=production for real data)", file=err)
+    warnings.filterwarnings("ignore", message="ASNWH_PSEUDONYM_KEY is not set")
+
+
+def _verbosity(args: argparse.Namespace) -> int:
+    from pipelines.run_output import NORMAL, QUIET, VERBOSE
+
+    return QUIET if args.quiet else VERBOSE if args.verbose else NORMAL
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     if args.inbox:
         os.environ["ASNWH_INBOX"] = str(Path(args.inbox).resolve())
@@ -19,62 +73,102 @@ def _cmd_run(args: argparse.Namespace) -> int:
         os.environ["ASNWH_WAREHOUSE"] = str(Path(args.warehouse).resolve())
     settings = Settings.from_env()
     prepare_dagster_home()
+    # dbt's output goes to the log file; colour codes have no place there.
+    os.environ.setdefault("DBT_USE_COLORS", "false")
+    verbosity = _verbosity(args)
+    out, err = sys.stdout, sys.stderr
 
-    from warehouse.inbox import scan_inbox
+    problem = _check_run_paths(settings, args.samples_if_empty,
+                               default_warehouse=not args.warehouse and not os.environ.get("ASNWH_WAREHOUSE"))
+    if problem:
+        print(f"asnwh run: {problem}", file=err)
+        return EXIT_NOINPUT
+
+    from warehouse.inbox import input_paths
     from warehouse.store import RefreshAlreadyRunning, WarehouseStore
 
-    if args.samples_if_empty and not scan_inbox(settings.inbox):
+    if args.samples_if_empty and not input_paths(settings.inbox):
         from samples import write_samples
 
         written = write_samples(settings.inbox)
-        print(f"inbox {settings.inbox} was empty: wrote {len(written)} bundled sample inputs")
+        print(f"inbox {settings.inbox} was empty: wrote {len(written)} bundled sample inputs", file=out)
+    _demo_key_notice(err)
 
     store = WarehouseStore(settings.warehouse)
     try:
         with store.run_lock(wait_s=args.wait):
-            result = _execute_refresh()
+            outcome = _execute_refresh(settings, verbosity, out, err)
     except RefreshAlreadyRunning as exc:
-        print(f"asnwh run: {exc}", file=sys.stderr)
+        print(f"asnwh run: {exc}", file=err)
         return EXIT_BUSY
-    if not result.success:
-        store.discard(result.run_id)
-        failed = [e.step_key for e in result.all_events if e.is_step_failure]
-        print(
-            f"asnwh run: refresh {result.run_id} failed in {', '.join(failed) or 'unknown step'}; "
-            f"the last good warehouse at {settings.warehouse} is untouched",
-            file=sys.stderr,
-        )
-        for event in result.all_events:
-            if event.is_step_failure and event.step_failure_data and event.step_failure_data.error:
-                print(event.step_failure_data.error.message.strip()[:2000], file=sys.stderr)
-        return 1
-
-    from pipelines.refresh_plan import read_last_run
-    from pipelines.summary import print_summary
-
-    print(f"warehouse: {settings.warehouse}")
-    last = read_last_run(settings.warehouse) or {}
-    if last.get("run_id") == result.run_id and last.get("status") == "no_change":
-        print(f"nothing to refresh ({last['detail']}); the warehouse is unchanged")
-    if settings.warehouse.exists():
-        print_summary(settings.warehouse, run_id=result.run_id)
-    report = settings.warehouse.parent / "report" / "index.html"
-    if report.exists():
-        print(f"report: {report}")
-    return 0
+    return _report_outcome(settings, outcome, verbosity, out, err)
 
 
-def _execute_refresh():
-    import contextlib
+def _execute_refresh(settings: Settings, verbosity: int, out, err):
+    """Run the refresh job in this process, the console showing stages and the log file the events."""
+    import uuid
 
     import dagster as dg
 
     from pipelines.definitions import defs
+    from pipelines.jobs import NO_CHANGE_SELECTION
+    from pipelines.refresh_plan import plan_inbox
+    from pipelines.run_output import log_path_for, run_session
 
-    job = defs.resolve_job_def("refresh")
-    # dbt's progress lines are echoed on stdout; they belong with the logs, so stdout stays the summary.
-    with contextlib.redirect_stdout(sys.stderr):
-        return job.execute_in_process(instance=dg.DagsterInstance.get(), raise_on_error=False)
+    run_id = str(uuid.uuid4())
+    log_path = log_path_for(settings.warehouse, run_id)
+    plan = plan_inbox(settings.warehouse, settings.inbox)
+    if verbosity:
+        print(f"refresh {run_id[:8]}: {plan.describe()}", file=out)
+        print(f"log: {log_path}", file=out)
+    selection = None if plan.build else list(NO_CHANGE_SELECTION)
+    with run_session(log_path, out, err, verbosity) as session:
+        job = defs.resolve_job_def("refresh").with_logger_defs(session.logger_defs)
+        result = job.execute_in_process(
+            run_config={"loggers": {name: {} for name in session.logger_defs}},
+            instance=dg.DagsterInstance.get(), raise_on_error=False, run_id=run_id, asset_selection=selection,
+        )
+    return result, session, plan
+
+
+def _report_outcome(settings: Settings, outcome, verbosity: int, out, err) -> int:
+    from pipelines.run_summary import closing_summary, format_locations, read_audit
+    from pipelines.summary import print_summary
+    from warehouse.inbox import input_paths
+    from warehouse.store import WarehouseStore
+
+    result, session, plan = outcome
+    watcher = session.watcher
+    paths = {p.name: p for p in input_paths(settings.inbox)}
+    if not result.success:
+        WarehouseStore(settings.warehouse).discard(result.run_id)
+        blocking = [c for c in watcher.checks if c.severity == "error" and not c.passed]
+        failed = ", ".join(watcher.failed_steps) or "unknown step"
+        print(f"asnwh run: refresh {result.run_id} failed in {failed}; "
+              f"the last good warehouse at {settings.warehouse} is untouched", file=err)
+        if blocking:
+            print(f"blocking data-quality checks failed ({len(blocking)}):", file=err)
+            for c in blocking[:12]:
+                print(f"  {c.check_name} ({c.asset}): {' '.join(c.description.split())[:300]}", file=err)
+        for step, message in watcher.failed_steps.items():
+            if message:
+                print(f"  {step}: {message[:2000]}", file=err)
+        print(f"log: {session.log_path}; `asnwh status` shows every check of this refresh", file=err)
+        return EXIT_FAILED
+
+    if not plan.build:
+        print(f"nothing to refresh ({plan.describe()}); the warehouse is unchanged", file=out)
+    audit = read_audit(settings.warehouse, None if not plan.build else result.run_id)
+    if verbosity:
+        if not plan.build and audit is not None:
+            print(f"last published refresh {audit.run_id}:", file=out)
+        for line in closing_summary(audit, settings.inbox, paths):
+            print(line, file=out)
+    for line in format_locations(settings.warehouse, session.log_path):
+        print(line, file=out)
+    if verbosity and settings.warehouse.exists():
+        print_summary(settings.warehouse, run_id=result.run_id)
+    return 0
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -151,6 +245,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="write the bundled sample inputs into the inbox when it has none")
     run.add_argument("--wait", type=float, default=0.0,
                      help="seconds to wait for another running refresh before refusing (default 0)")
+    loudness = run.add_mutually_exclusive_group()
+    loudness.add_argument("--verbose", "-v", action="store_true",
+                          help="also print each file's result and every check as the run goes")
+    loudness.add_argument("--quiet", "-q", action="store_true",
+                          help="print only errors and where the warehouse, report and log are")
     run.set_defaults(func=_cmd_run)
 
     extract = sub.add_parser("extract", help="print the facts extracted from documents")

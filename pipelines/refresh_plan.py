@@ -78,3 +78,11 @@ def record_last_run(live_warehouse: Path, run_id: str, status: str, detail: str)
 def read_last_run(live_warehouse: Path) -> dict | None:
     path = last_run_path(live_warehouse)
     return json.loads(path.read_text()) if path.exists() else None
+
+
+def plan_inbox(live_warehouse: Path, inbox: Path) -> RefreshPlan:
+    """The plan for the inbox as it is now (hashes every file): what the CLI, the schedule and the sensor ask
+    before launching a refresh, so that a refresh with nothing to do plans no asset checks."""
+    from warehouse.inbox import scan_inbox
+
+    return plan_refresh(live_warehouse, scan_inbox(inbox))
