@@ -156,7 +156,7 @@ def _report_outcome(settings: Settings, outcome, verbosity: int, out, err) -> in
         print(f"log: {session.log_path}; `asnwh status` shows every check of this refresh", file=err)
         return EXIT_FAILED
 
-    if not plan.build:
+    if verbosity and not plan.build:
         print(f"nothing to refresh ({plan.describe()}); the warehouse is unchanged", file=out)
     audit = read_audit(settings.warehouse, None if not plan.build else result.run_id)
     if verbosity:

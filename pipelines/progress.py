@@ -8,6 +8,7 @@ It goes through Python logging, not Dagster's event log, so thousands of files d
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 
 PROGRESS_LOGGER = "asnwh.progress"
@@ -24,12 +25,16 @@ def report_progress(stage: str, done: int, total: int, item: str = "") -> None:
 
 
 def progress_callback(stage: str, total: int) -> Callable[[str], None]:
-    """A callback for loops that do not count: each call is one more unit done."""
+    """A callback for loops that do not count: each call is one more unit done (thread-safe: the SIMPEG
+    loader calls it from its worker threads)."""
     done = 0
+    lock = threading.Lock()
 
     def advance(item: str = "") -> None:
         nonlocal done
-        done += 1
-        report_progress(stage, done, total, item)
+        with lock:
+            done += 1
+            now = done
+        report_progress(stage, now, total, item)
 
     return advance

@@ -20,6 +20,12 @@ SIMPEG_FILE = "siasn_kota_serang_2024-12-31.csv"
 AS_OF = "2024-12-31"
 
 
+# The columns `fact()` fills, named: raw.document_facts grew columns after them (population, scope, period...).
+FACT_COLUMNS = ("source_file, file_sha256, run_id, fact_index, page, line, table_name, agency, region, metric, "
+                "indicator, dimension, year, value, unit, kind, flags")
+FACT_INSERT = f"INSERT INTO raw.document_facts ({FACT_COLUMNS}) VALUES ({', '.join('?' * 17)})"
+
+
 def fact(source: str, index: int, metric: str, kind: str, value: float, *, year: int | None = 2024,
          dimension: dict | None = None, unit: str | None = None, table: str = "Tabel 1",
          page: int | None = 3, line: int | None = None, region: str | None = "Kota Serang",
@@ -100,7 +106,7 @@ def write_clean_warehouse(path: Path) -> Path:
         ensure_schema(con)
         con.executemany("INSERT INTO raw.documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)",
                         clean_documents())
-        con.executemany(f"INSERT INTO raw.document_facts VALUES ({', '.join('?' * 17)})", clean_facts())
+        con.executemany(FACT_INSERT, clean_facts())
         insert_employees(con, clean_employees())
     finally:
         con.close()
@@ -191,7 +197,7 @@ SIMPEG_DEFECTS: dict[str, tuple[Defect, list[dict]]] = {
 def plant_all_defects(path: Path) -> None:
     con = duckdb.connect(str(path))
     try:
-        con.executemany(f"INSERT INTO raw.document_facts VALUES ({', '.join('?' * 17)})",
+        con.executemany(FACT_INSERT,
                         [row for _, row in FACT_DEFECTS.values()])
         con.execute("INSERT INTO raw.documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)",
                     list(UNTYPED_DOCUMENT))

@@ -15,6 +15,7 @@ import pytest
 
 from tests.test_quality_data import (
     FACT_DEFECTS,
+    FACT_INSERT,
     UNTYPED_DOCUMENT,
     write_clean_warehouse,
 )
@@ -103,7 +104,7 @@ def test_blocking_gx_failure_prevents_publishing(
     inbox, warehouse = paths
     write_clean_warehouse(warehouse)
     _, negative = FACT_DEFECTS["negative_headcount"]
-    _plant(warehouse, f"INSERT INTO raw.document_facts VALUES ({', '.join('?' * 17)})", list(negative))
+    _plant(warehouse, FACT_INSERT, list(negative))
     live_before = _sha(warehouse)
 
     result = _refresh(inbox, warehouse)
@@ -162,7 +163,7 @@ def test_warnings_are_recorded_and_the_run_publishes(
     inbox, warehouse = paths
     write_clean_warehouse(warehouse)
     _, outside = FACT_DEFECTS["year_outside_period"]
-    _plant(warehouse, f"INSERT INTO raw.document_facts VALUES ({', '.join('?' * 17)})", list(outside))
+    _plant(warehouse, FACT_INSERT, list(outside))
     live_before = _sha(warehouse)
 
     result = _refresh(inbox, warehouse)

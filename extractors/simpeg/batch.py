@@ -8,7 +8,7 @@ exports of the same agency and date in one batch) is retried after the others.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -30,9 +30,11 @@ def load_exports(
     pseudonym_key: bytes,
     file_sha256s: Sequence[str | None] | None = None,
     workers: int = 2,
+    on_file_done: Callable[[str], None] | None = None,
 ) -> list[LoadReport | UnreadableFileError]:
     """load_export for each path, `workers` at a time; per path its LoadReport or the UnreadableFileError
-    (already recorded in audit.file_loads). Results are in the order of `paths`."""
+    (already recorded in audit.file_loads). Results are in the order of `paths`. `on_file_done(name)` is
+    called after each file (from the worker threads), for a progress display."""
     ensure_schema(con)
     shas = list(file_sha256s) if file_sha256s is not None else [None] * len(paths)
     results: list[LoadReport | UnreadableFileError | None] = [None] * len(paths)
@@ -49,6 +51,9 @@ def load_exports(
                     results[i] = exc
                 except duckdb.TransactionException:
                     retry.append(i)
+                    continue
+                if on_file_done:
+                    on_file_done(Path(paths[i]).name)
         finally:
             cursor.close()
 
@@ -70,6 +75,8 @@ def load_exports(
                                   file_sha256=shas[i], tune_threads=False)
         except UnreadableFileError as exc:
             results[i] = exc
+        if on_file_done:
+            on_file_done(Path(paths[i]).name)
     _keep_last_of_each_snapshot(con, run_id, results)
     try:
         con.execute("CHECKPOINT")

@@ -7,6 +7,7 @@ import dagster as dg
 
 from extractors.errors import UnreadableFileError
 from extractors.simpeg import load_exports, resolve_pseudonym_key
+from pipelines.progress import progress_callback
 from pipelines.refresh_plan import plan_refresh, record_last_run
 from pipelines.resources import WarehouseResource
 from warehouse.inbox import scan_inbox
@@ -63,6 +64,7 @@ def document_facts(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     run_id = context.run.run_id
     con = warehouse.connect(run_id)
     loaded = skipped = failed = facts = 0
+    advance = progress_callback("documents", sum(1 for f in inbox_files if f["kind"] == "document" and f["reload"]))
     try:
         for f in inbox_files:
             if f["kind"] == "unknown":
@@ -75,6 +77,7 @@ def document_facts(context: dg.AssetExecutionContext, warehouse: WarehouseResour
                 skipped += 1
                 continue
             result = load_document(con, Path(f["path"]), sha256=f["sha256"], run_id=run_id)
+            advance(f["name"])
             if result.status == "loaded":
                 loaded += 1
                 facts += result.facts
@@ -119,7 +122,7 @@ def simpeg_employees(
         # Two exports at a time on separate cursors: per-file overhead, not rows, dominates a national load.
         results = load_exports(
             [f["path"] for f in todo], con, run_id=run_id, pseudonym_key=key,
-            file_sha256s=[f["sha256"] for f in todo],
+            file_sha256s=[f["sha256"] for f in todo], on_file_done=progress_callback("SIMPEG exports", len(todo)),
         )
         for report in results:
             if isinstance(report, UnreadableFileError):
