@@ -180,8 +180,13 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 def _cmd_sample_data(args: argparse.Namespace) -> int:
     from samples import write_samples
 
-    written = write_samples(Path(args.dir), scale=args.scale)
-    print(f"wrote {len(written)} files to {args.dir}")
+    target = Path(args.dir).absolute()
+    try:
+        written = write_samples(target, scale=args.scale)
+    except OSError as exc:
+        print(f"asnwh sample-data: cannot write into {target}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_NOINPUT
+    print(f"wrote {len(written)} files to {target}")
     return 0
 
 
@@ -239,11 +244,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="one full refresh (the same Dagster job as the nightly schedule)")
-    run.add_argument("--inbox", help="input folder (default $ASNWH_INBOX or var/inbox)")
-    run.add_argument("--warehouse", help="DuckDB file (default $ASNWH_WAREHOUSE or var/warehouse.duckdb)")
+    warehouse_help = "DuckDB file (default $ASNWH_WAREHOUSE or var/warehouse.duckdb)"
+    run.add_argument("--inbox", metavar="DIR", help="input folder (default $ASNWH_INBOX or var/inbox)")
+    run.add_argument("--warehouse", metavar="FILE", help=warehouse_help)
     run.add_argument("--samples-if-empty", action="store_true",
                      help="write the bundled sample inputs into the inbox when it has none")
-    run.add_argument("--wait", type=float, default=0.0,
+    run.add_argument("--wait", type=float, default=0.0, metavar="S",
                      help="seconds to wait for another running refresh before refusing (default 0)")
     loudness = run.add_mutually_exclusive_group()
     loudness.add_argument("--verbose", "-v", action="store_true",
@@ -252,28 +258,33 @@ def build_parser() -> argparse.ArgumentParser:
                           help="print only errors and where the warehouse, report and log are")
     run.set_defaults(func=_cmd_run)
 
-    extract = sub.add_parser("extract", help="print the facts extracted from documents")
-    extract.add_argument("files", nargs="+")
-    extract.add_argument("--format", choices=["jsonl", "table"], default="jsonl")
+    extract = sub.add_parser("extract", help="print the facts extracted from documents, with page/line provenance")
+    extract.add_argument("files", nargs="+", metavar="FILE",
+                         help="a PDF or text rendering (.txt/.md), or a folder: the documents below it")
+    extract.add_argument("--format", choices=["jsonl", "table"], default="jsonl",
+                         help="jsonl: one JSON fact per line (the fact contract); table: aligned columns per "
+                         "document (default jsonl)")
     extract.set_defaults(func=_cmd_extract)
 
     sample = sub.add_parser("sample-data", help="write sample PDFs and SIMPEG exports")
-    sample.add_argument("dir")
-    sample.add_argument("--scale", choices=["demo", "national"], default="demo")
+    sample.add_argument("dir", metavar="DIR", help="folder to write into (created if missing)")
+    sample.add_argument("--scale", choices=["demo", "national"], default="demo",
+                        help="demo: 9 files (about 5 MB) for Banten and Kota Bekasi; national: 5.6M employees in 546 exports, "
+                        "for benchmarks (default demo)")
     sample.set_defaults(func=_cmd_sample_data)
 
-    status = sub.add_parser("status", help="the last run: files, rows, quarantine, checks")
-    status.add_argument("--warehouse")
+    status = sub.add_parser("status", help="the last run: files loaded/skipped/failed, rows quarantined, checks")
+    status.add_argument("--warehouse", metavar="FILE", help=warehouse_help)
     status.set_defaults(func=_cmd_status)
 
     publish = sub.add_parser("publish", help="copy the marts into PostgreSQL for BI tools")
-    publish.add_argument("--postgres", help="libpq DSN (default $ASNWH_POSTGRES_DSN)")
-    publish.add_argument("--warehouse")
+    publish.add_argument("--postgres", metavar="DSN", help="libpq DSN (default $ASNWH_POSTGRES_DSN)")
+    publish.add_argument("--warehouse", metavar="FILE", help=warehouse_help)
     publish.set_defaults(func=_cmd_publish)
 
     report = sub.add_parser("report", help="write the HTML regional comparison report with charts")
-    report.add_argument("--out", help="output folder (default: report/ beside the warehouse)")
-    report.add_argument("--warehouse")
+    report.add_argument("--out", metavar="DIR", help="output folder (default: report/ beside the warehouse)")
+    report.add_argument("--warehouse", metavar="FILE", help=warehouse_help)
     report.set_defaults(func=_cmd_report)
     return parser
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import sys
+
 import duckdb
 
 
 def print_status(warehouse: Path) -> int:
     if not warehouse.exists():
-        print(f"no warehouse at {warehouse} yet; run `asnwh run`")
+        print(f"asnwh status: no warehouse at {warehouse} yet; run `asnwh run`", file=sys.stderr)
         _print_unpublished(warehouse, None)
         return 1
     con = duckdb.connect(str(warehouse), read_only=True)
