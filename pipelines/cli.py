@@ -269,8 +269,8 @@ def build_parser() -> argparse.ArgumentParser:
     sample = sub.add_parser("sample-data", help="write sample PDFs and SIMPEG exports")
     sample.add_argument("dir", metavar="DIR", help="folder to write into (created if missing)")
     sample.add_argument("--scale", choices=["demo", "national"], default="demo",
-                        help="demo: 9 files (about 5 MB) for Banten and Kota Bekasi; national: 5.6M employees in 546 exports, "
-                        "for benchmarks (default demo)")
+                        help="demo: 9 files (about 5 MB) for Banten and Kota Bekasi; national: 5.6M employees "
+                        "in 546 exports, for benchmarks (default demo)")
     sample.set_defaults(func=_cmd_sample_data)
 
     status = sub.add_parser("status", help="the last run: files loaded/skipped/failed, rows quarantined, checks")
