@@ -202,7 +202,11 @@ class ProgressBar(logging.Handler):
         self._shown = True
 
     def clear(self) -> None:
-        if self._shown:
+        """Erase the bar before a line is printed. Always on a terminal, not only after a draw this object
+        remembers: a draw from a loader's worker thread must never be left in front of the stage line."""
+        if not self.enabled:
+            return
+        with self.lock:
             self.stream.write("\r\x1b[2K")
             self.stream.flush()
             self._shown = False

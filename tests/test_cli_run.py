@@ -148,3 +148,30 @@ def test_a_refresh_stopped_by_a_blocking_check_exits_non_zero_and_names_it(tmp_p
     assert "facts_headcount_whole_non_negative (raw/document_facts): " in proc.stderr
     assert f"the last good warehouse at {warehouse} is untouched" in proc.stderr
     assert warehouse.read_bytes() == before
+
+
+def test_schedule_and_sensor_plan_only_the_inbox_scan_when_nothing_changed(first_run, monkeypatch) -> None:
+    from pipelines.jobs import inbox_sensor, nightly_refresh_schedule
+
+    root, _ = first_run
+    monkeypatch.setenv("ASNWH_INBOX", str(root / "inbox"))
+    monkeypatch.setenv("ASNWH_WAREHOUSE", str(root / "warehouse.duckdb"))
+    scan_only = [dg.AssetKey("inbox_files")]
+
+    nightly = nightly_refresh_schedule.evaluate_tick(dg.build_schedule_context())
+    assert [r.asset_selection for r in nightly.run_requests] == [scan_only]
+
+    # A touched but identical file: the sensor starts a run, which plans no checks.
+    first = inbox_sensor.evaluate_tick(dg.build_sensor_context(cursor=None))
+    touched = next((root / "inbox").rglob("*.pdf"))
+    touched.touch()
+    again = inbox_sensor.evaluate_tick(dg.build_sensor_context(cursor=first.cursor))
+    assert [r.asset_selection for r in again.run_requests] == [scan_only]
+
+    # New content: the whole job.
+    (root / "inbox" / "catatan_baru.txt").write_text("Rencana Strategis 2025-2029\n", encoding="utf-8")
+    try:
+        changed = inbox_sensor.evaluate_tick(dg.build_sensor_context(cursor=again.cursor))
+        assert [r.asset_selection for r in changed.run_requests] == [None]
+    finally:
+        (root / "inbox" / "catatan_baru.txt").unlink()
