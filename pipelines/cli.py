@@ -143,7 +143,9 @@ def _report_outcome(settings: Settings, outcome, verbosity: int, out, err) -> in
     if not result.success:
         WarehouseStore(settings.warehouse).discard(result.run_id)
         blocking = [c for c in watcher.checks if c.severity == "error" and not c.passed]
-        failed = ", ".join(watcher.failed_steps) or "unknown step"
+        from pipelines.run_output import STAGE_LABELS
+
+        failed = ", ".join(STAGE_LABELS.get(step, step) for step in watcher.failed_steps) or "an unknown step"
         print(f"asnwh run: refresh {result.run_id} failed in {failed}; "
               f"the last good warehouse at {settings.warehouse} is untouched", file=err)
         if blocking:
@@ -151,7 +153,7 @@ def _report_outcome(settings: Settings, outcome, verbosity: int, out, err) -> in
             for c in blocking[:12]:
                 print(f"  {c.check_name} ({c.asset}): {' '.join(c.description.split())[:300]}", file=err)
         for step, message in watcher.failed_steps.items():
-            if message:
+            if message and not (blocking and "DagsterAssetCheckFailedError" in message):
                 print(f"  {step}: {message[:2000]}", file=err)
         print(f"log: {session.log_path}; `asnwh status` shows every check of this refresh", file=err)
         return EXIT_FAILED

@@ -104,6 +104,12 @@ class RunWatcher(logging.Handler):
 
     def _message(self, level: int, step: str, message: str) -> None:
         self.messages.append((level, step, message))
+        if step and message.rstrip().endswith("Not executing."):
+            # The engine's "Dependencies for step X failed/were not executed": one short line instead.
+            self.skipped_steps.append(step)
+            if self.verbosity > QUIET:
+                self._print(f"  {STAGE_LABELS.get(step, step):<18} {'-':>7}  not run: a stage before it failed")
+            return
         if self.verbosity >= VERBOSE and level >= logging.INFO or level >= logging.ERROR:
             self._print(f"    {STAGE_LABELS.get(step, step)}: {message}", err=level >= logging.WARNING)
 

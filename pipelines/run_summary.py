@@ -16,6 +16,7 @@ import duckdb
 from pipelines.quality.status_view import summarise
 
 MAX_LISTED = 8
+MAX_REASONS = 5
 MESSAGE_WIDTH = 150
 
 
@@ -117,8 +118,9 @@ def format_quarantine(audit: RunAudit) -> list[str]:
     total = sum(n for _, n in audit.quarantine)
     if not total:
         return ["rows quarantined: 0"]
-    shown = ", ".join(f"{code} {n:,}" for code, n in audit.quarantine[:MAX_LISTED])
-    more = f", {len(audit.quarantine) - MAX_LISTED} more reasons" if len(audit.quarantine) > MAX_LISTED else ""
+    shown = ", ".join(f"{code} {n:,}" for code, n in audit.quarantine[:MAX_REASONS])
+    rest = audit.quarantine[MAX_REASONS:]
+    more = f", {sum(n for _, n in rest):,} for {len(rest)} other reason(s)" if rest else ""
     return [f"rows quarantined: {total:,} ({shown}{more}; audit.quarantine)"]
 
 
