@@ -25,7 +25,7 @@ class RunAudit:
     run_id: str
     files: dict[str, int] = field(default_factory=dict)  # status -> files
     failed_files: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
-    quarantine: list[tuple[str, int]] = field(default_factory=list)  # (reason_code, rows)
+    quarantine: list[tuple[str, str, int]] = field(default_factory=list)  # (file kind, reason_code, records)
     checks: list[dict[str, Any]] = field(default_factory=list)  # audit.dq_results rows
 
 
@@ -40,10 +40,16 @@ def failed_files(con: duckdb.DuckDBPyConnection, run_id: str) -> list[tuple[str,
         "where run_id = ? and status = 'failed' order by file", [run_id]).fetchall()
 
 
-def quarantine_by_reason(con: duckdb.DuckDBPyConnection, run_id: str) -> list[tuple[str, int]]:
+def quarantine_by_reason(con: duckdb.DuckDBPyConnection, run_id: str) -> list[tuple[str, str, int]]:
+    """(kind of the file, reason_code, records), most frequent first: SIMPEG rows and document cells apart."""
     return con.execute(
-        "select reason_code, count(*) from audit.quarantine where run_id = ? group by 1 order by 2 desc, 1",
-        [run_id]).fetchall()
+        """
+        select coalesce(f.kind, 'other'), q.reason_code, count(*)
+        from audit.quarantine q
+        left join (select distinct file, kind from audit.file_loads where run_id = ?) f using (file)
+        where q.run_id = ? group by all order by 3 desc, 2
+        """,
+        [run_id, run_id]).fetchall()
 
 
 def check_results(con: duckdb.DuckDBPyConnection, run_id: str) -> list[dict[str, Any]]:
@@ -115,13 +121,18 @@ def format_files(audit: RunAudit, inbox: Path | None, paths: dict[str, Path]) ->
 
 
 def format_quarantine(audit: RunAudit) -> list[str]:
-    total = sum(n for _, n in audit.quarantine)
+    total = sum(n for _, _, n in audit.quarantine)
     if not total:
         return ["rows quarantined: 0"]
-    shown = ", ".join(f"{code} {n:,}" for code, n in audit.quarantine[:MAX_REASONS])
-    rest = audit.quarantine[MAX_REASONS:]
-    more = f", {sum(n for _, n in rest):,} for {len(rest)} other reason(s)" if rest else ""
-    return [f"rows quarantined: {total:,} ({shown}{more}; audit.quarantine)"]
+    parts = []
+    for kind in sorted({k for k, _, _ in audit.quarantine}, key=lambda k: (k != "simpeg", k)):
+        reasons = [(code, n) for k, code, n in audit.quarantine if k == kind]
+        shown = ", ".join(f"{code} {n:,}" for code, n in reasons[:MAX_REASONS])
+        rest = reasons[MAX_REASONS:]
+        if rest:
+            shown += f", {sum(n for _, n in rest):,} for {len(rest)} other reason(s)"
+        parts.append(f"{kind} {sum(n for _, n in reasons):,} ({shown})")
+    return [f"rows quarantined: {total:,}: {'; '.join(parts)} (audit.quarantine)"]
 
 
 def _check_status(result: dict[str, Any]) -> str:

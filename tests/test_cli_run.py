@@ -59,8 +59,11 @@ def test_first_run_is_short_and_its_summary_has_quarantine_and_warnings(first_ru
     run_id = _run_id(proc)
     # The summary's figures are the audit zone's, for this run.
     quarantined = _audit(root, "select count(*) from audit.quarantine where run_id = ?", [run_id])[0][0]
-    assert quarantined > 0
-    assert f"rows quarantined: {quarantined:,} (" in proc.stdout
+    simpeg_rows = _audit(root, "select sum(rows_quarantined) from audit.file_loads where run_id = ? "
+                               "and kind = 'simpeg'", [run_id])[0][0]
+    assert quarantined >= simpeg_rows > 0
+    assert f"rows quarantined: {quarantined:,}: simpeg {simpeg_rows:,} (" in proc.stdout
+    assert f"{simpeg_rows:,} rows quarantined" in proc.stdout  # the SIMPEG stage line says the same
     warned = _audit(root, "select count(*) from audit.dq_results where run_id = ? and not passed "
                           "and severity = 'warn'", [run_id])[0][0]
     assert warned > 0
