@@ -104,40 +104,57 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return _report_outcome(settings, outcome, verbosity, out, err)
 
 
-def _execute_refresh(settings: Settings, verbosity: int, out, err):
-    """Run the refresh job in this process, the console showing stages and the log file the events."""
+def _execute_refresh(settings: Settings, verbosity: int, out, err) -> tuple:
+    """The refresh job in this process: the whole job, or only the inbox scan when the inbox and the code are
+    unchanged (then no asset check is planned, and the UI keeps their last results)."""
+    from pipelines.jobs import refresh_selection
+
+    selection = refresh_selection(settings)
+    outcome = _execute_job(settings, selection, verbosity, out, err)
+    if selection is not None and outcome[0].success and not _found_nothing_to_do(settings, outcome[0].run_id):
+        # A file arrived between the plan and the scan: do the real refresh now rather than report nothing.
+        outcome = _execute_job(settings, None, verbosity, out, err)
+    return outcome
+
+
+def _found_nothing_to_do(settings: Settings, run_id: str) -> bool:
+    from pipelines.refresh_plan import read_last_run
+
+    last = read_last_run(settings.warehouse) or {}
+    return last.get("run_id") == run_id and last.get("status") == "no_change"
+
+
+def _execute_job(settings: Settings, selection, verbosity: int, out, err) -> tuple:
     import uuid
 
     import dagster as dg
 
     from pipelines.definitions import defs
-    from pipelines.jobs import NO_CHANGE_SELECTION
-    from pipelines.refresh_plan import plan_inbox
     from pipelines.run_output import log_path_for, run_session
 
     run_id = str(uuid.uuid4())
     log_path = log_path_for(settings.warehouse, run_id)
-    plan = plan_inbox(settings.warehouse, settings.inbox)
     if verbosity:
-        print(f"refresh {run_id[:8]}: {plan.describe()}", file=out)
+        what = "inbox and code unchanged since the last build: only the inbox scan" if selection else "full refresh"
+        print(f"refresh {run_id[:8]}: {what}", file=out)
         print(f"log: {log_path}", file=out)
-    selection = None if plan.build else list(NO_CHANGE_SELECTION)
     with run_session(log_path, out, err, verbosity) as session:
         job = defs.resolve_job_def("refresh").with_logger_defs(session.logger_defs)
         result = job.execute_in_process(
             run_config={"loggers": {name: {} for name in session.logger_defs}},
             instance=dg.DagsterInstance.get(), raise_on_error=False, run_id=run_id, asset_selection=selection,
         )
-    return result, session, plan
+    return result, session
 
 
-def _report_outcome(settings: Settings, outcome, verbosity: int, out, err) -> int:
+def _report_outcome(settings: Settings, outcome: tuple, verbosity: int, out, err) -> int:
+    from pipelines.refresh_plan import read_last_run
     from pipelines.run_summary import closing_summary, format_locations, read_audit
     from pipelines.summary import print_summary
     from warehouse.inbox import input_paths
     from warehouse.store import WarehouseStore
 
-    result, session, plan = outcome
+    result, session = outcome
     watcher = session.watcher
     paths = {p.name: p for p in input_paths(settings.inbox)}
     if not result.success:
@@ -158,11 +175,13 @@ def _report_outcome(settings: Settings, outcome, verbosity: int, out, err) -> in
         print(f"log: {session.log_path}; `asnwh status` shows every check of this refresh", file=err)
         return EXIT_FAILED
 
-    if verbosity and not plan.build:
-        print(f"nothing to refresh ({plan.describe()}); the warehouse is unchanged", file=out)
-    audit = read_audit(settings.warehouse, None if not plan.build else result.run_id)
+    nothing = _found_nothing_to_do(settings, result.run_id)
+    if verbosity and nothing:
+        detail = (read_last_run(settings.warehouse) or {}).get("detail", "")
+        print(f"nothing to refresh ({detail}); the warehouse is unchanged", file=out)
+    audit = read_audit(settings.warehouse, None if nothing else result.run_id)
     if verbosity:
-        if not plan.build and audit is not None:
+        if nothing and audit is not None:
             print(f"last published refresh {audit.run_id}:", file=out)
         for line in closing_summary(audit, settings.inbox, paths):
             print(line, file=out)

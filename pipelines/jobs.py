@@ -23,16 +23,17 @@ NO_CHANGE_SELECTION = [dg.AssetKey("inbox_files")]
 
 
 def refresh_selection(settings: Settings | None = None) -> list[dg.AssetKey] | None:
-    """`NO_CHANGE_SELECTION` when the inbox and the code are unchanged since the live warehouse was built,
-    None (the whole job) otherwise or when the plan cannot be made (the refresh then reports why)."""
-    from pipelines.refresh_plan import plan_inbox
+    """`NO_CHANGE_SELECTION` when the inbox (names, sizes, mtimes) and the code are those the live warehouse
+    was last built or confirmed with; None (the whole job, which compares content hashes) otherwise, or when
+    that cannot be told."""
+    from pipelines.refresh_plan import unchanged_since_last_build
 
     settings = settings or Settings.from_env()
     try:
-        plan = plan_inbox(settings.warehouse, settings.inbox)
-    except Exception:  # unreadable warehouse or inbox: let the full refresh fail and say so
+        unchanged = unchanged_since_last_build(settings.warehouse, settings.inbox)
+    except OSError:  # an unreadable inbox: let the full refresh fail and say so
         return None
-    return None if plan.build else list(NO_CHANGE_SELECTION)
+    return list(NO_CHANGE_SELECTION) if unchanged else None
 
 
 @dg.schedule(

@@ -66,6 +66,7 @@ class StageState:
     started: float | None = None
     counts: dict[str, int] = field(default_factory=dict)
     assets: int = 0
+    note: str = ""
     checks: dict[str, int] = field(default_factory=lambda: {"passed": 0, "warned": 0, "failed": 0})
 
 
@@ -125,6 +126,8 @@ class RunWatcher(logging.Handler):
                 raw = getattr(value, "value", value)
                 if isinstance(raw, int) and not isinstance(raw, bool):
                     state.counts.setdefault(key, raw)
+                elif key == "reasons" and isinstance(raw, str):  # why the inbox scan decided to refresh
+                    state.note = raw
         elif kind == "ASSET_CHECK_EVALUATION":
             severity = "error" if data.severity == dg.AssetCheckSeverity.ERROR else "warn"
             outcome = "passed" if data.passed else ("failed" if severity == "error" else "warned")
@@ -176,7 +179,10 @@ def describe_counts(state: StageState) -> str:
         shown.append(tests)
     if state.assets > 2:  # dbt: one materialization per model or seed
         shown.insert(0, f"{state.assets} tables")
-    return ", ".join(shown)
+    text = ", ".join(shown)
+    if state.note:
+        text += f" ({state.note if len(state.note) <= 100 else state.note[:99] + '…'})"
+    return text
 
 
 class ProgressBar(logging.Handler):

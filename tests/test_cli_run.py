@@ -163,18 +163,15 @@ def test_schedule_and_sensor_plan_only_the_inbox_scan_when_nothing_changed(first
 
     nightly = nightly_refresh_schedule.evaluate_tick(dg.build_schedule_context())
     assert [r.asset_selection for r in nightly.run_requests] == [scan_only]
-
-    # A touched but identical file: the sensor starts a run, which plans no checks.
     first = inbox_sensor.evaluate_tick(dg.build_sensor_context(cursor=None))
-    touched = next((root / "inbox").rglob("*.pdf"))
-    touched.touch()
-    again = inbox_sensor.evaluate_tick(dg.build_sensor_context(cursor=first.cursor))
-    assert [r.asset_selection for r in again.run_requests] == [scan_only]
+    assert [r.asset_selection for r in first.run_requests] == [scan_only]
 
-    # New content: the whole job.
+    # A new file: the whole job, which compares content hashes.
     (root / "inbox" / "catatan_baru.txt").write_text("Rencana Strategis 2025-2029\n", encoding="utf-8")
     try:
-        changed = inbox_sensor.evaluate_tick(dg.build_sensor_context(cursor=again.cursor))
+        changed = inbox_sensor.evaluate_tick(dg.build_sensor_context(cursor=first.cursor))
         assert [r.asset_selection for r in changed.run_requests] == [None]
+        assert nightly_refresh_schedule.evaluate_tick(dg.build_schedule_context()).run_requests[0] \
+            .asset_selection is None
     finally:
         (root / "inbox" / "catatan_baru.txt").unlink()

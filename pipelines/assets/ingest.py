@@ -8,7 +8,7 @@ import dagster as dg
 from extractors.errors import UnreadableFileError
 from extractors.simpeg import load_exports, resolve_pseudonym_key
 from pipelines.progress import progress_callback
-from pipelines.refresh_plan import plan_refresh, record_last_run
+from pipelines.refresh_plan import note_inbox_state, plan_refresh, record_last_run
 from pipelines.resources import WarehouseResource
 from warehouse.inbox import scan_inbox
 from warehouse.load_documents import load_document
@@ -24,6 +24,8 @@ WAREHOUSE_POOL = "warehouse"
     "Not materialised when nothing changed since the live warehouse was built: the refresh then ends here.",
 )
 def inbox_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    # Before the scan: what the next refresh compares with to plan only this scan (pipelines/jobs.py).
+    note_inbox_state(warehouse.store.path, context.run.run_id, warehouse.inbox)
     files = scan_inbox(warehouse.inbox)
     plan = plan_refresh(warehouse.store.path, files)
     if not plan.build:
