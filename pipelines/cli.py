@@ -10,8 +10,6 @@ from pathlib import Path
 from pipelines.settings import Settings, prepare_dagster_home
 
 EXIT_BUSY = 75  # EX_TEMPFAIL: another refresh holds the warehouse
-
-
 EXIT_FAILED = 1  # the refresh ran and failed (a step, or a blocking data-quality check)
 EXIT_NOINPUT = 66  # EX_NOINPUT: the inbox or the warehouse folder is missing or unreadable
 
@@ -149,6 +147,7 @@ def _execute_job(settings: Settings, selection, verbosity: int, out, err) -> tup
 
 def _report_outcome(settings: Settings, outcome: tuple, verbosity: int, out, err) -> int:
     from pipelines.refresh_plan import read_last_run
+    from pipelines.run_output import STAGE_LABELS
     from pipelines.run_summary import closing_summary, format_locations, read_audit
     from pipelines.summary import print_summary
     from warehouse.inbox import input_paths
@@ -160,8 +159,6 @@ def _report_outcome(settings: Settings, outcome: tuple, verbosity: int, out, err
     if not result.success:
         WarehouseStore(settings.warehouse).discard(result.run_id)
         blocking = [c for c in watcher.checks if c.severity == "error" and not c.passed]
-        from pipelines.run_output import STAGE_LABELS
-
         failed = ", ".join(STAGE_LABELS.get(step, step) for step in watcher.failed_steps) or "an unknown step"
         print(f"asnwh run: refresh {result.run_id} failed in {failed}; "
               f"the last good warehouse at {settings.warehouse} is untouched", file=err)
@@ -171,7 +168,7 @@ def _report_outcome(settings: Settings, outcome: tuple, verbosity: int, out, err
                 print(f"  {c.check_name} ({c.asset}): {' '.join(c.description.split())[:300]}", file=err)
         for step, message in watcher.failed_steps.items():
             if message and not (blocking and "DagsterAssetCheckFailedError" in message):
-                print(f"  {step}: {message[:2000]}", file=err)
+                print(f"  {STAGE_LABELS.get(step, step)}: {message[:2000]}", file=err)
         print(f"log: {session.log_path}; `asnwh status` shows every check of this refresh", file=err)
         return EXIT_FAILED
 
