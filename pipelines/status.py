@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import duckdb
@@ -9,7 +10,7 @@ import duckdb
 
 def print_status(warehouse: Path) -> int:
     if not warehouse.exists():
-        print(f"no warehouse at {warehouse} yet; run `asnwh run`")
+        print(f"asnwh status: no warehouse at {warehouse} yet; run `asnwh run`", file=sys.stderr)
         _print_unpublished(warehouse, None)
         return 1
     con = duckdb.connect(str(warehouse), read_only=True)
@@ -34,10 +35,11 @@ def print_status(warehouse: Path) -> int:
         ).fetchall():
             print(f"  {row[0]:<9} {row[1]:<18} files={row[2]} rows_in={row[3]} loaded={row[4]} "
                   f"quarantined={row[5]}")
+        paths = _inbox_paths(con, run_id)
         for name, reason in con.execute(
             "select file, reason from audit.file_loads where run_id = ? and status = 'failed'", [run_id]
         ).fetchall():
-            print(f"  failed: {name}: {reason}")
+            print(f"  failed: {paths.get(name, name)}: {reason}")
         quarantine = con.execute(
             "select reason_code, count(*) from audit.quarantine where run_id = ? group by 1 order by 2 desc",
             [run_id],
@@ -48,6 +50,16 @@ def print_status(warehouse: Path) -> int:
         return 0
     finally:
         con.close()
+
+
+def _inbox_paths(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, str]:
+    """File name -> full path in the inbox the run read (audit.file_loads keeps names only)."""
+    from warehouse.inbox import input_paths
+
+    row = con.execute("select inbox from audit.runs where run_id = ?", [run_id]).fetchone()
+    if not row or not row[0]:
+        return {}
+    return {p.name: str(p) for p in input_paths(Path(row[0]))}
 
 
 def _print_unpublished(warehouse: Path, published_run_id: str | None) -> bool:

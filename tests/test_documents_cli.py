@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 from pathlib import Path
 
 from extractors.documents.extract_cli import run_extract
 from extractors.facts import METRICS
+from tests.conftest import ASNWH, REPO
 
 LIST = "\n".join([
     "RENCANA STRATEGIS (RENSTRA) TAHUN 2025-2029",
@@ -71,8 +73,8 @@ def test_unreadable_files_are_reported_and_the_rest_go_on(tmp_path: Path) -> Non
     assert len(out.splitlines()) == 3
     err_lines = err.splitlines()
     assert len(err_lines) == 2
-    assert err_lines[0].startswith("broken.pdf: cannot read (corrupt)")
-    assert err_lines[1].startswith("table.xyz: cannot read (unsupported_format)")
+    assert err_lines[0].startswith(f"{bad}: cannot read (corrupt)")
+    assert err_lines[1].startswith(f"{odd}: cannot read (unsupported_format)")
 
 
 def test_exit_code_is_1_only_when_every_file_failed(tmp_path: Path) -> None:
@@ -80,4 +82,33 @@ def test_exit_code_is_1_only_when_every_file_failed(tmp_path: Path) -> None:
     bad.write_bytes(b"not a pdf")
     code, out, err = _run([str(bad), str(tmp_path / "missing.pdf")], "table")
     assert code == 1 and out == ""
-    assert "broken.pdf" in err and "missing.pdf" in err
+    assert f"{bad}: cannot read" in err and f"{tmp_path / 'missing.pdf'}: cannot read (missing)" in err
+
+
+def test_a_directory_is_read_document_by_document(tmp_path: Path) -> None:
+    folder = tmp_path / "dokumen"
+    (folder / "2025").mkdir(parents=True)
+    (folder / "2025" / "renstra_kota_contoh_2025-2029.txt").write_text(LIST, encoding="utf-8")
+    (folder / "pegawai.csv").write_text("nip,nama\n", encoding="utf-8")
+    code, out, err = _run([str(folder)], "jsonl")
+    assert code == 0
+    assert [json.loads(line)["value"] for line in out.splitlines()] == [4, 9, 14]
+    assert err == f"{folder}: 1 file(s) that are not documents left out\n"
+
+
+def test_an_empty_directory_is_an_error_naming_it(tmp_path: Path) -> None:
+    folder = tmp_path / "kosong"
+    folder.mkdir()
+    (folder / "catatan.csv").write_text("a,b\n", encoding="utf-8")
+    proc = subprocess.run([ASNWH, "extract", str(folder)], capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert proc.stderr.startswith(f"{folder}: the directory holds no documents (")
+
+
+def test_a_document_where_nothing_was_recognised_says_so(tmp_path: Path) -> None:
+    doc = tmp_path / "resep_nasi_goreng.txt"
+    doc.write_text("Nasi goreng\nBumbu: bawang merah, bawang putih, cabai.\nGoreng sampai harum.\n", encoding="utf-8")
+    code, out, err = _run([str(doc)], "table")
+    assert code == 1
+    assert out.startswith(f"# {doc.name}: ") and "| 0 facts |" in out
+    assert err.startswith(f"{doc}: nothing recognised: no table or statement in its 1 page(s) gave a fact")

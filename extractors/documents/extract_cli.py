@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from extractors.documents.api import extract_document
+from extractors.documents.api import PDF_SUFFIXES, TEXT_SUFFIXES, extract_document
 from extractors.errors import UnreadableFileError
 from extractors.facts import Fact
 
+DOCUMENT_SUFFIXES = frozenset(PDF_SUFFIXES | TEXT_SUFFIXES)
 _TABLE_COLUMNS = ("source", "where", "metric", "kind", "year", "dimension", "indicator", "value", "unit", "flags")
 _MAX_WIDTH = {"indicator": 48, "dimension": 40, "source": 40}
 
@@ -52,23 +53,51 @@ def format_table(facts: list[Fact]) -> str:
     return "\n".join(out)
 
 
+def expand_inputs(paths: list[str], err: TextIO) -> tuple[list[Path], int]:
+    """The documents to read: files as given, directories replaced by the documents below them (sorted, hidden
+    files left out). Returns them and the number of arguments that named no document at all."""
+    files: list[Path] = []
+    empty = 0
+    for arg in paths:
+        path = Path(arg).absolute()
+        if not path.is_dir():
+            files.append(path)
+            continue
+        below = sorted(p for p in path.rglob("*") if p.is_file()
+                       and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        documents = [p for p in below if p.suffix.lower() in DOCUMENT_SUFFIXES]
+        if not documents:
+            empty += 1
+            err.write(f"{path}: the directory holds no documents ({', '.join(sorted(DOCUMENT_SUFFIXES))})\n")
+        elif len(documents) < len(below):
+            err.write(f"{path}: {len(below) - len(documents)} file(s) that are not documents left out\n")
+        files.extend(documents)
+    return files, empty
+
+
 def run_extract(paths: list[str], fmt: str, out: TextIO, err: TextIO) -> int:
-    """Extract every file; report unreadable ones on `err` and go on. Returns 1 only if all failed."""
+    """Extract every document (directories: the documents in them); report unreadable ones and documents
+    where nothing was recognised on `err`, by full path, and go on. Returns 1 when no input gave a fact."""
     if fmt not in {"jsonl", "table"}:
         err.write(f"unknown format {fmt!r}: use jsonl or table\n")
         return 2
-    failed = 0
-    for path in paths:
+    files, empty = expand_inputs(paths, err)
+    with_facts = 0
+    for path in files:
         try:
             result = extract_document(path)
         except UnreadableFileError as exc:
-            failed += 1
-            err.write(f"{Path(path).name}: cannot read ({exc.reason_code}): {exc.reason}\n")
+            err.write(f"{path}: cannot read ({exc.reason_code}): {exc.reason}\n")
             continue
         except Exception as exc:  # one broken file must not stop the others; say what happened
-            failed += 1
-            err.write(f"{Path(path).name}: extraction failed: {type(exc).__name__}: {exc}\n")
+            err.write(f"{path}: extraction failed: {type(exc).__name__}: {exc}\n")
             continue
+        if result.facts:
+            with_facts += 1
+        else:
+            err.write(f"{path}: nothing recognised: no table or statement in its {result.pages} page(s) gave a "
+                      f"fact (type {result.identity.doc_type or 'unknown'}, region "
+                      f"{result.identity.region or 'unknown'})\n")
         if fmt == "jsonl":
             for fact in result.facts:
                 out.write(fact.to_json() + "\n")
@@ -83,5 +112,7 @@ def run_extract(paths: list[str], fmt: str, out: TextIO, err: TextIO) -> int:
                 out.write(format_table(result.facts) + "\n")
             out.write("\n")
         for problem in result.problems:
-            err.write(f"{Path(path).name}: problem: {problem}\n")
-    return 1 if paths and failed == len(paths) else 0
+            err.write(f"{path}: problem: {problem}\n")
+    if not files and not empty:
+        err.write("no input given\n")
+    return 0 if with_facts else 1

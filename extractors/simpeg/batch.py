@@ -31,10 +31,12 @@ def load_exports(
     file_sha256s: Sequence[str | None] | None = None,
     names: Sequence[str | None] | None = None,
     workers: int = 2,
+    on_file_done: Callable[[str], None] | None = None,
 ) -> list[LoadReport | UnreadableFileError]:
     """load_export for each path, `workers` at a time; per path its LoadReport or the UnreadableFileError
     (already recorded in audit.file_loads). Results are in the order of `paths`. `names` are the files'
-    identities (paths inside the inbox; default their file names)."""
+    identities (paths inside the inbox; default their file names). `on_file_done(name)` is called after each
+    file (from the worker threads), for a progress display."""
     ensure_schema(con)
     shas = list(file_sha256s) if file_sha256s is not None else [None] * len(paths)
     labels = list(names) if names is not None else [None] * len(paths)
@@ -53,6 +55,9 @@ def load_exports(
                     results[i] = exc
                 except duckdb.TransactionException:
                     retry.append(i)
+                    continue
+                if on_file_done:
+                    on_file_done(Path(paths[i]).name)
         finally:
             cursor.close()
 
@@ -74,6 +79,8 @@ def load_exports(
                                   file_sha256=shas[i], tune_threads=False, name=labels[i], note_superseded=False)
         except UnreadableFileError as exc:
             results[i] = exc
+        if on_file_done:
+            on_file_done(Path(paths[i]).name)
     winners = _keep_last_of_each_snapshot(con, run_id, results, lambda i: load_one(
         Path(paths[i]), con, run_id=run_id, pseudonym_key=pseudonym_key, file_sha256=shas[i], tune_threads=False,
         name=labels[i], note_superseded=False))

@@ -9,7 +9,8 @@ from extractors import file_kinds
 from extractors.errors import UnreadableFileError
 from extractors.sandbox import Limits
 from extractors.simpeg import load_exports, resolve_pseudonym_key
-from pipelines.refresh_plan import plan_refresh, record_last_run
+from pipelines.progress import progress_callback
+from pipelines.refresh_plan import note_inbox_state, plan_refresh, record_last_run
 from pipelines.resources import WarehouseResource
 from warehouse.inbox import IGNORED, require_inside, scan_entries
 from warehouse.load_documents import load_document
@@ -25,6 +26,8 @@ WAREHOUSE_POOL = "warehouse"
     "Not materialised when nothing changed since the live warehouse was built: the refresh then ends here.",
 )
 def inbox_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    # Before the scan: what the next refresh compares with to plan only this scan (pipelines/jobs.py).
+    note_inbox_state(warehouse.store.path, context.run.run_id, warehouse.inbox)
     entries = scan_entries(warehouse.inbox)
     files = [f for f in entries if f.kind != IGNORED]
     plan = plan_refresh(warehouse.store.path, files)
@@ -91,6 +94,7 @@ def document_facts(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     con = warehouse.connect(run_id)
     loaded = skipped = failed = facts = empty = 0
     limits = Limits.from_env()
+    advance = progress_callback("documents", sum(1 for f in inbox_files if f["kind"] == "document" and f["reload"]))
     try:
         for f in inbox_files:
             if f["kind"] == IGNORED:
@@ -111,6 +115,7 @@ def document_facts(context: dg.AssetExecutionContext, warehouse: WarehouseResour
             # In a worker process with a wall-clock and a memory limit: one hostile document fails itself.
             result = load_document(con, Path(f["path"]), sha256=f["sha256"], run_id=run_id, name=f["name"],
                                    limits=limits)
+            advance(f["name"])
             if result.status == "loaded":
                 loaded += 1
                 facts += result.facts
@@ -161,6 +166,7 @@ def simpeg_employees(
         results = load_exports(
             [f["path"] for f in todo], con, run_id=run_id, pseudonym_key=key,
             file_sha256s=[f["sha256"] for f in todo], names=[f["name"] for f in todo],
+            on_file_done=progress_callback("SIMPEG exports", len(todo)),
         )
         for report in results:
             if isinstance(report, UnreadableFileError):

@@ -51,11 +51,9 @@ def _kpis(ctx: ReportContext) -> str:
             "from audit.file_loads where run_id = ?", [run]).fetchone() or (0, 0)
         items.append((str(loaded), "berkas dibaca / files read", "good"))
         items.append((str(failed), "berkas gagal / files failed", "bad" if failed else "good"))
-    if run and db.has("audit", "dq_results", "passed"):
-        ok, bad = db.con.execute(
-            "select count(*) filter (where passed), count(*) filter (where not passed) "
-            "from audit.dq_results where run_id = ?", [run]).fetchone() or (0, 0)
-        items.append((f"{ok}/{ok + bad}", "pemeriksaan lolos / checks passed", "bad" if bad else "good"))
+    checks = quality.checks_kpi(ctx)  # coloured by what failed: warnings alone are not red
+    if checks:
+        items.append(checks)
     return '<div class="kpis">' + "".join(
         f'<div class="kpi {cls}"><div class="v">{esc(v)}</div><div class="l">{esc(label)}</div></div>'
         for v, label, cls in items

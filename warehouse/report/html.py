@@ -106,7 +106,8 @@ h3 { font-size: 16px; margin: 22px 0 6px; }
 .kpis { display: flex; flex-wrap: wrap; gap: 12px; margin: 16px 0; }
 .kpi { border: 1px solid #e0e0e0; border-radius: 6px; padding: 10px 14px; min-width: 150px; }
 .kpi .v { font-size: 22px; font-weight: bold; } .kpi .l { font-size: 12px; color: #616161; }
-.kpi.bad .v { color: #c0392b; } .kpi.good .v { color: #2e7d32; }
+.kpi.bad .v { color: #c0392b; } .kpi.good .v { color: #2e7d32; } .kpi.warn .v { color: #b7950b; }
+.kpi.bad { border-color: #c0392b; } .kpi.warn { border-color: #f1c40f; }
 figure { margin: 12px 0 4px; } figure img { max-width: 100%; border: 1px solid #eeeeee; }
 figcaption { font-size: 12px; color: #616161; }
 .tablewrap { overflow-x: auto; margin-bottom: 18px; }
@@ -114,16 +115,21 @@ table.data { border-collapse: collapse; font-size: 12.5px; width: 100%; }
 table.data th { background: #eceff1; text-align: left; padding: 4px 6px; border-bottom: 1px solid #b0bec5; }
 table.data td { padding: 3px 6px; border-bottom: 1px solid #eceff1; vertical-align: top;
                 overflow-wrap: break-word; }
-/* File names and observed JSON have no spaces: let only those break anywhere, not words like 'mismatch'. */
-td[data-col="source_html"], td[data-col="observed_text"], td[data-col="file_html"] { overflow-wrap: anywhere; }
+/* File and check names have no spaces: let only those break anywhere, not words like 'mismatch'. The selector
+   must outweigh `table.data td` above, or the names keep their full width and push Sumber off the page. */
+table.data td[data-col="source_html"], table.data td[data-col="file_html"], table.data code.check {
+    overflow-wrap: anywhere; }
+code.check { font-size: 11px; color: #616161; }
 details summary { cursor: pointer; color: #1565c0; font-size: 13px; margin: 6px 0; }
 table.data .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+/* Headers of number columns may wrap: a nowrap header widened tables past the page and clipped Sumber. */
+table.data th.num { white-space: normal; }
 td.empty, .unavailable { color: #757575; font-style: italic; }
 .note, .lead { font-size: 13px; color: #424242; }
 a.src, span.src { font-size: 12px; color: #1565c0; } span.src { color: #616161; }
 nav { font-size: 13px; margin: 8px 0 16px; } nav a { margin-right: 12px; color: #1565c0; }
 .status-failed, .status-error { color: #c0392b; font-weight: bold; } .status-passed, .status-loaded { color: #2e7d32; }
-.status-warn { color: #b7950b; font-weight: bold; }
+.status-warn { color: #b7950b; font-weight: bold; } .status-not_run { color: #757575; }
 .share { color: #757575; font-size: 11px; }
 table.data td:first-child { min-width: 170px; }
 footer { margin-top: 40px; font-size: 12px; color: #757575; border-top: 1px solid #e0e0e0; padding-top: 8px; }
