@@ -20,6 +20,16 @@ SIMPEG_FILE = "siasn_kota_serang_2024-12-31.csv"
 AS_OF = "2024-12-31"
 
 
+# Named columns: the raw tables grow columns (document_key, the fact contract's optional fields) that these
+# rows leave NULL.
+INSERT_DOCUMENT = ("INSERT INTO raw.documents (source_file, file_sha256, run_id, doc_type, agency, region,"
+                   " period_start, period_end, pages, problems, loaded_at)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)")
+INSERT_FACT = ("INSERT INTO raw.document_facts (source_file, file_sha256, run_id, fact_index, page, line, table_name,"
+               " agency, region, metric, indicator, dimension, year, value, unit, kind, flags)"
+               f" VALUES ({', '.join('?' * 17)})")
+
+
 def fact(source: str, index: int, metric: str, kind: str, value: float, *, year: int | None = 2024,
          dimension: dict | None = None, unit: str | None = None, table: str = "Tabel 1",
          page: int | None = 3, line: int | None = None, region: str | None = "Kota Serang",
@@ -98,9 +108,8 @@ def write_clean_warehouse(path: Path) -> Path:
     con = duckdb.connect(str(path))
     try:
         ensure_schema(con)
-        con.executemany("INSERT INTO raw.documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)",
-                        clean_documents())
-        con.executemany(f"INSERT INTO raw.document_facts VALUES ({', '.join('?' * 17)})", clean_facts())
+        con.executemany(INSERT_DOCUMENT, clean_documents())
+        con.executemany(INSERT_FACT, clean_facts())
         insert_employees(con, clean_employees())
     finally:
         con.close()
@@ -191,10 +200,8 @@ SIMPEG_DEFECTS: dict[str, tuple[Defect, list[dict]]] = {
 def plant_all_defects(path: Path) -> None:
     con = duckdb.connect(str(path))
     try:
-        con.executemany(f"INSERT INTO raw.document_facts VALUES ({', '.join('?' * 17)})",
-                        [row for _, row in FACT_DEFECTS.values()])
-        con.execute("INSERT INTO raw.documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)",
-                    list(UNTYPED_DOCUMENT))
+        con.executemany(INSERT_FACT, [row for _, row in FACT_DEFECTS.values()])
+        con.execute(INSERT_DOCUMENT, list(UNTYPED_DOCUMENT))
         for _, rows in SIMPEG_DEFECTS.values():
             insert_employees(con, rows)
     finally:

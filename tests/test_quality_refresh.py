@@ -15,6 +15,8 @@ import pytest
 
 from tests.test_quality_data import (
     FACT_DEFECTS,
+    INSERT_DOCUMENT,
+    INSERT_FACT,
     UNTYPED_DOCUMENT,
     write_clean_warehouse,
 )
@@ -103,7 +105,7 @@ def test_blocking_gx_failure_prevents_publishing(
     inbox, warehouse = paths
     write_clean_warehouse(warehouse)
     _, negative = FACT_DEFECTS["negative_headcount"]
-    _plant(warehouse, f"INSERT INTO raw.document_facts VALUES ({', '.join('?' * 17)})", list(negative))
+    _plant(warehouse, INSERT_FACT, list(negative))
     live_before = _sha(warehouse)
 
     result = _refresh(inbox, warehouse)
@@ -136,7 +138,7 @@ def test_failing_error_dbt_test_prevents_publishing(paths: tuple[Path, Path]) ->
     write_clean_warehouse(warehouse)
     # 'laporan' is only a warning for the GX suite on raw/documents, but stg_documents' accepted_values test
     # is error severity: dbt fails, so the run must stop before publish.
-    _plant(warehouse, "INSERT INTO raw.documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)",
+    _plant(warehouse, INSERT_DOCUMENT,
            list(UNTYPED_DOCUMENT))
     live_before = _sha(warehouse)
 
@@ -162,7 +164,7 @@ def test_warnings_are_recorded_and_the_run_publishes(
     inbox, warehouse = paths
     write_clean_warehouse(warehouse)
     _, outside = FACT_DEFECTS["year_outside_period"]
-    _plant(warehouse, f"INSERT INTO raw.document_facts VALUES ({', '.join('?' * 17)})", list(outside))
+    _plant(warehouse, INSERT_FACT, list(outside))
     live_before = _sha(warehouse)
 
     result = _refresh(inbox, warehouse)
