@@ -265,3 +265,24 @@ def test_borderless_two_row_header_keeps_both_rows(tmp_path: Path) -> None:
         Grid(rows=header + BODY, ruled=False, header_rows=2, spans=SPANS, col_widths=WIDTHS)]))
     (table,) = _tables(path)
     assert _cells(table) == header + BODY
+
+
+def test_borderless_header_at_the_foot_of_a_page_joins_its_row_on_the_next(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    c.drawString(60, 760, "Tabel 3.44 Keadaan PNS berdasarkan usia tahun 2024")
+    header, row = ["Tahun", "19-25", "26-30", "31-35"], ["2024", "28", "374", "753"]
+    for k, text in enumerate(header):
+        c.drawString(60 + 90 * k, 60, text)
+    c.showPage()
+    c.setFont("Helvetica", 10)
+    for k, text in enumerate(row):
+        c.drawString(60 + 90 * k, 780, text)
+    c.drawString(60, 740, "Pada tabel di atas, PNS terbanyak berada pada kelompok usia 31 sampai 35 tahun.")
+    c.showPage()
+    c.save()
+    doc = load_pdf(path, use_cache=False)
+    (table,) = [t for p in doc.pages for t in p.tables]
+    assert _cells(table) == [header, row]
+    assert [r.page for r in table.rows] == [1, 2]

@@ -127,7 +127,12 @@ def _borderless(lines: list[list[dict]], page_no: int, gap: float) -> list[tuple
         j = _absorb_wrapped_tail(lines, segs, i, j)
         run = list(range(i, j))
         if len(run) < 2:
-            items.append((lines[i][0]["top"], TextLine(" ".join(s["text"] for s in segs[i]), page=page_no)))
+            if i in (0, len(lines) - 1):
+                # Maybe one row of a table broken by the page break (the header at the foot of a
+                # page, the rows on the next): a one-row table until the pages are joined.
+                items.append((lines[i][0]["top"], _grid_from_run([segs[i]], page_no)))
+            else:
+                items.append((lines[i][0]["top"], TextLine(" ".join(s["text"] for s in segs[i]), page=page_no)))
             i += 1
             continue
         if all(_BULLET.match(segs[r][0]["text"]) for r in run) or not _aligned([segs[r] for r in run]):
@@ -561,6 +566,24 @@ def _edge_mapping(edges: list[float], onto: list[float], tolerance: float = 8.0)
     return mapping
 
 
+def _may_continue(last: Table, first: Table) -> bool:
+    """Two single lines on both sides of a page break are a table (header, then a row of numbers)
+    only when both have several cells and the second brings numbers: a running footer and the next
+    page's running header have wide gaps too."""
+    if len(last.rows) > 1 or len(first.rows) > 1:
+        return True
+    head, row = [c for c in last.rows[0].cells if c], [c for c in first.rows[0].cells if c]
+    return len(head) >= 3 and len(row) >= 3 and sum(1 for c in row if _NUMERIC_CELL.match(c)) >= 2
+
+
+def _unjoined_rows_to_text(pages: list[Page]) -> None:
+    """A one-row borderless table no page break continued was a line of text with wide gaps."""
+    for page in pages:
+        page.items = [TextLine(" ".join(c for c in it.rows[0].cells if c), page=it.page)
+                      if isinstance(it, Table) and not it.ruled and len(it.rows) == 1 else it
+                      for it in page.items]
+
+
 def _repeated_header(table: Table, continued: Table, most: int = 4) -> int:
     """How many leading rows of `continued` repeat the header rows `table` began with (converters
     repeat the header on every page; the text rendering of the table prints it once)."""
@@ -584,7 +607,7 @@ def _join_continued_tables(pages: list[Page]) -> None:
             if last.ruled and first.ruled and last.width == first.width:
                 last.rows.extend(first.rows[_repeated_header(last, first):])
                 page.items.pop(0)
-            elif not last.ruled and not first.ruled and last.edges and first.edges:
+            elif not last.ruled and not first.ruled and last.edges and first.edges and _may_continue(last, first):
                 mapping = _edge_mapping(first.edges, last.edges)
                 if mapping is not None:
                     for row in first.rows[_repeated_header(last, first):]:
@@ -653,6 +676,7 @@ def load_pdf(path: str | Path, use_cache: bool = True) -> Document:
             raise UnreadableFileError(path, "image-only PDF (no text layer; needs OCR)", "image_only")
         raise UnreadableFileError(path, "PDF has no text", "no_text")
     _join_continued_tables(pages)
+    _unjoined_rows_to_text(pages)
     document = Document(source=path.name, kind="pdf", pages=pages)
     if key:
         cache.put(key, document)
