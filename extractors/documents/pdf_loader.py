@@ -183,7 +183,7 @@ def _paragraph_break(lines: list[list[dict]], segs: list[list[dict]], i: int, j:
     text beside a chart)?"""
     if j - i < 2:
         return False
-    tops = [lines[r][0]["top"] for r in range(i, j)]
+    tops = [lines[r][0]["top"] for r in range(max(i, j - 6), j)]  # the rows just above
     pitches = [b - a for a, b in zip(tops, tops[1:], strict=False)]
     # Only after rows at one even pitch: lines of wrapped cells sit closer than rows do, and the
     # next row after them would look like a paragraph break.
@@ -200,12 +200,15 @@ def _aligned(run: list[list[dict]]) -> bool:
     """Do the run's pieces line up in columns? Justified prose also has wide gaps between words,
     but where they fall differs from line to line: most pieces then start where no other line
     has one, and the lines are sentences, not rows."""
-    starts = sorted((s["x0"], k) for k, line in enumerate(run) for s in line[1:])
+    every = sorted((s["x0"], k) for k, line in enumerate(run) for s in line)
+    xs = [x for x, _ in every]
+    starts = [(s["x0"], k) for k, line in enumerate(run) for s in line[1:]]
     if not starts:
         return True
     lonely = 0
     for x, k in starts:
-        if not any(abs(x - s["x0"]) <= 6 for j, line in enumerate(run) if j != k for s in line):
+        lo, hi = bisect.bisect_left(xs, x - 6), bisect.bisect_right(xs, x + 6)
+        if not any(every[n][1] != k for n in range(lo, hi)):
             lonely += 1
     return lonely <= len(starts) / 2
 
