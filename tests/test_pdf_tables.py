@@ -286,3 +286,15 @@ def test_borderless_header_at_the_foot_of_a_page_joins_its_row_on_the_next(tmp_p
     (table,) = [t for p in doc.pages for t in p.tables]
     assert _cells(table) == [header, row]
     assert [r.page for r in table.rows] == [1, 2]
+
+
+def test_borderless_row_with_a_label_wrapped_over_many_lines_keeps_the_table_whole(tmp_path: Path) -> None:
+    rows = [["No", "Indikator", "2019", "2020", "2021"],
+            ["1", "Persentase Pejabat ASN yang telah mengikuti pendidikan dan pelatihan struktural", "7,16", "2,37",
+             "2,27"],
+            ["2", "Jumlah Jabatan Pimpinan Tinggi", "28", "27", "28"],
+            ["3", "Jumlah Jabatan Administrasi", "789", "1409", "1541"]]
+    path = write_pdf(tmp_path / "tall_row.pdf", PdfDocument(blocks=[
+        Grid(rows=rows, ruled=False, col_widths=[30, 70, 60, 60, 60])]))
+    (table,) = _tables(path)
+    assert _cells(table) == rows

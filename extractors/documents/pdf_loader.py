@@ -35,6 +35,9 @@ from extractors.numbers import parse_number
 # Below this many pages the cost of starting worker processes outweighs the parallel gain.
 PARALLEL_MIN_PAGES = 24
 _LINE_TOL = 3.0
+# A row's cell may wrap over this many lines that hold nothing else (a long indicator name beside
+# one-line numbers) and the table still goes on below them.
+_MAX_BRIDGE = 6
 _SLIVER = 8.0  # a lattice column narrower than this holds no text of its own: a doubled rule's gap
 
 
@@ -118,9 +121,10 @@ def _borderless(lines: list[list[dict]], page_no: int, gap: float) -> list[tuple
             if len(segs[j]) >= 2:
                 break
             k = j
-            while k < len(lines) and len(segs[k]) < 2 and k - j < 3 and _bridgeable(lines, segs, i, j, k):
+            while k < len(lines) and len(segs[k]) < 2 and k - j < _MAX_BRIDGE and _bridgeable(lines, segs, i, j, k):
                 k += 1
-            if k > j and k < len(lines) and len(segs[k]) >= 2 and lines[k][0]["top"] - lines[j - 1][0]["top"] < 60:
+            near = k < len(lines) and lines[k][0]["top"] - lines[j - 1][0]["top"] < 15 * _MAX_BRIDGE
+            if k > j and near and len(segs[k]) >= 2:
                 j = k
                 continue
             break
