@@ -1,10 +1,15 @@
-"""Load a PDF into the document model with pdfplumber: text lines, ruled tables and borderless tables.
+"""Load a PDF into the document model: text lines, ruled tables and borderless tables.
 
-Ruled tables come from pdfplumber's line-based table finder, run only on pages that have drawn
-lines or rectangles (it is the slow part, and pages without edges cannot hold a ruled table).
+The aim is the rows and cells a text rendering of the same document gives, whatever the converter
+drew. Ruled tables come from the lattice of drawn rules (pdf_layout): filled cell shading is not a
+rule, spans put text in the merged cell's first column and row, rows stacked in one unruled cell
+are split again by their lines of numbers, a number wrapped in a narrow cell stays one number.
 Borderless tables are found from the words themselves: runs of lines split into several
-whitespace-separated segments that line up in columns. Pages are read in parallel processes for
-long documents, and whole results are cached by the file's sha256 (see cache.py).
+whitespace-separated pieces that line up in columns; wrapped cell text joins its row, while
+bulleted lists, justified prose and the paragraph after a table stay text. A table broken by a
+page break continues on the next page (the repeated header dropped). Rotated pages are read turned.
+Before any of it, pdf_limits bounds the work one file may cause. Pages are read in parallel
+processes for long documents, and whole results are cached by the file's sha256 (see cache.py).
 """
 
 from __future__ import annotations
