@@ -361,3 +361,19 @@ def test_bpbd_p39_golongan_bullets_stay_lines() -> None:
     for item in ["- Golongan IV = 10 (sepuluh) orang", "- Golongan III = 36 (tiga puluh empat) orang",
                  "- Golongan II = 17 (tujuh belas) orang", "- Golongan I = 1 (satu) orang"]:
         assert item in lines
+
+
+def test_a_page_whose_table_cannot_be_assembled_keeps_its_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractors.documents import pdf_loader
+
+    path = write_pdf(tmp_path / "fault.pdf", PdfDocument(blocks=[
+        Para("Tabel 2.1 Jumlah Pegawai"), Grid(rows=HEADER + BODY, header_rows=2, spans=SPANS, col_widths=WIDTHS)]))
+
+    def broken(*args, **kwargs):
+        raise ValueError("could not convert string to float: '1011.080.000'")
+
+    monkeypatch.setattr(pdf_loader, "_cells_from_lattice", broken)
+    doc = load_pdf(path, use_cache=False)
+    text = doc.text()
+    assert "Tabel 2.1 Jumlah Pegawai" in text and "Bidang Mutasi dan Promosi" in text
+    assert not doc.pages[0].tables

@@ -555,8 +555,19 @@ def _read_pages(path: str, numbers: list[int], engine: str = "pdfminer") -> tupl
         layouts = list(pdfium_layouts(path, numbers))
     for layout in layouts:
         images += layout.images
-        pages.append(read_layout(layout))
+        pages.append(_read_layout_safely(layout))
     return pages, images
+
+
+def _read_layout_safely(layout: PageLayout) -> Page:
+    """One page's tables failing to assemble must not lose the file: the page falls back to its
+    text lines (the facts of its tables are then missing, never wrong)."""
+    try:
+        return read_layout(layout)
+    except Exception:  # noqa: BLE001 - any defect in table assembly; the words themselves are sound
+        lines = _words_to_lines(layout.words)
+        return Page(number=layout.number,
+                    items=[TextLine(" ".join(w["text"] for w in line), page=layout.number) for line in lines])
 
 
 def _workers() -> int:
