@@ -10,13 +10,16 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
 from extractors.documents.text_loader import clean_text
 from samples.pdf_writer import Grid, Para, PdfDocument, write_pdf
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 # Landscape A4 less the writer's 1.5 cm margins, in points.
 AVAILABLE_WIDTH = 841.89 - 2 * 42.52
-CHAR_W = 4.3  # Helvetica 7.5 pt, digits and capitals
+CHAR_W = 4.3  # Helvetica 7.5 pt, an average character
+FONT, FONT_SIZE = "Helvetica", 7.5  # the writer's table cells
 PADDING = 13.0  # reportlab cells pad 6 pt on each side
 
 
@@ -24,18 +27,24 @@ def corpus_texts() -> list[Path]:
     return sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
 
 
+def _width(text: str) -> float:
+    # The cell font's real metrics: capitals are wider than CHAR_W, and a column narrower than its
+    # longest word makes the writer break that word mid-letters, which no converter does.
+    return stringWidth(text, FONT, FONT_SIZE)
+
+
 def _col_widths(rows: list[list[str]]) -> list[float]:
     ncols = max(len(r) for r in rows)
-    longest_word = [1] * ncols
-    natural = [1] * ncols
+    longest_word = [CHAR_W] * ncols
+    natural = [CHAR_W] * ncols
     for r in rows:
         for c, cell in enumerate(r):
             words = cell.split()
             if words:
-                longest_word[c] = max(longest_word[c], max(len(w) for w in words))
-                natural[c] = max(natural[c], min(len(cell), 45))
-    minimum = [w * CHAR_W + PADDING for w in longest_word]
-    wanted = [max(n * CHAR_W + PADDING, m) for n, m in zip(natural, minimum, strict=True)]
+                longest_word[c] = max(longest_word[c], max(_width(w) for w in words))
+                natural[c] = max(natural[c], _width(cell[:45]))
+    minimum = [w + PADDING for w in longest_word]
+    wanted = [max(n + PADDING, m) for n, m in zip(natural, minimum, strict=True)]
     if sum(wanted) <= AVAILABLE_WIDTH:
         scale = AVAILABLE_WIDTH / sum(wanted)
         return [w * scale for w in wanted]

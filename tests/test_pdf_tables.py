@@ -6,6 +6,7 @@ with the real loader; the expected rows are literals written from the table as d
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
-from extractors.documents.model import Table
+from extractors.documents.model import Document, Table
 from extractors.documents.pdf_loader import load_pdf
 from samples.pdf_writer import Grid, NewPage, Para, PdfDocument, write_pdf
 
@@ -265,3 +266,114 @@ def test_borderless_two_row_header_keeps_both_rows(tmp_path: Path) -> None:
         Grid(rows=header + BODY, ruled=False, header_rows=2, spans=SPANS, col_widths=WIDTHS)]))
     (table,) = _tables(path)
     assert _cells(table) == header + BODY
+
+
+def test_borderless_header_at_the_foot_of_a_page_joins_its_row_on_the_next(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    c.drawString(60, 760, "Tabel 3.44 Keadaan PNS berdasarkan usia tahun 2024")
+    header, row = ["Tahun", "19-25", "26-30", "31-35"], ["2024", "28", "374", "753"]
+    for k, text in enumerate(header):
+        c.drawString(60 + 90 * k, 60, text)
+    c.showPage()
+    c.setFont("Helvetica", 10)
+    for k, text in enumerate(row):
+        c.drawString(60 + 90 * k, 780, text)
+    c.drawString(60, 740, "Pada tabel di atas, PNS terbanyak berada pada kelompok usia 31 sampai 35 tahun.")
+    c.showPage()
+    c.save()
+    doc = load_pdf(path, use_cache=False)
+    (table,) = [t for p in doc.pages for t in p.tables]
+    assert _cells(table) == [header, row]
+    assert [r.page for r in table.rows] == [1, 2]
+
+
+def test_borderless_row_with_a_label_wrapped_over_many_lines_keeps_the_table_whole(tmp_path: Path) -> None:
+    rows = [["No", "Indikator", "2019", "2020", "2021"],
+            ["1", "Persentase Pejabat ASN yang telah mengikuti pendidikan dan pelatihan struktural", "7,16", "2,37",
+             "2,27"],
+            ["2", "Jumlah Jabatan Pimpinan Tinggi", "28", "27", "28"],
+            ["3", "Jumlah Jabatan Administrasi", "789", "1409", "1541"]]
+    path = write_pdf(tmp_path / "tall_row.pdf", PdfDocument(blocks=[
+        Grid(rows=rows, ruled=False, col_widths=[30, 70, 60, 60, 60])]))
+    (table,) = _tables(path)
+    assert _cells(table) == rows
+
+
+# --- the real published PDFs of the corpus: their personnel tables as printed ---------------------
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
+needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="needs ../shared/corpus/real")
+
+
+@functools.cache
+def _real(name: str) -> Document:
+    return load_pdf(REAL / name, use_cache=False)
+
+
+def _page_tables(name: str, page: int) -> list[list[list[str]]]:
+    return [_cells(t) for t in _real(name).pages[page - 1].tables]
+
+
+@needs_real
+def test_disnakertrans_p45_education_by_unit_as_printed() -> None:
+    """A spreadsheet export: shaded header cells, the five units' rows stacked in one ruled cell."""
+    (table,) = _page_tables("jabar_disnakertrans_lkip_2016.pdf", 45)
+    assert table[:2] == [
+        ["NO", "UNIT KERJA", "JENIS PENDIDIKAN", "", "", "", "", "", "", "", "JENIS KELAMIN", "", ""],
+        ["", "", "S3", "S2", "S1", "Dipl", "SLTA", "SLTP", "SD", "Jumlah", "PRIA", "WANITA", "Jumlah"]]
+    body = [r for r in table[2:] if r[1]]  # the spreadsheet's stray zeros of blank rows have no label
+    assert body == [
+        ["1", "Dinas Tenaga Kerja dan Transmigrasi Provinsi Jawa Barat",
+         "1", "21", "20", "5", "42", "4", "6", "99", "65", "34", "99"],
+        ["", "- Fungsional Angka Kredit", "0", "1", "13", "1", "2", "0", "0", "17", "10", "7", "17"],
+        ["2", "Balai Pelatihan Ketenagakerjaan Bekasi", "0", "3", "3", "4", "11", "0", "0", "21", "11", "10", "21"],
+        ["", "- Fungsional Angka Kredit", "0", "0", "11", "5", "3", "0", "0", "19", "18", "1", "19"],
+        ["3", "Balai Pelatihan Ketenagakerjaan Luar Negeri", "0", "2", "2", "5", "9", "0", "0", "18", "7", "11", "18"],
+        ["4", "Balai Pelatihan Ketransmigrasi dan Kewirausahaan",
+         "0", "0", "6", "0", "3", "0", "1", "10", "5", "5", "10"],
+        ["5", "Balai Pelayanan TKI Terpadu", "0", "2", "1", "0", "2", "1", "1", "7", "4", "3", "7"],
+    ]
+    assert table[-1] == ["Jumlah", "", "1", "29", "56", "20", "72", "5", "8", "191", "120", "71", "191"]
+
+
+@needs_real
+def test_bkpp_pp17_19_golongan_eselon_education_as_printed() -> None:
+    (golongan,) = _page_tables("jabar_bkpp_wil2_renstra_2013-2018.pdf", 17)
+    assert golongan[0] == ["NO.", "GOLONGAN", "JUMLAH"]
+    assert golongan[4] == ["4.", "Pembina / Iva", "6 Orang"]
+    assert golongan[-1] == ["", "JUMLAH", "46 orang"]
+    status, eselon = _page_tables("jabar_bkpp_wil2_renstra_2013-2018.pdf", 18)
+    assert status[1:] == [["1.", "PNS", "46 orang"], ["2.", "CPNS", "orang"]]
+    assert eselon == [["NO.", "ESELON", "JUMLAH"], ["1.", "Eselon II", "1 Orang"], ["2.", "Eselon III", "5 Orang"],
+                      ["3.", "Eselon IV", "10 Orang"], ["4.", "Fungsional Umum", "29 Orang"],
+                      ["5.", "Fungsional Khusus", "1 Orang"]]
+    education = _page_tables("jabar_bkpp_wil2_renstra_2013-2018.pdf", 19)[0]
+    assert education[1:] == [["1.", "S – 3", ""], ["2.", "S – 2", "10 Orang"], ["3.", "S – 1", "13 Orang"],
+                             ["4.", "D – 3/Sarmud", ""], ["5.", "SLTA", "19 Orang"], ["6.", "SMP", "1 Orang"],
+                             ["7", "SD", "3 Orang"]]
+
+
+@needs_real
+def test_bpbd_p39_golongan_bullets_stay_lines() -> None:
+    lines = [" ".join(line.text.split()) for line in _real("jabar_bpbd_lkip_2016.pdf").pages[38].lines]
+    for item in ["- Golongan IV = 10 (sepuluh) orang", "- Golongan III = 36 (tiga puluh empat) orang",
+                 "- Golongan II = 17 (tujuh belas) orang", "- Golongan I = 1 (satu) orang"]:
+        assert item in lines
+
+
+def test_a_page_whose_table_cannot_be_assembled_keeps_its_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractors.documents import pdf_loader
+
+    path = write_pdf(tmp_path / "fault.pdf", PdfDocument(blocks=[
+        Para("Tabel 2.1 Jumlah Pegawai"), Grid(rows=HEADER + BODY, header_rows=2, spans=SPANS, col_widths=WIDTHS)]))
+
+    def broken(*args, **kwargs):
+        raise ValueError("could not convert string to float: '1011.080.000'")
+
+    monkeypatch.setattr(pdf_loader, "_cells_from_lattice", broken)
+    doc = load_pdf(path, use_cache=False)
+    text = doc.text()
+    assert "Tabel 2.1 Jumlah Pegawai" in text and "Bidang Mutasi dan Promosi" in text
+    assert not doc.pages[0].tables

@@ -127,6 +127,8 @@ def _words(chars: list[tuple[float, float, float, float, str, float]]) -> list[d
 def _join_letter_spaced(line: list[dict]) -> list[dict]:
     """`J U M L A H`, `T O T A L`: headings set with letter spacing come out one letter a word.
     Four or more single letters in a row at an even pitch narrower than a wide space are one word."""
+    if sum(1 for w in line if len(w["text"]) == 1) < 4:
+        return line
     out: list[dict] = []
     k = 0
     while k < len(line):

@@ -1,10 +1,15 @@
-"""Load a PDF into the document model with pdfplumber: text lines, ruled tables and borderless tables.
+"""Load a PDF into the document model: text lines, ruled tables and borderless tables.
 
-Ruled tables come from pdfplumber's line-based table finder, run only on pages that have drawn
-lines or rectangles (it is the slow part, and pages without edges cannot hold a ruled table).
+The aim is the rows and cells a text rendering of the same document gives, whatever the converter
+drew. Ruled tables come from the lattice of drawn rules (pdf_layout): filled cell shading is not a
+rule, spans put text in the merged cell's first column and row, rows stacked in one unruled cell
+are split again by their lines of numbers, a number wrapped in a narrow cell stays one number.
 Borderless tables are found from the words themselves: runs of lines split into several
-whitespace-separated segments that line up in columns. Pages are read in parallel processes for
-long documents, and whole results are cached by the file's sha256 (see cache.py).
+whitespace-separated pieces that line up in columns; wrapped cell text joins its row, while
+bulleted lists, justified prose and the paragraph after a table stay text. A table broken by a
+page break continues on the next page (the repeated header dropped). Rotated pages are read turned.
+Before any of it, pdf_limits bounds the work one file may cause. Pages are read in parallel
+processes for long documents, and whole results are cached by the file's sha256 (see cache.py).
 """
 
 from __future__ import annotations
@@ -35,6 +40,9 @@ from extractors.numbers import parse_number
 # Below this many pages the cost of starting worker processes outweighs the parallel gain.
 PARALLEL_MIN_PAGES = 24
 _LINE_TOL = 3.0
+# A row's cell may wrap over this many lines that hold nothing else (a long indicator name beside
+# one-line numbers) and the table still goes on below them.
+_MAX_BRIDGE = 6
 _SLIVER = 8.0  # a lattice column narrower than this holds no text of its own: a doubled rule's gap
 
 
@@ -118,16 +126,22 @@ def _borderless(lines: list[list[dict]], page_no: int, gap: float) -> list[tuple
             if len(segs[j]) >= 2:
                 break
             k = j
-            while k < len(lines) and len(segs[k]) < 2 and k - j < 3 and _bridgeable(lines, segs, i, j, k):
+            while k < len(lines) and len(segs[k]) < 2 and k - j < _MAX_BRIDGE and _bridgeable(lines, segs, i, j, k):
                 k += 1
-            if k > j and k < len(lines) and len(segs[k]) >= 2 and lines[k][0]["top"] - lines[j - 1][0]["top"] < 60:
+            near = k < len(lines) and lines[k][0]["top"] - lines[j - 1][0]["top"] < 15 * _MAX_BRIDGE
+            if k > j and near and len(segs[k]) >= 2:
                 j = k
                 continue
             break
         j = _absorb_wrapped_tail(lines, segs, i, j)
         run = list(range(i, j))
         if len(run) < 2:
-            items.append((lines[i][0]["top"], TextLine(" ".join(s["text"] for s in segs[i]), page=page_no)))
+            if i in (0, len(lines) - 1):
+                # Maybe one row of a table broken by the page break (the header at the foot of a
+                # page, the rows on the next): a one-row table until the pages are joined.
+                items.append((lines[i][0]["top"], _grid_from_run([segs[i]], page_no)))
+            else:
+                items.append((lines[i][0]["top"], TextLine(" ".join(s["text"] for s in segs[i]), page=page_no)))
             i += 1
             continue
         if all(_BULLET.match(segs[r][0]["text"]) for r in run) or not _aligned([segs[r] for r in run]):
@@ -178,7 +192,7 @@ def _paragraph_break(lines: list[list[dict]], segs: list[list[dict]], i: int, j:
     text beside a chart)?"""
     if j - i < 2:
         return False
-    tops = [lines[r][0]["top"] for r in range(i, j)]
+    tops = [lines[r][0]["top"] for r in range(max(i, j - 6), j)]  # the rows just above
     pitches = [b - a for a, b in zip(tops, tops[1:], strict=False)]
     # Only after rows at one even pitch: lines of wrapped cells sit closer than rows do, and the
     # next row after them would look like a paragraph break.
@@ -195,12 +209,15 @@ def _aligned(run: list[list[dict]]) -> bool:
     """Do the run's pieces line up in columns? Justified prose also has wide gaps between words,
     but where they fall differs from line to line: most pieces then start where no other line
     has one, and the lines are sentences, not rows."""
-    starts = sorted((s["x0"], k) for k, line in enumerate(run) for s in line[1:])
+    every = sorted((s["x0"], k) for k, line in enumerate(run) for s in line)
+    xs = [x for x, _ in every]
+    starts = [(s["x0"], k) for k, line in enumerate(run) for s in line[1:]]
     if not starts:
         return True
     lonely = 0
     for x, k in starts:
-        if not any(abs(x - s["x0"]) <= 6 for j, line in enumerate(run) if j != k for s in line):
+        lo, hi = bisect.bisect_left(xs, x - 6), bisect.bisect_right(xs, x + 6)
+        if not any(every[n][1] != k for n in range(lo, hi)):
             lonely += 1
     return lonely <= len(starts) / 2
 
@@ -538,8 +555,19 @@ def _read_pages(path: str, numbers: list[int], engine: str = "pdfminer") -> tupl
         layouts = list(pdfium_layouts(path, numbers))
     for layout in layouts:
         images += layout.images
-        pages.append(read_layout(layout))
+        pages.append(_read_layout_safely(layout))
     return pages, images
+
+
+def _read_layout_safely(layout: PageLayout) -> Page:
+    """One page's tables failing to assemble must not lose the file: the page falls back to its
+    text lines (the facts of its tables are then missing, never wrong)."""
+    try:
+        return read_layout(layout)
+    except Exception:  # noqa: BLE001 - any defect in table assembly; the words themselves are sound
+        lines = _words_to_lines(layout.words)
+        return Page(number=layout.number,
+                    items=[TextLine(" ".join(w["text"] for w in line), page=layout.number) for line in lines])
 
 
 def _workers() -> int:
@@ -559,6 +587,24 @@ def _edge_mapping(edges: list[float], onto: list[float], tolerance: float = 8.0)
             return None
         mapping.append(k)
     return mapping
+
+
+def _may_continue(last: Table, first: Table) -> bool:
+    """Two single lines on both sides of a page break are a table (header, then a row of numbers)
+    only when both have several cells and the second brings numbers: a running footer and the next
+    page's running header have wide gaps too."""
+    if len(last.rows) > 1 or len(first.rows) > 1:
+        return True
+    head, row = [c for c in last.rows[0].cells if c], [c for c in first.rows[0].cells if c]
+    return len(head) >= 3 and len(row) >= 3 and sum(1 for c in row if _NUMERIC_CELL.match(c)) >= 2
+
+
+def _unjoined_rows_to_text(pages: list[Page]) -> None:
+    """A one-row borderless table no page break continued was a line of text with wide gaps."""
+    for page in pages:
+        page.items = [TextLine(" ".join(c for c in it.rows[0].cells if c), page=it.page)
+                      if isinstance(it, Table) and not it.ruled and len(it.rows) == 1 else it
+                      for it in page.items]
 
 
 def _repeated_header(table: Table, continued: Table, most: int = 4) -> int:
@@ -584,7 +630,7 @@ def _join_continued_tables(pages: list[Page]) -> None:
             if last.ruled and first.ruled and last.width == first.width:
                 last.rows.extend(first.rows[_repeated_header(last, first):])
                 page.items.pop(0)
-            elif not last.ruled and not first.ruled and last.edges and first.edges:
+            elif not last.ruled and not first.ruled and last.edges and first.edges and _may_continue(last, first):
                 mapping = _edge_mapping(first.edges, last.edges)
                 if mapping is not None:
                     for row in first.rows[_repeated_header(last, first):]:
@@ -653,6 +699,7 @@ def load_pdf(path: str | Path, use_cache: bool = True) -> Document:
             raise UnreadableFileError(path, "image-only PDF (no text layer; needs OCR)", "image_only")
         raise UnreadableFileError(path, "PDF has no text", "no_text")
     _join_continued_tables(pages)
+    _unjoined_rows_to_text(pages)
     document = Document(source=path.name, kind="pdf", pages=pages)
     if key:
         cache.put(key, document)
