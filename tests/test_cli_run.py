@@ -14,7 +14,7 @@ import pytest
 from dagster._core.storage.asset_check_execution_record import AssetCheckExecutionRecordStatus
 
 from tests.conftest import REPO, run_asnwh
-from tests.test_quality_data import FACT_DEFECTS, FACT_INSERT, write_clean_warehouse
+from tests.test_quality_data import FACT_DEFECTS, INSERT_FACTS, write_clean_warehouse
 
 pytestmark = pytest.mark.xdist_group("cli_run")
 
@@ -141,7 +141,7 @@ def test_a_refresh_stopped_by_a_blocking_check_exits_non_zero_and_names_it(tmp_p
     _, negative = FACT_DEFECTS["negative_headcount"]
     con = duckdb.connect(str(warehouse))
     try:
-        con.execute(FACT_INSERT, list(negative))
+        con.execute(INSERT_FACTS, list(negative))
     finally:
         con.close()
     before = warehouse.read_bytes()
