@@ -112,3 +112,20 @@ def test_unit_cells_and_bulleted_children(tmp_path: Path) -> None:
     assert children == {((("eselon", "II"),), "target", 4), ((("eselon", "II"),), "realisation", 3),
                         ((("jenis_jabatan", "Pelaksana"),), "target", 195),
                         ((("jenis_jabatan", "Pelaksana"),), "realisation", 196)}
+
+
+def test_printed_column_formulas_must_hold_under_the_headers_reading(tmp_path: Path) -> None:
+    lines = [
+        "Tabel 2.1 Rekapitulasi Evaluasi Hasil Pelaksanaan Renja",
+        "Kode\tIndikator Kinerja\tTarget Tahun 2021\tRealisasi Tahun 2021\tTingkat Realisasi (%)",
+        "1\t2\t3\t4\t5=(4/3x100)",
+    ]
+    aligned = _extract(tmp_path, RENSTRA, [*lines, "5.03\tIndeks Profesionalitas ASN\t80\t60\t75,00"],
+                       "renstra_kota_contoh_2024-2026.txt")
+    assert _got(aligned) == {("target", 2021, 80), ("realisation", 2021, 60), ("capaian_pct", 2021, 75.0)}
+    assert aligned.unresolved == []
+    # The same form with the code split over two cells: every number sits one column right of its header.
+    shifted = _extract(tmp_path, RENSTRA, [*lines, "5\t03\tIndeks Profesionalitas ASN\t80\t60\t75,00"],
+                       "renstra_kota_contoh_2024-2026.txt")
+    assert _got(shifted) == set()
+    assert {u.reason for u in shifted.unresolved} == {"alignment_unverified"}

@@ -196,6 +196,11 @@ def column_map(header_rows: list[Row], width: int, default_year: int | None, pla
         cols.append(col)
     _years_from_joined_groups(rows, cols)
     _roles_from_joined_words(rows, cols)
+    # "Target 2021 | Realisasi 2021 | Tingkat Realisasi (%)": the ratio is of the pair just before it.
+    for prev, col in zip(cols, cols[1:], strict=False):
+        if col.kind == "capaian_pct" and col.year is None and col.period_kind == "year" and \
+                prev.kind == "realisation" and prev.year is not None and prev.period_kind == "year":
+            col.year = prev.year
     for col in cols:
         if col.kind and col.year is None and col.period_kind == "year":
             col.year = default_year

@@ -412,11 +412,13 @@ def recognise(ctx: TableContext) -> list[Fact]:
             blocks[-1][1].append(rows[i])
         i += 1
     for cols, data in blocks:
+        # The column-number row with its formulas is evidence about the rows, not one of them.
+        formulas = next((f for f in (_formula_row(r) for r in data[:2]) if f), None)
+        data = [r for r in data if not _formula_row(r)]
         cols = _drop_phantoms(data, cols)
         levels = _Levels()
         context = " ".join([ctx.title or "", *(c.header for c in cols)])
         parent: dict[str, str] = {}
-        formulas = next((f for f in (_formula_row(r) for r in data[:2]) if f), None)
         for row in data:
             if formulas and not _formulas_agree(row, cols, formulas):
                 for col in cols:
