@@ -124,8 +124,14 @@ def test_printed_column_formulas_must_hold_under_the_headers_reading(tmp_path: P
                        "renstra_kota_contoh_2024-2026.txt")
     assert _got(aligned) == {("target", 2021, 80), ("realisation", 2021, 60), ("capaian_pct", 2021, 75.0)}
     assert aligned.unresolved == []
-    # The same form with the code split over two cells: every number sits one column right of its header.
+    # The code split over two cells: every number sits one column right of its header; the formula
+    # (5 = 4/3 × 100) holds one column right too, so the row is read one column right.
     shifted = _extract(tmp_path, RENSTRA, [*lines, "5\t03\tIndeks Profesionalitas ASN\t80\t60\t75,00"],
                        "renstra_kota_contoh_2024-2026.txt")
-    assert _got(shifted) == set()
-    assert {u.reason for u in shifted.unresolved} == {"alignment_unverified"}
+    assert _got(shifted) == _got(aligned)
+    # Numbers the formula cannot place under the header (no column holds 75 = 60/80 × 100 where the
+    # header reads a percentage) are never guessed.
+    broken = _extract(tmp_path, RENSTRA, [*lines, "5.03\tIndeks Profesionalitas ASN\t75,00\t80\t60"],
+                      "renstra_kota_contoh_2024-2026.txt")
+    assert _got(broken) == set()
+    assert {u.reason for u in broken.unresolved} == {"alignment_unverified"}

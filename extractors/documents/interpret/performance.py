@@ -264,10 +264,12 @@ class _Levels:
 
 
 def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact], levels: _Levels,
-              context: str, parent: dict[str, str]) -> None:
+              context: str, parent: dict[str, str], forced_shift: int | None = None) -> None:
     value_cols = [c for c in cols if c.kind]
     shift = _best_shift(row, value_cols, budget_table=bool(_BUDGET_WORDS.search(context)))
-    if _undecided(row, value_cols) and "shift" in parent:
+    if forced_shift is not None:
+        shift = forced_shift  # the form's own formulas placed this row
+    elif _undecided(row, value_cols) and "shift" in parent:
         # Only zeros and dashes: they fit any alignment, so the row takes the one its block uses.
         shift = int(parent["shift"])
     elif not _undecided(row, value_cols):
@@ -420,13 +422,15 @@ def recognise(ctx: TableContext) -> list[Fact]:
         context = " ".join([ctx.title or "", *(c.header for c in cols)])
         parent: dict[str, str] = {}
         for row in data:
-            if formulas and not _formulas_agree(row, cols, formulas):
+            verdict = _formulas_agree(row, cols, formulas) if formulas else "pass"
+            if verdict == "fail":
                 for col in cols:
                     text = _cell(row, col, 0)
                     if col.kind and re.search(r"\d", text):
                         ctx.miss(row, "alignment_unverified", f"{col.header[:40]}: {text}")
                 continue
-            _read_row(ctx, row, cols, facts, levels, context, parent)
+            _read_row(ctx, row, cols, facts, levels, context, parent,
+                      forced_shift=verdict if isinstance(verdict, int) else None)
     _stated_totals(facts)
     _budget_totals(facts)
     return facts
@@ -507,7 +511,8 @@ def _formula_row(row: Row) -> tuple[dict[int, int], list[tuple[int, str]]] | Non
     return (pos, formulas) if len(pos) >= 3 and formulas else None
 
 
-def _formulas_agree(row: Row, cols: list[Column], formulas: tuple[dict[int, int], list[tuple[int, str]]]) -> bool:
+def _formulas_agree(row: Row, cols: list[Column],
+                    formulas: tuple[dict[int, int], list[tuple[int, str]]]) -> int | str:
     """The printed formulas hold at some offset of the row's cells, and at that offset every ratio
     column the formulas name is read as a percentage: the header's meaning then sits over these cells.
     A row the formulas cannot test (missing cells) passes."""
@@ -535,10 +540,32 @@ def _formulas_agree(row: Row, cols: list[Column], formulas: tuple[dict[int, int]
                 break
         tested = tested or any_tested
         if ok and any_tested:
-            ratio_cells = {pos[r] + d for r, e in exprs if "100" in e}
-            read_as = {c.index for c in cols if c.kind == "capaian_pct"}
-            return ratio_cells <= read_as
-    return not tested
+            return _header_shift(cols, pos, exprs, d)
+    return "fail" if tested else "pass"
+
+
+def _header_shift(cols: list[Column], pos: dict[int, int], exprs: list[tuple[int, str]], d: int) -> int | str:
+    """Where the header's reading must sit so that each ratio formula `a/b×100` lands on a capaian
+    column with its realisation `a` and target `b` where the header says: the shift of the row under
+    its header, or "fail" when no shift makes header and formulas agree."""
+    ratios = [(r, [int(x) for x in re.findall(r"\d+", e) if int(x) in pos]) for r, e in exprs
+              if "100" in e and "/" in e]
+    if not ratios:
+        return "pass"
+    by_kind = {k: {c.index for c in cols if c.kind == k} for k in ("capaian_pct", "realisation", "target")}
+    for shift in (0, 1, -1, 2, -2, 3, -3):
+        good = True
+        for result, parts in ratios:
+            if pos[result] + d - shift not in by_kind["capaian_pct"]:
+                good = False
+                break
+            if len(parts) >= 2 and not (pos[parts[0]] + d - shift in by_kind["realisation"]
+                                        and pos[parts[1]] + d - shift in by_kind["target"]):
+                good = False
+                break
+        if good:
+            return shift
+    return "fail"
 
 
 def _header_like(row: Row) -> bool:
