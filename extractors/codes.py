@@ -1,5 +1,6 @@
 """Code-list normalisation: the one place where golongan, education, position type, eselon, gender and
-age bands get their canonical spelling. Used by the document recognisers and the SIMPEG readers alike."""
+age bands get their canonical spelling. Used by the document interpreter and the SIMPEG readers alike;
+the populations a document table covers and the IP ASN dimensions live here too."""
 
 from __future__ import annotations
 

@@ -134,6 +134,7 @@ UNRESOLVED_REASONS = frozenset(
     {
         "unreadable_number",  # the cell is not a number in any locale form
         "value_is_a_range",  # "70-80": a target band, not one number
+        "alignment_unverified",  # the form's printed column formulas do not hold under the header's reading
         "digits_words_disagree",  # "36 (tiga puluh empat)": the printed digits and words differ
         "row_category_unknown",  # the row's label is in no vocabulary of the table's dimension
         "column_unlabelled",  # no header says what the column holds

@@ -112,3 +112,26 @@ def test_unit_cells_and_bulleted_children(tmp_path: Path) -> None:
     assert children == {((("eselon", "II"),), "target", 4), ((("eselon", "II"),), "realisation", 3),
                         ((("jenis_jabatan", "Pelaksana"),), "target", 195),
                         ((("jenis_jabatan", "Pelaksana"),), "realisation", 196)}
+
+
+def test_printed_column_formulas_must_hold_under_the_headers_reading(tmp_path: Path) -> None:
+    lines = [
+        "Tabel 2.1 Rekapitulasi Evaluasi Hasil Pelaksanaan Renja",
+        "Kode\tIndikator Kinerja\tTarget Tahun 2021\tRealisasi Tahun 2021\tTingkat Realisasi (%)",
+        "1\t2\t3\t4\t5=(4/3x100)",
+    ]
+    aligned = _extract(tmp_path, RENSTRA, [*lines, "5.03\tIndeks Profesionalitas ASN\t80\t60\t75,00"],
+                       "renstra_kota_contoh_2024-2026.txt")
+    assert _got(aligned) == {("target", 2021, 80), ("realisation", 2021, 60), ("capaian_pct", 2021, 75.0)}
+    assert aligned.unresolved == []
+    # The code split over two cells: every number sits one column right of its header; the formula
+    # (5 = 4/3 × 100) holds one column right too, so the row is read one column right.
+    shifted = _extract(tmp_path, RENSTRA, [*lines, "5\t03\tIndeks Profesionalitas ASN\t80\t60\t75,00"],
+                       "renstra_kota_contoh_2024-2026.txt")
+    assert _got(shifted) == _got(aligned)
+    # Numbers the formula cannot place under the header (no column holds 75 = 60/80 × 100 where the
+    # header reads a percentage) are never guessed.
+    broken = _extract(tmp_path, RENSTRA, [*lines, "5.03\tIndeks Profesionalitas ASN\t75,00\t80\t60"],
+                      "renstra_kota_contoh_2024-2026.txt")
+    assert _got(broken) == set()
+    assert {u.reason for u in broken.unresolved} == {"alignment_unverified"}

@@ -26,8 +26,12 @@ _RATIO = re.compile(r"\brasio\b|tingkat\s+(capaian|realisasi)|persentase\s+(capa
 _TARGET_OF = re.compile(r"target\s+(capaian|kinerja)", re.I)
 _STUB_LABEL = re.compile(r"\b(uraian|nama|indikator)\b", re.I)
 _SKIP = re.compile(r"standar\s+nasional|sumber\s+dana|rata\s*-?\s*rata|pertumbuhan|"
-                   r"kondisi\s+(kinerja\s+pada\s+)?akhir|akhir\s+periode|kondisi\s+akhir|koreksi|nilai\s+akhir|"
-                   r"kategori|renstra\s*/\s*rpd|target\s+renstra|keterangan|lokasi|penanggung", re.I)
+                   r"kondisi\s+(kinerja\s+pada\s+)?akhir|akhir\s+(periode|renstra|rpjmd|rpd)|kondisi\s+akhir|"
+                   r"koreksi|nilai\s+akhir|"
+                   r"kategori|keterangan|lokasi|penanggung", re.I)
+# The plan's own target ("Target Renstra/RPD") is a year's target only under a year of its own; without
+# one it is the end-of-plan target, not this report's year.
+_PLAN_TARGET = re.compile(r"renstra\s*/\s*rpd|target\s+renstra", re.I)
 BASELINE = re.compile(r"tahun\s+dasar|tahun\s+awal|kinerja\s+tahun\s+\d{4}|kinerja\s+awal|baseline|"
                        r"data\s+capaian", re.I)
 _NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")
@@ -104,6 +108,8 @@ def _merge_fragments(row: list[str]) -> list[str]:
 
 def _kind(low: str, up: str) -> str | None:
     if _SKIP.search(low) or _SKIP.search(up):
+        return None
+    if (_PLAN_TARGET.search(low) or _PLAN_TARGET.search(up)) and not _YEAR.search(low):
         return None
     if (_STUB_LABEL.search(low) or _STUB_LABEL.search(up)) and not re.search(
             r"target|realisasi|capaian|pagu|\brp\b|anggaran|\d{4}", low, re.I):
@@ -190,6 +196,11 @@ def column_map(header_rows: list[Row], width: int, default_year: int | None, pla
         cols.append(col)
     _years_from_joined_groups(rows, cols)
     _roles_from_joined_words(rows, cols)
+    # "Target 2021 | Realisasi 2021 | Tingkat Realisasi (%)": the ratio is of the pair just before it.
+    for prev, col in zip(cols, cols[1:], strict=False):
+        if col.kind == "capaian_pct" and col.year is None and col.period_kind == "year" and \
+                prev.kind == "realisation" and prev.year is not None and prev.period_kind == "year":
+            col.year = prev.year
     for col in cols:
         if col.kind and col.year is None and col.period_kind == "year":
             col.year = default_year

@@ -9,6 +9,8 @@ targets and rupiah look like rupiah.
 
 from __future__ import annotations
 
+import ast
+import operator
 import re
 
 from extractors.documents.interpret import categories as dims
@@ -152,7 +154,9 @@ def _in_place(col: Column, row: Row, shift: int, budget_table: bool = False) -> 
 
 
 def _best_shift(row: Row, cols: list[Column], base: int = 0, budget_table: bool = False) -> int:
-    if cols and all(_in_place(col, row, base, budget_table) for col in cols):
+    here = _consistent_triples(row, cols, base)
+    better = any(_consistent_triples(row, cols, base + d) > here for d in (-2, -1, 1, 2))
+    if cols and not better and all(_in_place(col, row, base, budget_table) for col in cols):
         # Every value column has a number (or a dash) of its own kind in its place: the row is where its
         # header is, whatever a dash or an unreadable cell in it looks like.
         return base
@@ -260,10 +264,12 @@ class _Levels:
 
 
 def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact], levels: _Levels,
-              context: str, parent: dict[str, str]) -> None:
+              context: str, parent: dict[str, str], forced_shift: int | None = None) -> None:
     value_cols = [c for c in cols if c.kind]
     shift = _best_shift(row, value_cols, budget_table=bool(_BUDGET_WORDS.search(context)))
-    if _undecided(row, value_cols) and "shift" in parent:
+    if forced_shift is not None:
+        shift = forced_shift  # the form's own formulas placed this row
+    elif _undecided(row, value_cols) and "shift" in parent:
         # Only zeros and dashes: they fit any alignment, so the row takes the one its block uses.
         shift = int(parent["shift"])
     elif not _undecided(row, value_cols):
@@ -408,12 +414,23 @@ def recognise(ctx: TableContext) -> list[Fact]:
             blocks[-1][1].append(rows[i])
         i += 1
     for cols, data in blocks:
+        # The column-number row with its formulas is evidence about the rows, not one of them.
+        formulas = next((f for f in (_formula_row(r) for r in data[:2]) if f), None)
+        data = [r for r in data if not _formula_row(r)]
         cols = _drop_phantoms(data, cols)
         levels = _Levels()
         context = " ".join([ctx.title or "", *(c.header for c in cols)])
         parent: dict[str, str] = {}
         for row in data:
-            _read_row(ctx, row, cols, facts, levels, context, parent)
+            verdict = _formulas_agree(row, cols, formulas) if formulas else "pass"
+            if verdict == "fail":
+                for col in cols:
+                    text = _cell(row, col, 0)
+                    if col.kind and re.search(r"\d", text):
+                        ctx.miss(row, "alignment_unverified", f"{col.header[:40]}: {text}")
+                continue
+            _read_row(ctx, row, cols, facts, levels, context, parent,
+                      forced_shift=verdict if isinstance(verdict, int) else None)
     _stated_totals(facts)
     _budget_totals(facts)
     return facts
@@ -445,6 +462,110 @@ def _history_columns(cols: list[Column], period_start: int) -> None:
             r"(tahun\s*)?\(?\d{4}\)?", col.header.split()[-1] if col.header else "", re.I
         ) and not re.search(r"target", col.header, re.I):
             col.kind = "realisation"
+
+
+_FORMULA_CELL = re.compile(r"^\(?(\d{1,2})\)?(?:\s*=\s*(.+))?$")
+
+
+def _substitute(expr: str, vals: dict[int, float | None]) -> str:
+    """`7/6*100` with the row's values of columns 7 and 6 put in; 100 and other constants kept."""
+    return re.sub(r"\d+", lambda m: repr(vals[int(m.group())]) if int(m.group()) in vals else m.group(), expr)
+
+
+def _arith(expr: str) -> float | None:
+    """Evaluate `(1.0/3.0*100)`: numbers and + - * / only; None on anything else or a division by zero."""
+    def walk(node: ast.AST) -> float:
+        if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+            return float(node.value)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            return -walk(node.operand)
+        if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+            return _OPS[type(node.op)](walk(node.left), walk(node.right))
+        raise ValueError(expr)
+    try:
+        return walk(ast.parse(expr, mode="eval").body)
+    except (ValueError, SyntaxError, ZeroDivisionError):
+        return None
+
+
+_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+
+
+def _formula_row(row: Row) -> tuple[dict[int, int], list[tuple[int, str]]] | None:
+    """`1 | 2 | ... | 8=(7/6x100) | 9 | 10=(5+7+9)`: the column numbers with the formulas that bind them
+    (Permendagri 86 forms). Returns {column number: position} and [(result column, expression)]."""
+    pos: dict[int, int] = {}
+    formulas: list[tuple[int, str]] = []
+    for i, cell in enumerate(row.cells):
+        m = _FORMULA_CELL.match(cell.strip())
+        if not cell.strip():
+            continue
+        if not m:
+            return None
+        n = int(m.group(1))
+        pos[n] = i
+        if m.group(2):
+            expr = m.group(2).replace("x", "*").replace("X", "*").replace(" ", "")
+            if re.fullmatch(r"[\d+*/().-]+", expr):
+                formulas.append((n, expr))
+    return (pos, formulas) if len(pos) >= 3 and formulas else None
+
+
+def _formulas_agree(row: Row, cols: list[Column],
+                    formulas: tuple[dict[int, int], list[tuple[int, str]]]) -> int | str:
+    """The printed formulas hold at some offset of the row's cells, and at that offset every ratio
+    column the formulas name is read as a percentage: the header's meaning then sits over these cells.
+    A row the formulas cannot test (missing cells) passes."""
+    pos, exprs = formulas
+    def value(n: int, d: int) -> float | None:
+        i = pos.get(n, -99) + d
+        p = parse_number(row.cells[i]) if 0 <= i < len(row.cells) else None
+        return float(p.value) if p is not None else None
+    tested = False
+    for d in (0, 1, -1, 2, -2):
+        ok, any_tested = True, False
+        for result, expr in exprs:
+            nums = [int(x) for x in re.findall(r"\d+", expr) if int(x) in pos and int(x) != 100]
+            vals = {n: value(n, d) for n in nums}
+            want = value(result, d)
+            if want is None or any(v is None for v in vals.values()):
+                continue
+            body = _substitute(expr, vals)
+            got = _arith(body)
+            if got is None:
+                continue
+            any_tested = True
+            if abs(got - want) > max(0.6, abs(want) * 0.01):
+                ok = False
+                break
+        tested = tested or any_tested
+        if ok and any_tested:
+            return _header_shift(cols, pos, exprs, d)
+    return "fail" if tested else "pass"
+
+
+def _header_shift(cols: list[Column], pos: dict[int, int], exprs: list[tuple[int, str]], d: int) -> int | str:
+    """Where the header's reading must sit so that each ratio formula `a/b×100` lands on a capaian
+    column with its realisation `a` and target `b` where the header says: the shift of the row under
+    its header, or "fail" when no shift makes header and formulas agree."""
+    ratios = [(r, [int(x) for x in re.findall(r"\d+", e) if int(x) in pos]) for r, e in exprs
+              if "100" in e and "/" in e]
+    if not ratios:
+        return "pass"
+    by_kind = {k: {c.index for c in cols if c.kind == k} for k in ("capaian_pct", "realisation", "target")}
+    for shift in (0, 1, -1, 2, -2, 3, -3):
+        good = True
+        for result, parts in ratios:
+            if pos[result] + d - shift not in by_kind["capaian_pct"]:
+                good = False
+                break
+            if len(parts) >= 2 and not (pos[parts[0]] + d - shift in by_kind["realisation"]
+                                        and pos[parts[1]] + d - shift in by_kind["target"]):
+                good = False
+                break
+        if good:
+            return shift
+    return "fail"
 
 
 def _header_like(row: Row) -> bool:
