@@ -23,8 +23,9 @@ with raw_facts as (
         table_name,
         source_page,
         source_line
-    from {{ ref('stg_document_facts') }}
-    where metric = 'budget_idr'
+    from {{ ref('int_document_facts') }}
+    -- one rendering per document, so a report arriving as PDF and as text counts once
+    where metric = 'budget_idr' and coalesce(is_preferred_rendering, true)
       and kind in ('pagu', 'budget_realisation')
       and value is not null
 ),
@@ -78,8 +79,8 @@ pivoted as (
         is_stated_total,
         source_file,
         table_name,
-        max(value) filter (where kind = 'pagu') as pagu,
-        max(value) filter (where kind = 'budget_realisation') as realisation,
+        (max(value) filter (where kind = 'pagu'))::decimal(18, 2) as pagu,
+        (max(value) filter (where kind = 'budget_realisation'))::decimal(18, 2) as realisation,
         min(source_page) as source_page,
         min(source_line) as source_line
     from facts
@@ -89,7 +90,8 @@ select
     r.region_code,
     p.region_name,
     p.agency_name,
-    p.year,
+    p.year::integer as year,
+    make_date(p.year::integer, 12, 31) as as_of_date,
     case
         when p.sub_kegiatan is not null then 'sub_kegiatan'
         when p.kegiatan is not null then 'kegiatan'
@@ -104,7 +106,7 @@ select
     p.sub_kegiatan,
     p.pagu,
     p.realisation,
-    case when p.pagu > 0 then round(p.realisation / p.pagu * 100, 2) end as realisation_pct,
+    case when p.pagu > 0 then round(p.realisation::double / p.pagu::double * 100, 2) end as realisation_pct,
     d.doc_type,
     p.source_file,
     p.table_name,

@@ -3,7 +3,8 @@
 -- printed in the same table are one row. capaian_pct is as printed; capaian_pct_computed is
 -- realisation / target * 100 where both are known.
 with facts as (
-    select * from {{ ref('int_indicator_facts') }} where year is not null
+    -- one rendering per document, so a report arriving as PDF and as text counts once
+    select * from {{ ref('int_indicator_facts') }} where year is not null and is_preferred_rendering
 ),
 pivoted as (
     select
@@ -31,7 +32,8 @@ select
     r.region_code,
     p.region_name,
     p.agency_name,
-    p.year,
+    p.year::integer as year,
+    make_date(p.year::integer, 12, 31) as as_of_date,
     p.target,
     p.realisation,
     p.capaian_pct,
