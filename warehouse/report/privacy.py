@@ -1,0 +1,31 @@
+"""What the analyst side (report, dbt docs site, status) must never show: NIP-, NIK- and phone-shaped strings.
+
+The report's tables come from marts without personal data, but free text can carry it (a quarantine
+message quoting a rejected row, a label an extractor read from a document). Everything written for analysts
+passes through `redact` last, and tests scan the written files with `find_personal_data`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A NIP is 18 digits (extractors/nip.py), often printed in groups: 19800101 200501 1 001.
+NIP_SHAPED = re.compile(r"(?<![\d.,])\d{8}[ ]?\d{6}[ ]?\d[ ]?\d{3}(?![\d.,])")
+# A NIK (KTP number) is 16 digits.
+NIK_SHAPED = re.compile(r"(?<![\d.,])\d{16}(?![\d.,])")
+# Indonesian mobile numbers: 08.. or +62 8.., 9 to 13 digits, optionally grouped by spaces or dashes.
+PHONE_SHAPED = re.compile(r"(?<![\d.,])(?:\+62[ -]?|62|0)8\d{1,3}(?:[ -]?\d{3,4}){2}(?:[ -]?\d{1,3})?(?![\d.,])")
+PATTERNS: dict[str, re.Pattern[str]] = {"nip": NIP_SHAPED, "nik": NIK_SHAPED, "phone": PHONE_SHAPED}
+REDACTED = "[disamarkan / redacted]"
+
+
+def find_personal_data(text: str) -> list[tuple[str, str]]:
+    """(kind, matched text) for every NIP-, NIK- or phone-shaped string in `text`."""
+    return [(kind, m.group(0)) for kind, pattern in PATTERNS.items() for m in pattern.finditer(text)]
+
+
+def redact(text: str) -> str:
+    """`text` with every NIP-, NIK- and phone-shaped string replaced by a marker."""
+    for pattern in PATTERNS.values():
+        text = pattern.sub(REDACTED, text)
+    return text
