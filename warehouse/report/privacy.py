@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import re
 
+# Not part of a longer number (digits, or a thousands/decimal separator followed by digits); punctuation
+# after the match ("HP 081234567890,") is fine.
+_EDGE_BEFORE = r"(?<!\d)(?<!\d[.,])"
+_EDGE_AFTER = r"(?!\d)(?![.,]\d)"
 # A NIP is 18 digits (extractors/nip.py), often printed in groups: 19800101 200501 1 001.
-NIP_SHAPED = re.compile(r"(?<![\d.,])\d{8}[ ]?\d{6}[ ]?\d[ ]?\d{3}(?![\d.,])")
+NIP_SHAPED = re.compile(_EDGE_BEFORE + r"\d{8}[ ]?\d{6}[ ]?\d[ ]?\d{3}" + _EDGE_AFTER)
 # A NIK (KTP number) is 16 digits.
-NIK_SHAPED = re.compile(r"(?<![\d.,])\d{16}(?![\d.,])")
+NIK_SHAPED = re.compile(_EDGE_BEFORE + r"\d{16}" + _EDGE_AFTER)
 # Indonesian mobile numbers: 08.. or +62 8.., 9 to 13 digits, optionally grouped by spaces or dashes.
-PHONE_SHAPED = re.compile(r"(?<![\d.,])(?:\+62[ -]?|62|0)8\d{1,3}(?:[ -]?\d{3,4}){2}(?:[ -]?\d{1,3})?(?![\d.,])")
+PHONE_SHAPED = re.compile(
+    _EDGE_BEFORE + r"(?:\+62[ -]?|62|0)8\d{1,3}(?:[ -]?\d{3,4}){2}(?:[ -]?\d{1,3})?" + _EDGE_AFTER
+)
 PATTERNS: dict[str, re.Pattern[str]] = {"nip": NIP_SHAPED, "nik": NIK_SHAPED, "phone": PHONE_SHAPED}
 REDACTED = "[disamarkan / redacted]"
 
