@@ -13,8 +13,10 @@
 --   not say (not_stated), and the index is read as the published full index. index_max is the sum of the
 --   covered dimensions' maxima (60 for Banten's kualifikasi + kinerja + disiplin).
 -- Canonical: the most specific document (a report on the year before a multi-year plan), then the most
---   recent, then the value stated by the most tables (documents repeat key figures; a misread cell loses the
---   vote), then a paged rendering, then file and position.
+--   recent, then the value stated by the most tables that also print a realisation beside it (a target paired
+--   with its realisation, as performance tables print them, over a plan's bare target row), then by the most
+--   tables (documents repeat key figures; a misread cell loses the vote), then a paged rendering, then file
+--   and position.
 with facts as (
     select
         fact_id,
@@ -133,20 +135,31 @@ covered as (
         on v.dimensi = 'total' and c.fact_id is null and d.document_key = v.document_key and d.year = v.year
     left join {{ ref('ref_ip_asn_weights') }} as w on w.dimensi = v.dimensi
 ),
+paired as (
+    select
+        *,
+        bool_or(kind = 'realisation') over (
+            partition by source_file, table_key, region_key, scope, year, dimensi
+        ) as table_has_realisation
+    from covered
+),
 voted as (
     select
         *,
         count(distinct source_file || '|' || table_key) over (
             partition by region_key, scope, year, dimensi, kind, round(coalesce(value_0_100, value), 2)
-        ) as value_votes
-    from covered
+        ) as value_votes,
+        count(distinct case when table_has_realisation then source_file || '|' || table_key end) over (
+            partition by region_key, scope, year, dimensi, kind, round(coalesce(value_0_100, value), 2)
+        ) as paired_votes
+    from paired
 )
 select
     *,
     row_number() over (
         partition by region_key, scope, year, dimensi, kind
-        order by period_span_years nulls last, document_period_end desc nulls last, value_votes desc,
-                 is_paged desc, source_file, source_page nulls last, source_line nulls last
+        order by period_span_years nulls last, document_period_end desc nulls last, paired_votes desc,
+                 value_votes desc, is_paged desc, source_file, source_page nulls last, source_line nulls last
     ) as candidate_rank,
     md5(concat_ws('|', region_key, scope, year::varchar, dimensi, kind)) as question_key,
     count(*) over (partition by region_key, scope, year, dimensi, kind) as candidates_count
