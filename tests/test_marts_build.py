@@ -300,6 +300,7 @@ def wh(tmp_path_factory) -> Warehouse:
     first = dbt_build(db)
     assert first.returncode == 0, first.stdout[-4000:]
     w = Warehouse(db, work, paths, truth)
+    w.state["first_build_log"] = first.stdout
     w.state["before"] = {
         "employee_rows": w.one("select count(*) from intermediate.int_ip_asn_employee_scores"),
         "built_at": w.one("select max(built_at) from intermediate.int_ip_asn_employee_scores"),
@@ -668,6 +669,18 @@ def test_incremental_run_replaces_a_snapshot_that_was_reloaded(wh: Warehouse) ->
                   "'Kota Serang' and year = 2024 and dimension = 'golongan_ruang' and category = 'III/a'") == 100
     # The other snapshots were left as they were.
     assert wh.one("select count(*) from intermediate.int_ip_asn_employee_scores where year = 2023") == 280
+
+
+def test_dbt_unit_tests_of_the_rules_ran_and_passed(wh: Warehouse) -> None:
+    """Scale detection, canonical choice, budget hierarchy and IP ASN scoring, tested on fixed rows by dbt."""
+    log = str(wh.state["first_build_log"])
+    passed = set(re.findall(r"PASS (int_\w+)::(\w+)", log))
+    assert {
+        ("int_ip_asn_reported", "ip_asn_scale_coverage_and_canonical_target"),
+        ("int_headcount_candidates", "headcount_simpeg_snapshot_over_document_and_scope_by_size"),
+        ("int_budget_lines", "budget_lines_get_their_parents_and_level"),
+        ("int_ip_asn_employee_scores", "ip_asn_individual_score_by_perban_8_2019"),
+    } <= passed, log[-3000:]
 
 
 # --- README -----------------------------------------------------------------------------------------------
