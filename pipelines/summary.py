@@ -55,7 +55,7 @@ select
     r.region_name || case when r.scope = 'agency' then ' (one agency''s staff)' else '' end as region_name,
     r.scope,
     coalesce(g.source, '-') as source,
-    g.year, g.pns, g.gol_i, g.gol_ii, g.gol_iii, g.gol_iv,
+    coalesce(g.year::varchar, '-') as year, g.pns, g.gol_i, g.gol_ii, g.gol_iii, g.gol_iv,
     ip.year as ip_year, round(ip.value_0_100, 1) as ip_asn, ip.category as ip_category, ip.kind as ip_kind,
     merit.year as merit_year, merit.score as merit, merit.category as merit_category
 from regions as r

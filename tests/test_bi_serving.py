@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -179,3 +180,25 @@ def test_refresh_succeeds_while_an_analyst_holds_the_live_file_read_write(refres
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_analyst_side_shows_no_personal_data_and_no_inbox_links(refreshed) -> None:
+    """The report, the dbt docs site and `asnwh status`, as a refresh of the sample inputs leaves them: the
+    inbox's SIMPEG exports hold NIPs, names and birth dates, none of which may reach what analysts read."""
+    from warehouse.report.privacy import find_personal_data
+
+    tmp, run = refreshed
+    report_dir = tmp / "report"
+    written = {p: p.read_text(encoding="utf-8", errors="replace")
+               for p in [report_dir / "index.html", *sorted((report_dir / "dbt-docs").glob("*"))] if p.is_file()}
+    assert report_dir / "index.html" in written
+    status = run_asnwh(tmp, "status")
+    assert status.returncode == 0, status.stderr
+    written[Path("asnwh status")] = status.stdout + status.stderr
+    written[Path("asnwh run")] = run.stdout
+    for path, text in written.items():
+        assert find_personal_data(text) == [], path
+    report = written[report_dir / "index.html"]
+    hrefs = [h for h in re.findall(r'href="([^"]*)"', report) if not h.startswith("#")]
+    assert all(h == "dbt-docs/index.html" for h in hrefs), hrefs
+    assert "inbox" not in " ".join(hrefs)

@@ -15,8 +15,11 @@ _EDGE_BEFORE = r"(?<!\d)(?<!\d[.,])"
 _EDGE_AFTER = r"(?!\d)(?![.,]\d)"
 # A NIP is 18 digits (extractors/nip.py), often printed in groups: 19800101 200501 1 001.
 NIP_SHAPED = re.compile(_EDGE_BEFORE + r"\d{8}[ ]?\d{6}[ ]?\d[ ]?\d{3}" + _EDGE_AFTER)
-# A NIK (KTP number) is 16 digits.
-NIK_SHAPED = re.compile(_EDGE_BEFORE + r"\d{16}" + _EDGE_AFTER)
+# A NIK (KTP number) is 16 digits: a 6-digit region code, the birth date DDMMYY (women add 40 to the day)
+# and a 4-digit serial. The date keeps other 16-digit numbers (JavaScript's 9007199254740991) out.
+NIK_SHAPED = re.compile(
+    _EDGE_BEFORE + r"[1-9]\d{5}(?:0[1-9]|[12]\d|3[01]|4[1-9]|[56]\d|7[01])(?:0[1-9]|1[0-2])\d{2}\d{4}" + _EDGE_AFTER
+)
 # Indonesian mobile numbers: 08.. or +62 8.., 9 to 13 digits, optionally grouped by spaces or dashes.
 PHONE_SHAPED = re.compile(
     _EDGE_BEFORE + r"(?:\+62[ -]?|62|0)8\d{1,3}(?:[ -]?\d{3,4}){2}(?:[ -]?\d{1,3})?" + _EDGE_AFTER
