@@ -367,13 +367,27 @@ def test_a_plain_sum_gives_each_source_number_once(wh: Warehouse) -> None:
 
 
 def test_each_fact_table_holds_one_row_per_question(wh: Warehouse) -> None:
-    for table in ("fct_asn_composition", "fct_professionalism_index", "fct_merit_system"):
+    for table in ("fct_asn_composition", "fct_professionalism_index", "fct_merit_system", "fct_indicator_performance"):
         rows, questions = wh.one(f"select count(*), count(distinct question_key) from marts.{table}")
         assert rows == questions > 0, table
         orphans = wh.one(f"select count(*) from marts.{table}_candidates as c where not exists "
                          f"(select 1 from marts.{table} as f where f.question_key = c.question_key) "
                          "and c.is_canonical")
         assert orphans == 0, table
+    # Every candidate that disagrees with the canonical answer is a conflict in rpt_reconciliation.
+    conflicts = dict(wh.q(
+        "select case when dimension like 'ip_asn%' then 'fct_professionalism_index' when dimension like 'merit%' "
+        "then 'fct_merit_system' else 'fct_asn_composition' end, count(*) from marts.rpt_reconciliation "
+        "where check_type = 'candidate_conflict' group by 1"))
+    for table, value in (("fct_asn_composition", "headcount"), ("fct_professionalism_index", "value_0_100"),
+                         ("fct_merit_system", "score")):
+        candidate = f"coalesce(c.{value}, c.value)" if value == "value_0_100" else f"c.{value}"
+        canonical = f"coalesce(k.{value}, k.value)" if value == "value_0_100" else f"k.{value}"
+        disagreeing = wh.one(
+            f"select count(*) from marts.{table}_candidates as c join marts.{table} as k using (question_key) "
+            f"where not c.is_canonical and abs({candidate} - {canonical}) >= 0.005")
+        assert conflicts.get(table, 0) == disagreeing, table
+    assert conflicts.get("fct_professionalism_index", 0) > 0  # Banten's two targets, at least
     # Budget lines and indicators: one rendering per document (the text rendering of the Banten LKIP adds none).
     assert wh.one("select count(*) from marts.fct_budget where region_name = 'Provinsi Banten' and level = 'total' "
                   "and year = 2024") == 1

@@ -457,6 +457,7 @@ MART_PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "fct_asn_composition": ("question_key",),
     "fct_professionalism_index": ("question_key",),
     "fct_merit_system": ("question_key",),
+    "fct_indicator_performance": ("question_key",),
 }
 # Unique, nullable columns that foreign keys point at (PostgreSQL needs a unique constraint there).
 MART_UNIQUE_KEYS: dict[str, tuple[str, ...]] = {"dim_region": ("region_code",)}
@@ -464,7 +465,8 @@ MART_FOREIGN_KEYS: tuple[tuple[str, str, str, str], ...] = tuple(
     [(t, "region_code", "dim_region", "region_code") for t in (
         "dim_agency", "fct_asn_composition", "fct_asn_composition_candidates", "fct_professionalism_index",
         "fct_professionalism_index_candidates", "fct_merit_system", "fct_merit_system_candidates", "fct_budget",
-        "fct_indicator_performance", "fct_region_scorecard", "rpt_reconciliation")]
+        "fct_indicator_performance", "fct_indicator_performance_candidates", "fct_region_scorecard",
+        "rpt_reconciliation")]
     + [(t, "year", "dim_period", "year") for t in (
         "fct_asn_composition", "fct_asn_composition_candidates", "fct_professionalism_index",
         "fct_professionalism_index_candidates", "fct_merit_system", "fct_merit_system_candidates", "fct_budget",
@@ -472,6 +474,7 @@ MART_FOREIGN_KEYS: tuple[tuple[str, str, str, str], ...] = tuple(
     # (a composition candidate's category may be one the canonical table does not have: no key there)
     + [("fct_professionalism_index_candidates", "question_key", "fct_professionalism_index", "question_key"),
        ("fct_merit_system_candidates", "question_key", "fct_merit_system", "question_key"),
+       ("fct_indicator_performance_candidates", "question_key", "fct_indicator_performance", "question_key"),
        ("fct_indicator_performance", "indicator_code", "dim_indicator", "indicator_code")]
 )
 
