@@ -697,6 +697,26 @@ def test_dbt_unit_tests_of_the_rules_ran_and_passed(wh: Warehouse) -> None:
     } <= passed, log[-3000:]
 
 
+def test_run_summary_reads_the_canonical_marts(wh: Warehouse) -> None:
+    """`make run`'s summary: Banten's PNS once (the LKIP as PDF and text plus the export would triple them),
+    an agency's own staff on its own row, and the partial IP ASN labelled as reported, out of 60, unbanded."""
+    from pipelines.summary import summary_rows
+
+    rows = summary_rows(wh.db)
+    banten = [r for r in rows if r["region_name"] == "Provinsi Banten"]
+    assert len(banten) == 1
+    assert banten[0]["pns"] == sum(BANTEN_GOL)
+    assert banten[0]["ip_asn"] == pytest.approx(52.8) and banten[0]["ip_category"] == "of max 60, reported"
+    assert banten[0]["merit"] == pytest.approx(330.5)
+    serang = [r for r in rows if r["region_name"].startswith("Kota Serang")]
+    agency = next(r for r in serang if r["scope"] == "agency")
+    latest_export = wh.one("select pns + cpns from intermediate.int_simpeg_snapshots where region_name = "
+                           "'Kota Serang' order by as_of_date desc limit 1")
+    assert agency["region_name"] == "Kota Serang (one agency's staff)" and agency["pns"] == latest_export
+    assert agency["ip_category"].endswith("computed from SIMPEG")
+    assert len({r["region_name"] for r in rows}) == len(rows)
+
+
 # --- README -----------------------------------------------------------------------------------------------
 
 def readme_queries() -> list[str]:

@@ -2,16 +2,7 @@
 -- its population describes (a snapshot smaller than a whole government, seed ref_population_scope, is one
 -- agency's staff) and its rank: the latest snapshot of the year answers the question.
 with snapshots as (
-    select
-        n.snapshot_key,
-        n.file_sha256,
-        case when n.employees < coalesce(s.min_region_headcount, u.min_region_headcount) then 'agency'
-             else 'region' end as scope
-    from {{ ref('int_simpeg_snapshots') }} as n
-    left join {{ ref('int_regions') }} as r on r.region_key = {{ region_key('n.region_name') }}
-    left join {{ ref('ref_population_scope') }} as s on s.region_level = r.region_level
-    cross join (select min_region_headcount from {{ ref('ref_population_scope') }} where region_level = 'unknown')
-        as u
+    select * from {{ ref('int_snapshot_scopes') }}
 ),
 long as (
     unpivot (
