@@ -377,7 +377,8 @@ def test_each_fact_table_holds_one_row_per_question(wh: Warehouse) -> None:
     # Every candidate that disagrees with the canonical answer is a conflict in rpt_reconciliation.
     conflicts = dict(wh.q(
         "select case when dimension like 'ip_asn%' then 'fct_professionalism_index' when dimension like 'merit%' "
-        "then 'fct_merit_system' else 'fct_asn_composition' end, count(*) from marts.rpt_reconciliation "
+        "then 'fct_merit_system' when dimension like 'indicator:%' then 'fct_indicator_performance' "
+        "else 'fct_asn_composition' end, count(*) from marts.rpt_reconciliation "
         "where check_type = 'candidate_conflict' group by 1"))
     for table, value in (("fct_asn_composition", "headcount"), ("fct_professionalism_index", "value_0_100"),
                          ("fct_merit_system", "score")):
@@ -388,6 +389,12 @@ def test_each_fact_table_holds_one_row_per_question(wh: Warehouse) -> None:
             f"where not c.is_canonical and abs({candidate} - {canonical}) >= 0.005")
         assert conflicts.get(table, 0) == disagreeing, table
     assert conflicts.get("fct_professionalism_index", 0) > 0  # Banten's two targets, at least
+    disagreeing = wh.one(
+        "select count(*) filter (where abs(c.target - k.target) >= 0.005)"
+        " + count(*) filter (where abs(c.realisation - k.realisation) >= 0.005)"
+        " from marts.fct_indicator_performance_candidates as c join marts.fct_indicator_performance as k"
+        " using (question_key) where not c.is_canonical")
+    assert conflicts.get("fct_indicator_performance", 0) == disagreeing
     # Budget lines and indicators: one rendering per document (the text rendering of the Banten LKIP adds none).
     assert wh.one("select count(*) from marts.fct_budget where region_name = 'Provinsi Banten' and level = 'total' "
                   "and year = 2024") == 1

@@ -16,8 +16,9 @@
 --                           SIMPEG snapshot of that region and year (the document table with the largest total
 --                           is taken when several state the same dimension).
 --   undated_fact            facts without a year, which year-keyed marts cannot place.
---   candidate_conflict      a candidate answer to a question of fct_asn_composition, fct_professionalism_index
---                           or fct_merit_system that differs from the canonical answer (value_a = the
+--   candidate_conflict      a candidate answer to a question of fct_asn_composition, fct_professionalism_index,
+--                           fct_merit_system or fct_indicator_performance (dimension = 'indicator:<code>',
+--                           category = target or realisation) that differs from the canonical answer (value_a = the
 --                           candidate, value_b = the canonical value; source_file / source_position are the
 --                           candidate's, source_file_b / source_position_b the canonical's).
 -- difference = value_a - value_b; status is match when |difference| < 0.005.
@@ -357,6 +358,30 @@ merit_conflicts as (
     join {{ ref('fct_merit_system') }} as k using (question_key)
     where not c.is_canonical and abs(c.score - k.score) >= 0.005
 ),
+indicator_conflicts as (
+    select
+        'candidate_conflict' as check_type,
+        c.region_name, c.agency_name, c.year, 'document' as source_a, 'document' as source_b,
+        c.source_file, c.table_name,
+        'indicator:' || c.indicator_code as dimension, v.kind as category,
+        c.indicator_name || ' ' || v.kind as label_a,
+        'canonical ' || v.kind as label_b,
+        v.candidate_value as value_a,
+        v.canonical_value as value_b,
+        coalesce(c.source_page, c.source_line) as position_a,
+        null::varchar as flags,
+        null::varchar as fact_id,
+        k.source_file as source_file_b,
+        coalesce(k.source_page, k.source_line) as position_b
+    from {{ ref('fct_indicator_performance_candidates') }} as c
+    join {{ ref('fct_indicator_performance') }} as k using (question_key)
+    cross join lateral (
+        select 'target' as kind, c.target as candidate_value, k.target as canonical_value
+        union all
+        select 'realisation', c.realisation, k.realisation
+    ) as v
+    where not c.is_canonical and abs(v.candidate_value - v.canonical_value) >= 0.005
+),
 unioned as (
     select * from headcount_totals
     union all by name select * from subtotals
@@ -369,6 +394,7 @@ unioned as (
     union all by name select * from composition_conflicts
     union all by name select * from index_conflicts
     union all by name select * from merit_conflicts
+    union all by name select * from indicator_conflicts
 )
 select
     u.check_type,
