@@ -8,10 +8,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
-
 from pipelines.code_version import dbt_fingerprint, extractor_fingerprint
 from warehouse.inbox import InboxFile, last_seen
+from warehouse.store import read_live
 
 
 @dataclass
@@ -27,14 +26,12 @@ class RefreshPlan:
 def plan_refresh(live_warehouse: Path, files: list[InboxFile]) -> RefreshPlan:
     if not live_warehouse.exists():
         return RefreshPlan(True, {f.name for f in files}, ["no warehouse yet"])
-    con = duckdb.connect(str(live_warehouse), read_only=True)
-    try:
+    # A copy, not the live file: an analyst may hold the live file open read-write (warehouse/store.py).
+    with read_live(live_warehouse) as con:
         seen = last_seen(con)
         row = con.execute(
             "select summary from audit.runs where status = 'success' order by finished_at desc limit 1"
         ).fetchone()
-    finally:
-        con.close()
     built_with = json.loads(row[0]) if row and row[0] else {}
     plan = RefreshPlan(False)
     new_extractors = built_with.get("extractor_fingerprint") != extractor_fingerprint()

@@ -7,50 +7,62 @@ from pathlib import Path
 import duckdb
 
 SUMMARY_SQL = """
+-- One row per region and scope (the whole government's staff, or one agency's own staff: never mixed), from
+-- the canonical marts, which hold one value per question: nothing is counted twice.
 with comp as (
-    -- Latest year per region and source; documents first, SIMPEG where no document states it.
-    select region_name, source, year, category, sum(headcount) as headcount
+    select region_name, scope, source, year, category, headcount
     from marts.fct_asn_composition
-    where dimension = 'golongan_ruang'
-    group by all
-),
-latest as (
-    select * from comp
-    qualify year = max(year) over (partition by region_name, source)
+    where dimension = 'golongan_ruang' and population = 'pns'
+    qualify year = max(year) over (partition by region_name, scope)
 ),
 gol as (
     select
-        region_name, source, year,
+        region_name, scope, year,
+        string_agg(distinct source, '+') as source,
         sum(headcount) as pns,
         sum(headcount) filter (where category like 'I/%') as gol_i,
         sum(headcount) filter (where category like 'II/%') as gol_ii,
         sum(headcount) filter (where category like 'III/%') as gol_iii,
         sum(headcount) filter (where category like 'IV/%') as gol_iv
-    from latest
+    from comp
     group by all
 ),
 ip as (
-    select region_name, year, value_0_100, category, kind
+    -- the latest year with a realisation (a plan's future targets are not shown); a reported realisation
+    -- before the index computed from SIMPEG, each labelled as what it is
+    select
+        region_name, scope, year, value_0_100, kind,
+        coalesce(category, 'of max ' || index_max::varchar) || ', '
+            || case when kind = 'computed' then 'computed from SIMPEG' else 'reported' end as category
     from marts.fct_professionalism_index
     where dimensi = 'total' and kind in ('realisation', 'computed')
     qualify row_number() over (
-        partition by region_name order by year desc, kind = 'realisation' desc
+        partition by region_name, scope order by year desc, kind = 'realisation' desc
     ) = 1
 ),
 merit as (
-    select region_name, year, score, category
+    select region_name, scope, year, score, category
     from marts.fct_merit_system
-    where aspek = 'total' and kind = 'realisation'
-    qualify row_number() over (partition by region_name order by year desc) = 1
+    where aspek = 'total' and kind = 'realisation' and scheme = 'kasn_2019'
+    qualify row_number() over (partition by region_name, scope order by year desc) = 1
+),
+regions as (
+    select region_name, scope from gol
+    union select region_name, scope from ip
+    union select region_name, scope from merit
 )
 select
-    g.region_name, g.source, g.year, g.pns, g.gol_i, g.gol_ii, g.gol_iii, g.gol_iv,
+    r.region_name || case when r.scope = 'agency' then ' (one agency''s staff)' else '' end as region_name,
+    r.scope,
+    coalesce(g.source, '-') as source,
+    coalesce(g.year::varchar, '-') as year, g.pns, g.gol_i, g.gol_ii, g.gol_iii, g.gol_iv,
     ip.year as ip_year, round(ip.value_0_100, 1) as ip_asn, ip.category as ip_category, ip.kind as ip_kind,
     merit.year as merit_year, merit.score as merit, merit.category as merit_category
-from gol as g
-left join ip using (region_name)
-left join merit using (region_name)
-order by g.region_name, g.source
+from regions as r
+left join gol as g using (region_name, scope)
+left join ip using (region_name, scope)
+left join merit using (region_name, scope)
+order by r.region_name, r.scope desc
 """
 
 

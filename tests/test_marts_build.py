@@ -177,7 +177,10 @@ def truth_facts(doc: dict) -> list[dict]:
     return facts
 
 
-def insert_document(con: duckdb.DuckDBPyConnection, doc: dict, run_id: str, sha: str | None = None) -> int:
+def insert_document(con: duckdb.DuckDBPyConnection, doc: dict, run_id: str, sha: str | None = None,
+                    *, as_text: bool = False) -> int:
+    """The document's truth facts into the raw zone; `as_text` writes them as a text rendering does (a line
+    number where the PDF has a page)."""
     sha = sha or f"sha-{doc['file']}"
     con.execute("DELETE FROM raw.document_facts WHERE source_file = ?", [doc["file"]])
     con.execute("DELETE FROM raw.documents WHERE source_file = ?", [doc["file"]])
@@ -188,15 +191,15 @@ def insert_document(con: duckdb.DuckDBPyConnection, doc: dict, run_id: str, sha:
          doc["period"]["end"], doc["pages"]],
     )
     rows = [
-        (doc["file"], sha, run_id, i, f["page"], None, f["table"], doc["agency"], doc["region"], f["metric"],
+        (doc["file"], sha, run_id, i, None if as_text else f["page"], 1000 * f["page"] + i if as_text else None,
+         f["table"], doc["agency"], doc["region"], f["metric"],
          f["indicator"], json.dumps(f["dimension"], ensure_ascii=False), f["year"], float(f["value"]),
          f["unit"], f["kind"], json.dumps(f["flags"]))
         for i, f in enumerate(truth_facts(doc))
     ]
-    con.executemany(
-        "INSERT INTO raw.document_facts (source_file, file_sha256, run_id, fact_index, page, line, table_name, agency,"
-        " region, metric, indicator, dimension, year, value, unit, kind, flags)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    con.executemany("INSERT INTO raw.document_facts (source_file, file_sha256, run_id, fact_index, page, line,"
+                    " table_name, agency, region, metric, indicator, dimension, year, value, unit, kind, flags)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return len(rows)
 
 
@@ -240,6 +243,8 @@ def build_raw(db: Path, work: Path, *, skip: tuple[str, ...] = ()) -> tuple[list
         for path in paths:
             if path.name not in skip:
                 load_doc(con, path, truth, "run-1")
+        # The Banten LKIP arrives a second time, as its text rendering: one document, counted once.
+        insert_document(con, {**truth[BANTEN_LKIP], "file": BANTEN_TXT, "pages": 1}, "run-1", as_text=True)
         for path in simpeg_exports(work / "simpeg"):
             load_export(path, con, run_id="run-1", pseudonym_key=KEY)
     finally:
@@ -263,6 +268,8 @@ def dbt_build(db: Path, *args: str, command: str = "build") -> subprocess.Comple
 # --- the shared warehouse ---------------------------------------------------------------------------------
 
 NEW_DOC = "lkip_bkpsdm_kabupaten_lebak_2024.pdf"
+BANTEN_LKIP = "lkip_bkd_provinsi_banten_2024.pdf"
+BANTEN_TXT = "lkip_bkd_provinsi_banten_2024.txt"
 
 
 class Warehouse:
@@ -293,6 +300,7 @@ def wh(tmp_path_factory) -> Warehouse:
     first = dbt_build(db)
     assert first.returncode == 0, first.stdout[-4000:]
     w = Warehouse(db, work, paths, truth)
+    w.state["first_build_log"] = first.stdout
     w.state["before"] = {
         "employee_rows": w.one("select count(*) from intermediate.int_ip_asn_employee_scores"),
         "built_at": w.one("select max(built_at) from intermediate.int_ip_asn_employee_scores"),
@@ -310,25 +318,118 @@ def wh(tmp_path_factory) -> Warehouse:
 
 # --- composition ------------------------------------------------------------------------------------------
 
-def test_banten_golongan_iii_a_headcount_and_share_from_the_lkip_and_simpeg(wh: Warehouse) -> None:
-    doc = wh.q(
-        "select headcount, share, source_page from marts.fct_asn_composition where source = 'document' "
-        "and region_name = 'Provinsi Banten' and year = 2024 and dimension = 'golongan_ruang' and category = 'III/a'"
-    )
-    assert len(doc) == 1
-    headcount, share, page = doc[0]
-    assert headcount == 2514
-    assert share == pytest.approx(2514 / 10692)
-    truth = next(h for h in wh.truth["lkip_bkd_provinsi_banten_2024.pdf"]["headcounts"]
-                 if h["dimension"] == {"golongan_ruang": "III/a"})
-    assert page == truth["page"]
-    simpeg = wh.one(
-        "select headcount from marts.fct_asn_composition where source = 'simpeg' and region_name = "
+def test_banten_golongan_iii_a_is_one_row_and_every_source_is_a_candidate(wh: Warehouse) -> None:
+    rows = wh.q(
+        "select headcount, share, source, source_file from marts.fct_asn_composition where region_name = "
         "'Provinsi Banten' and year = 2024 and dimension = 'golongan_ruang' and category = 'III/a'"
     )
-    assert simpeg == 2514
+    # SIMPEG over the document for the same population and year (the rule in the model's YAML)
+    assert rows == [(2514, pytest.approx(2514 / 10692), "simpeg", "simpeg_provinsi_banten_2024-12-31.csv")]
+    candidates = wh.q(
+        "select source_file, source_page, source_line, headcount, is_canonical from "
+        "marts.fct_asn_composition_candidates where region_name = 'Provinsi Banten' and year = 2024 and "
+        "dimension = 'golongan_ruang' and category = 'III/a' order by source_file"
+    )
+    truth = next(h for h in wh.truth[BANTEN_LKIP]["headcounts"] if h["dimension"] == {"golongan_ruang": "III/a"})
+    assert [(c[0], c[3], c[4]) for c in candidates] == [
+        (BANTEN_LKIP, 2514, False), (BANTEN_TXT, 2514, False), ("simpeg_provinsi_banten_2024-12-31.csv", 2514, True)]
+    assert candidates[0][1] == truth["page"] and candidates[1][2] is not None  # PDF page, text line
     region_code = wh.one("select distinct region_code from marts.fct_asn_composition where region_name = 'Kota Serang'")
     assert region_code == "36.73"
+
+
+def test_a_plain_sum_gives_each_source_number_once(wh: Warehouse) -> None:
+    """The LKIP as PDF and as text, and the SIMPEG export: 2,514 III/a, 3 IV/e, 5,390 women, not 2 or 3 times."""
+    def total(dimension: str, category: str) -> int:
+        return wh.one("select sum(headcount) from marts.fct_asn_composition where region_name ilike '%banten%' "
+                      "and year = 2024 and dimension = ? and category = ?", dimension, category)
+
+    gol = dict(zip(GOLONGAN_RUANG, BANTEN_GOL, strict=True))
+    assert total("golongan_ruang", "III/a") == gol["III/a"] == 2514
+    assert total("golongan_ruang", "IV/e") == gol["IV/e"] == 3
+    women = sum(1 for r in simpeg_rows("Provinsi Banten", gol, BANTEN_PEND, 1) if r["jenis_kelamin"] == "P")
+    assert total("jenis_kelamin", "Perempuan") == women
+    # The export counts 10 more S2 than the LKIP: SIMPEG is canonical, the LKIP's figure is a candidate and
+    # the disagreement is a conflict with both sources.
+    assert total("pendidikan", "S2") == BANTEN_PEND["S2"]
+    lkip_s2 = next(h["value"] for h in wh.truth[BANTEN_LKIP]["headcounts"] if h["dimension"] == {"pendidikan": "S2"})
+    conflicts = wh.q("select value_a, value_b, source_file, source_position, source_file_b from "
+                     "marts.rpt_reconciliation where check_type = 'candidate_conflict' and region_name = "
+                     "'Provinsi Banten' and dimension = 'pendidikan' and category = 'S2' order by source_file")
+    assert [(c[0], c[1], c[2], c[4]) for c in conflicts] == [
+        (lkip_s2, BANTEN_PEND["S2"], BANTEN_LKIP, "simpeg_provinsi_banten_2024-12-31.csv"),
+        (lkip_s2, BANTEN_PEND["S2"], BANTEN_TXT, "simpeg_provinsi_banten_2024-12-31.csv")]
+    assert all(c[3] is not None for c in conflicts)
+    # One table or snapshot answers each (region, scope, population, year, dimension): never a mix.
+    mixed = wh.q("select region_name, scope, population, year, dimension from marts.fct_asn_composition "
+                 "group by all having count(distinct coalesce(source_file, '') || coalesce(table_name, '')) > 1")
+    assert mixed == []
+
+
+def test_each_fact_table_holds_one_row_per_question(wh: Warehouse) -> None:
+    for table in ("fct_asn_composition", "fct_professionalism_index", "fct_merit_system", "fct_indicator_performance"):
+        rows, questions = wh.one(f"select count(*), count(distinct question_key) from marts.{table}")
+        assert rows == questions > 0, table
+        orphans = wh.one(f"select count(*) from marts.{table}_candidates as c where not exists "
+                         f"(select 1 from marts.{table} as f where f.question_key = c.question_key) "
+                         "and c.is_canonical")
+        assert orphans == 0, table
+    # Every candidate that disagrees with the canonical answer is a conflict in rpt_reconciliation.
+    conflicts = dict(wh.q(
+        "select case when dimension like 'ip_asn%' then 'fct_professionalism_index' when dimension like 'merit%' "
+        "then 'fct_merit_system' when dimension like 'indicator:%' then 'fct_indicator_performance' "
+        "else 'fct_asn_composition' end, count(*) from marts.rpt_reconciliation "
+        "where check_type = 'candidate_conflict' group by 1"))
+    for table, value in (("fct_asn_composition", "headcount"), ("fct_professionalism_index", "value_0_100"),
+                         ("fct_merit_system", "score")):
+        candidate = f"coalesce(c.{value}, c.value)" if value == "value_0_100" else f"c.{value}"
+        canonical = f"coalesce(k.{value}, k.value)" if value == "value_0_100" else f"k.{value}"
+        disagreeing = wh.one(
+            f"select count(*) from marts.{table}_candidates as c join marts.{table} as k using (question_key) "
+            f"where not c.is_canonical and abs({candidate} - {canonical}) >= 0.005")
+        assert conflicts.get(table, 0) == disagreeing, table
+    assert conflicts.get("fct_professionalism_index", 0) > 0  # Banten's two targets, at least
+    disagreeing = wh.one(
+        "select count(*) filter (where abs(c.target - k.target) >= 0.005)"
+        " + count(*) filter (where abs(c.realisation - k.realisation) >= 0.005)"
+        " from marts.fct_indicator_performance_candidates as c join marts.fct_indicator_performance as k"
+        " using (question_key) where not c.is_canonical")
+    assert conflicts.get("fct_indicator_performance", 0) == disagreeing
+    # Budget lines and indicators: one rendering per document (the text rendering of the Banten LKIP adds none).
+    assert wh.one("select count(*) from marts.fct_budget where region_name = 'Provinsi Banten' and level = 'total' "
+                  "and year = 2024") == 1
+    assert wh.one("select count(distinct source_file) from marts.fct_indicator_performance where region_name = "
+                  "'Provinsi Banten'") == 1
+
+
+def test_scope_and_population_are_on_every_composition_row(wh: Warehouse) -> None:
+    # The Serang export (300 staff) and Lebak's own staff table (66) are one agency's staff; the Banten
+    # export and the LKIP's tables of 10,692 PNS are the whole government's.
+    scopes = dict(wh.q("select source_file || ':' || coalesce(table_name, ''), any_value(scope) from "
+                       "marts.fct_asn_composition_candidates group by 1"))
+    assert scopes["simpeg_kota_serang_2024-12-31.csv:"] == "agency"
+    assert scopes["simpeg_provinsi_banten_2024-12-31.csv:"] == "region"
+    lebak = wh.q("select distinct scope, table_total from marts.fct_asn_composition where region_name = "
+                 "'Kabupaten Lebak' and dimension = 'unit_kerja'")
+    assert lebak == [("agency", 66)]
+    assert wh.one("select count(*) from marts.fct_asn_composition where scope is null or population is null") == 0
+    assert wh.one("select distinct population from marts.fct_asn_composition where dimension = 'eselon' "
+                  "and region_name = 'Provinsi Banten'") == "pejabat_struktural"
+
+
+def test_analyst_facing_types_and_dates(wh: Warehouse) -> None:
+    types = wh.q("select table_name, column_name, data_type from duckdb_columns() where schema_name = 'marts'")
+    by = {(t, c): d for t, c, d in types}
+    assert {d for (t, c), d in by.items() if c == "year"} == {"INTEGER"}
+    assert by[("fct_asn_composition", "headcount")] in ("INTEGER", "BIGINT")
+    assert by[("fct_budget", "pagu")].startswith("DECIMAL") and by[("fct_budget", "realisation")].startswith("DECIMAL")
+    assert not [k for k, d in by.items() if d == "HUGEINT"]
+    for table in ("fct_asn_composition", "fct_professionalism_index", "fct_merit_system", "fct_budget",
+                  "fct_indicator_performance", "fct_region_scorecard"):
+        assert wh.one(f"select count(*) from marts.{table} where as_of_date is null") == 0, table
+    commented, total = wh.one("select count(comment), count(*) from duckdb_columns() where schema_name = 'marts'")
+    assert commented / total >= 0.8
+    assert wh.one("select count(*) from duckdb_tables() where schema_name = 'marts' and comment is null") == 0
 
 
 def test_education_composition_year_over_year_from_two_snapshots(wh: Warehouse) -> None:
@@ -360,13 +461,40 @@ def test_ip_asn_poin_and_nilai_scales_are_normalised_to_0_100(wh: Warehouse) -> 
         )[0]
 
     assert row("Kota Serang", 2021, "realisation") == (pytest.approx(0.90), 1, pytest.approx(90.0), "Tinggi")
-    assert row("Provinsi Banten", 2024, "realisation") == (pytest.approx(52.81), 100, pytest.approx(52.81),
-                                                           "Sangat Rendah")
+    # Banten's 52.81 covers three dimensions (max 60): not banded on the 0-100 scale (next test).
+    assert row("Provinsi Banten", 2024, "realisation") == (pytest.approx(52.81), 100, pytest.approx(52.81), None)
     assert row("Kabupaten Lebak", 2024, "realisation") == (pytest.approx(0.80), 1, pytest.approx(80.0), "Sedang")
     # A dimension score keeps its table's scale: Banten's kinerja target of 5 points is not 500.
-    kinerja = wh.q("select value, scale_max, dimension_max_points from marts.fct_professionalism_index where "
+    kinerja = wh.q("select value, scale_max, index_max from marts.fct_professionalism_index where "
                    "region_name = 'Provinsi Banten' and dimensi = 'kinerja' and kind = 'realisation'")
     assert kinerja == [(pytest.approx(25.61), 100, 30)]
+
+
+def test_ip_asn_coverage_one_target_and_achievement_kept_apart(wh: Warehouse) -> None:
+    truth = [f for f in wh.truth[BANTEN_LKIP]["ip_asn"] if f["year"] == 2024]
+    dims = {f["dimensi"]: f["value"] for f in truth if f["kind"] == "realisation" and f["dimensi"] != "total"}
+    assert set(dims) == {"kualifikasi", "kinerja", "disiplin"}  # kompetensi is measured elsewhere
+    rows = wh.q("select kind, value, coverage_dimensions, coverage_dimension_count, index_max, category, "
+                "candidates_count from marts.fct_professionalism_index where region_name = 'Provinsi Banten' "
+                "and year = 2024 and dimensi = 'total' order by kind")
+    by_kind = {r[0]: r[1:] for r in rows}
+    assert set(by_kind) <= {"target", "realisation", "achievement_pct", "computed"}
+    real = by_kind["realisation"]
+    assert real[0] == pytest.approx(sum(dims.values())) == pytest.approx(52.81)
+    assert real[1:5] == ("kualifikasi, kinerja, disiplin", 3, 25 + 30 + 5, None)
+    assert real[5] > 1  # printed in several tables and both renderings: still one row
+    # One target: the one printed beside the realisation in the performance tables (52.05), not the
+    # plan's 27.98 (the sum of the three dimension targets), which is a listed conflict.
+    target = by_kind["target"]
+    assert target[0] == pytest.approx(52.05) and target[4] is None and target[1] == real[1]
+    conflict = wh.q("select value_a, value_b, source_position, source_position_b from marts.rpt_reconciliation "
+                    "where check_type = 'candidate_conflict' and region_name = 'Provinsi Banten' and year = 2024 "
+                    "and dimension = 'ip_asn_total' and category = 'target'")
+    assert conflict and {(round(a, 2), round(b, 2)) for a, b, _, _ in conflict} == {(27.98, 52.05)}
+    assert all(p is not None and pb is not None for _, _, p, pb in conflict)
+    # A full index printed without a breakdown is banded (Kota Serang 0.90 poin = 90, Tinggi).
+    assert wh.one("select category from marts.fct_professionalism_index where region_name = 'Kota Serang' "
+                  "and year = 2021 and kind = 'realisation' and dimensi = 'total'") == "Tinggi"
 
 
 def _expected_ip_asn(rows: list[dict]) -> tuple[float, int, int]:
@@ -415,6 +543,7 @@ def test_ip_asn_computed_from_simpeg_is_the_mean_of_individual_scores(wh: Wareho
 def test_merit_scheme_and_category(wh: Warehouse) -> None:
     rows = wh.q("select region_name, score, scheme, max_score, category from marts.fct_merit_system where aspek = "
                 "'total' and kind = 'realisation' and year = 2024 order by region_name, source_page")
+    assert len(rows) == len({r[0] for r in rows})  # one merit realisation per region and year
     got = {r[0]: r[1:] for r in rows}
     assert got["Provinsi Banten"] == (330.5, "kasn_2019", 400, "IV Sangat Baik")
     assert got["Kabupaten Lebak"] == (262.5, "kasn_2019", 400, "III Baik")
@@ -422,6 +551,12 @@ def test_merit_scheme_and_category(wh: Warehouse) -> None:
     aspects = wh.one("select sum(score) from marts.fct_merit_system where region_name = 'Provinsi Banten' and "
                      "year = 2024 and kind = 'realisation' and aspek <> 'total'")
     assert aspects == pytest.approx(330.5)
+    # An achievement percentage is never a score: its own kind, no category, no scale.
+    pct = wh.q("select score, max_score, category from marts.fct_merit_system where region_name = "
+               "'Provinsi Banten' and year = 2024 and aspek = 'total' and kind = 'achievement_pct'")
+    assert all(max_score is None and category is None for _, max_score, category in pct)
+    assert wh.one("select count(*) from marts.fct_merit_system where kind = 'realisation' and aspek = 'total' "
+                  "and scheme = 'kasn_2019' and score < 100") == 0
 
 
 def test_indicator_performance_pairs_target_and_realisation_under_canonical_codes(wh: Warehouse) -> None:
@@ -498,24 +633,30 @@ def test_reconciliation_finds_the_planted_mismatches(wh: Warehouse) -> None:
 
 # --- comparison -------------------------------------------------------------------------------------------
 
-def test_scorecard_ranks_cities_within_their_province(wh: Warehouse) -> None:
-    rows = wh.q("select region_name, value, rank_in_peers, peers, province_value from marts.fct_region_scorecard "
+def test_scorecard_ranks_cities_within_their_province_like_with_like(wh: Warehouse) -> None:
+    rows = wh.q("select region_name, value, rank_in_peers, peers, province_value, scope "
+                "from marts.fct_region_scorecard "
                 "where measure = 'share_golongan_iii' and year = 2024 and peer_group = 'Provinsi Banten' "
-                "order by rank_in_peers")
+                "and scope = 'region' order by rank_in_peers")
     values = [r[1] for r in rows]
     assert values == sorted(values, reverse=True)
     assert [r[2] for r in rows] == list(range(1, len(rows) + 1))
     assert {r[3] for r in rows} == {len(rows)}
     banten_iii = sum(BANTEN_GOL[8:12]) / sum(BANTEN_GOL)
     assert [r[4] for r in rows] == [pytest.approx(banten_iii)] * len(rows)
-    serang = next(r for r in rows if r[0] == "Kota Serang")
-    assert serang[1] == pytest.approx((90 + 70 + 60) / 300)
-    bekasi = wh.one("select value, peer_group from marts.fct_region_scorecard where measure = 'share_golongan_iii' "
-                    "and year = 2024 and region_name = 'Kota Bekasi'")
-    assert bekasi == (pytest.approx(160 / 300), "Provinsi Jawa Barat")
+    # Kota Serang's export holds 300 staff: one agency's, ranked only with other agencies' staff.
+    serang = wh.one("select value, scope, rank_in_peers, peers, province_value from marts.fct_region_scorecard "
+                    "where measure = 'share_golongan_iii' and year = 2024 and region_name = 'Kota Serang'")
+    assert serang[0] == pytest.approx((90 + 70 + 60) / 300) and serang[1] == "agency" and serang[4] is None
+    assert "Kota Serang" not in {r[0] for r in rows}
+    bekasi = wh.one("select value, peer_group, scope from marts.fct_region_scorecard where measure = "
+                    "'share_golongan_iii' and year = 2024 and region_name = 'Kota Bekasi'")
+    assert bekasi == (pytest.approx(160 / 300), "Provinsi Jawa Barat", "agency")
     missed = wh.q("select region_name, gap from marts.fct_region_scorecard where measure in ('ip_asn', "
                   "'merit_index') and year = 2024 and gap < 0")
     assert missed == [("Provinsi Banten", pytest.approx(-2.0))]
+    # The latest year is the latest with a realisation, never a plan's future target year.
+    assert wh.one("select count(*) from marts.fct_region_scorecard where is_latest and value is null") == 0
 
 
 # --- incremental ------------------------------------------------------------------------------------------
@@ -549,6 +690,38 @@ def test_incremental_run_replaces_a_snapshot_that_was_reloaded(wh: Warehouse) ->
                   "'Kota Serang' and year = 2024 and dimension = 'golongan_ruang' and category = 'III/a'") == 100
     # The other snapshots were left as they were.
     assert wh.one("select count(*) from intermediate.int_ip_asn_employee_scores where year = 2023") == 280
+
+
+def test_dbt_unit_tests_of_the_rules_ran_and_passed(wh: Warehouse) -> None:
+    """Scale detection, canonical choice, budget hierarchy and IP ASN scoring, tested on fixed rows by dbt."""
+    log = str(wh.state["first_build_log"])
+    passed = set(re.findall(r"PASS (int_\w+)::(\w+)", log))
+    assert {
+        ("int_ip_asn_reported", "ip_asn_scale_coverage_and_canonical_target"),
+        ("int_headcount_candidates", "headcount_simpeg_snapshot_over_document_and_scope_by_size"),
+        ("int_budget_lines", "budget_lines_get_their_parents_and_level"),
+        ("int_ip_asn_employee_scores", "ip_asn_individual_score_by_perban_8_2019"),
+    } <= passed, log[-3000:]
+
+
+def test_run_summary_reads_the_canonical_marts(wh: Warehouse) -> None:
+    """`make run`'s summary: Banten's PNS once (the LKIP as PDF and text plus the export would triple them),
+    an agency's own staff on its own row, and the partial IP ASN labelled as reported, out of 60, unbanded."""
+    from pipelines.summary import summary_rows
+
+    rows = summary_rows(wh.db)
+    banten = [r for r in rows if r["region_name"] == "Provinsi Banten"]
+    assert len(banten) == 1
+    assert banten[0]["pns"] == sum(BANTEN_GOL)
+    assert banten[0]["ip_asn"] == pytest.approx(52.8) and banten[0]["ip_category"] == "of max 60, reported"
+    assert banten[0]["merit"] == pytest.approx(330.5)
+    serang = [r for r in rows if r["region_name"].startswith("Kota Serang")]
+    agency = next(r for r in serang if r["scope"] == "agency")
+    latest_export = wh.one("select pns + cpns from intermediate.int_simpeg_snapshots where region_name = "
+                           "'Kota Serang' order by as_of_date desc limit 1")
+    assert agency["region_name"] == "Kota Serang (one agency's staff)" and agency["pns"] == latest_export
+    assert agency["ip_category"].endswith("computed from SIMPEG")
+    assert len({r["region_name"] for r in rows}) == len(rows)
 
 
 # --- README -----------------------------------------------------------------------------------------------

@@ -429,6 +429,9 @@ def _load(
             for table, kind in objects:
                 with _guard(dsn, f"loading {s}.{table}"):
                     published.append(_load_one(src, ctl, s, stage, table, kind))
+            if s == "marts":
+                with _guard(dsn, f"declaring keys of {s}"):
+                    _declare_keys(src, ctl, s, stage, {t for t, k in objects if k == "table"})
     finally:
         src.close()
     return published
@@ -457,8 +460,8 @@ def _load_one(
                 )
             )
     ctl.execute(sql.SQL("ANALYZE {}").format(target))
-    comment = f"asnwh: {kind} {schema}.{table} published {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC"
-    ctl.execute(sql.SQL("COMMENT ON TABLE {} IS {}").format(target, sql.Literal(comment)))
+    published = f"asnwh: {kind} {schema}.{table} published {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC"
+    _copy_comments(src, ctl, schema, table, target, published)
     log.info("loaded %s.%s (%s): %d rows in %.2fs", schema, table, kind, rows, time.perf_counter() - t0)
     return PublishedTable(schema=schema, table=table, kind=kind, rows=int(rows))
 
@@ -473,6 +476,107 @@ def _primary_key(src: duckdb.DuckDBPyConnection, schema: str, table: str) -> lis
         [schema, table],
     ).fetchone()
     return list(row[0]) if row else []
+
+
+# Keys of the marts, declared in PostgreSQL so BI tools (Superset, Metabase, Power BI) find the joins. DuckDB
+# tables built by dbt carry no constraints; each key is checked against the data before it is declared, and
+# one that does not hold is logged and left out rather than failing the publish.
+MART_PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
+    "dim_region": ("region_key",),
+    "dim_agency": ("agency_key",),
+    "dim_period": ("year",),
+    "dim_golongan": ("golongan_ruang",),
+    "dim_pendidikan": ("pendidikan",),
+    "dim_jabatan": ("jenis_jabatan",),
+    "dim_indicator": ("indicator_code",),
+    "fct_asn_composition": ("question_key",),
+    "fct_professionalism_index": ("question_key",),
+    "fct_merit_system": ("question_key",),
+    "fct_indicator_performance": ("question_key",),
+}
+# Unique, nullable columns that foreign keys point at (PostgreSQL needs a unique constraint there).
+MART_UNIQUE_KEYS: dict[str, tuple[str, ...]] = {"dim_region": ("region_code",)}
+MART_FOREIGN_KEYS: tuple[tuple[str, str, str, str], ...] = tuple(
+    [(t, "region_code", "dim_region", "region_code") for t in (
+        "dim_agency", "fct_asn_composition", "fct_asn_composition_candidates", "fct_professionalism_index",
+        "fct_professionalism_index_candidates", "fct_merit_system", "fct_merit_system_candidates", "fct_budget",
+        "fct_indicator_performance", "fct_indicator_performance_candidates", "fct_region_scorecard",
+        "rpt_reconciliation")]
+    + [(t, "year", "dim_period", "year") for t in (
+        "fct_asn_composition", "fct_asn_composition_candidates", "fct_professionalism_index",
+        "fct_professionalism_index_candidates", "fct_merit_system", "fct_merit_system_candidates", "fct_budget",
+        "fct_indicator_performance", "fct_region_scorecard")]
+    # (a composition candidate's category may be one the canonical table does not have: no key there)
+    + [("fct_professionalism_index_candidates", "question_key", "fct_professionalism_index", "question_key"),
+       ("fct_merit_system_candidates", "question_key", "fct_merit_system", "question_key"),
+       ("fct_indicator_performance_candidates", "question_key", "fct_indicator_performance", "question_key"),
+       ("fct_indicator_performance", "indicator_code", "dim_indicator", "indicator_code")]
+)
+
+
+def _columns_of(src: duckdb.DuckDBPyConnection, schema: str, table: str) -> set[str]:
+    rows = src.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = ?"
+        " AND table_name = ?",
+        [schema, table],
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def _declare_keys(src: duckdb.DuckDBPyConnection, ctl: psycopg.Connection, schema: str, stage: str,
+                  tables: set[str]) -> None:
+    """Primary, unique and foreign keys of the marts (MART_*_KEYS), each only where the data satisfies it."""
+    db = src.execute("SELECT current_database()").fetchone()[0]
+
+    def holds(check_sql: str) -> bool:
+        return src.execute(check_sql).fetchone()[0] == 0
+
+    for kind, registry in (("PRIMARY KEY", MART_PRIMARY_KEYS), ("UNIQUE", MART_UNIQUE_KEYS)):
+        for table, cols in registry.items():
+            if table not in tables or not set(cols) <= _columns_of(src, schema, table):
+                continue
+            qcols = ", ".join(_q(c) for c in cols)
+            nulls = " OR ".join(f"{_q(c)} IS NULL" for c in cols) if kind == "PRIMARY KEY" else "false"
+            dupes = (f"SELECT (SELECT count(*) FROM {_q(db, schema, table)} WHERE {nulls})"
+                     f" + (SELECT count(*) FROM (SELECT {qcols} FROM {_q(db, schema, table)}"
+                     f" WHERE {' AND '.join(f'{_q(c)} IS NOT NULL' for c in cols)} GROUP BY ALL HAVING count(*) > 1))")
+            if not holds(dupes):
+                log.warning("%s %s.%s (%s) does not hold: not declared", kind, schema, table, ", ".join(cols))
+                continue
+            ctl.execute(sql.SQL("ALTER TABLE {} ADD " + kind + " ({})").format(
+                sql.Identifier(stage, table), sql.SQL(", ").join(map(sql.Identifier, cols))))
+    for table, col, ref_table, ref_col in MART_FOREIGN_KEYS:
+        if table not in tables or ref_table not in tables or col not in _columns_of(src, schema, table):
+            continue
+        orphans = (f"SELECT count(*) FROM {_q(db, schema, table)} AS t WHERE t.{_q(col)} IS NOT NULL AND NOT EXISTS"
+                   f" (SELECT 1 FROM {_q(db, schema, ref_table)} AS r WHERE r.{_q(ref_col)} = t.{_q(col)})")
+        if not holds(orphans):
+            log.warning("foreign key %s.%s -> %s.%s does not hold: not declared", table, col, ref_table, ref_col)
+            continue
+        name = f"{table}_{col}_fkey"[:_PG_IDENT_MAX]
+        ctl.execute(sql.SQL("ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({})").format(
+            sql.Identifier(stage, table), sql.Identifier(name), sql.Identifier(col),
+            sql.Identifier(stage, ref_table), sql.Identifier(ref_col)))
+
+
+def _copy_comments(src: duckdb.DuckDBPyConnection, ctl: psycopg.Connection, schema: str, table: str,
+                   target: sql.Composable, published: str) -> None:
+    """The descriptions dbt persisted in DuckDB (persist_docs), as PostgreSQL comments (psql \\d+, BI tools)."""
+    db = src.execute("SELECT current_database()").fetchone()[0]
+    row = src.execute(
+        "SELECT comment FROM duckdb_tables() WHERE database_name = ? AND schema_name = ? AND table_name = ?"
+        " UNION ALL SELECT comment FROM duckdb_views() WHERE database_name = ? AND schema_name = ? AND view_name = ?",
+        [db, schema, table, db, schema, table],
+    ).fetchone()
+    described = (row[0].strip() + " " if row and row[0] else "")
+    ctl.execute(sql.SQL("COMMENT ON TABLE {} IS {}").format(target, sql.Literal(described + f"({published})")))
+    for column, comment in src.execute(
+        "SELECT column_name, comment FROM duckdb_columns() WHERE database_name = ? AND schema_name = ?"
+        " AND table_name = ? AND comment IS NOT NULL",
+        [db, schema, table],
+    ).fetchall():
+        ctl.execute(sql.SQL("COMMENT ON COLUMN {}.{} IS {}").format(
+            target, sql.Identifier(column), sql.Literal(comment)))
 
 
 _RENAME = sql.SQL("ALTER SCHEMA {} RENAME TO {}")

@@ -4,6 +4,12 @@ A refresh never writes the live file. It copies the last good warehouse into a b
 and unchanged inputs carry over), writes and builds there, and publishes with an atomic rename. Readers
 that opened the old file keep reading the old inode; the previous good file is kept for rollback. A run
 that fails or is killed leaves only a stale build file, which the next run removes.
+
+A refresh never opens the live file either, not even read-only: DuckDB takes a file lock on open, and an
+analyst's read-write connection (the DuckDB CLI's default) holds an exclusive one, which would make the
+refresh fail with "Conflicting lock is held". What the refresh needs to read from the last good warehouse it
+opens read-only, or, when another process holds the file's lock, reads from a private copy (`read_live`):
+copying needs no lock, and the swap is a rename, which an open connection on the old file does not prevent.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,6 +39,39 @@ def _create_private(path: Path) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     os.close(fd)
     os.chmod(path, FILE_MODE)
+
+
+@contextmanager
+def read_live(live: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection on the live warehouse for the refresh's own reads of the last good warehouse.
+
+    When another process holds the file open read-write (an analyst's DuckDB CLI), the connection is on a
+    private copy of the file and its WAL instead, removed afterwards: the refresh never waits on, or fails
+    because of, a reader.
+    """
+    try:
+        con = duckdb.connect(str(live), read_only=True)
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise
+    else:
+        try:
+            yield con
+        finally:
+            con.close()
+        return
+    with tempfile.TemporaryDirectory(prefix="asnwh-live-", dir=live.parent) as tmp:
+        # The copy keeps the live file's name: views that qualify tables with the catalog name resolve.
+        copy = Path(tmp) / live.name
+        shutil.copyfile(live, copy)
+        wal = live.with_name(live.name + ".wal")
+        if wal.exists():
+            shutil.copyfile(wal, copy.with_name(copy.name + ".wal"))
+        con = duckdb.connect(str(copy), read_only=True)
+        try:
+            yield con
+        finally:
+            con.close()
 
 
 class RefreshAlreadyRunning(RuntimeError):

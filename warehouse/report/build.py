@@ -14,6 +14,7 @@ from warehouse.report import composition, indices, performance, pyramid, quality
 from warehouse.report.context import ReportContext
 from warehouse.report.db import ReportDb
 from warehouse.report.html import Section, esc, page
+from warehouse.report.privacy import redact
 from warehouse.report.sources import SourceLinker
 
 log = logging.getLogger(__name__)
@@ -108,8 +109,8 @@ def build_report(warehouse: Path, out_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     db = ReportDb(warehouse)
     try:
-        run_id, inbox, finished = last_run(db)
-        ctx = ReportContext(db, out_dir, SourceLinker(inbox, out_dir), run_id)
+        run_id, _inbox, finished = last_run(db)
+        ctx = ReportContext(db, out_dir, SourceLinker(out_dir), run_id)
         _remove_stale_charts(out_dir)
         sections = _sections(ctx)
         header = (
@@ -120,7 +121,7 @@ def build_report(warehouse: Path, out_dir: Path) -> Path:
         )
         docs = out_dir / "dbt-docs" / "index.html"
         footer = (
-            "Setiap angka ditautkan ke halaman dokumen sumbernya. / Every number links to its source page."
+            "Setiap angka menyebut dokumen dan halaman sumbernya. / Every number cites its source document and page."
             + (' · <a href="dbt-docs/index.html">Kamus data / data dictionary (dbt docs)</a>' if docs.exists()
                else "")
         )
@@ -133,6 +134,6 @@ def build_report(warehouse: Path, out_dir: Path) -> Path:
     (out_dir / CHART_LIST).write_text("\n".join(p.name for p in ctx.charts) + "\n")
     index = out_dir / "index.html"
     tmp = out_dir / ".index.html.tmp"
-    tmp.write_text(text, encoding="utf-8")
+    tmp.write_text(redact(text), encoding="utf-8")  # last line of defence: no NIP, NIK or phone
     os.replace(tmp, index)  # a reader (or a mail job) never sees half a report
     return index

@@ -58,7 +58,10 @@ def load(ctx: ReportContext) -> pd.DataFrame | None:
         "region_name", "agency_name", "year", "as_of_date", "source", "dimension", "category", "headcount",
         "source_file", "source_page", "source_line", "table_name",
     ])
-    return ctx.db.df(f"select {cols} from marts.fct_asn_composition where headcount is not null")
+    # Like with like: whole regional governments' PNS only; an agency's own staff table is not a region.
+    like = " and scope = 'region'" if ctx.db.has(*COMPOSITION, "scope") else ""
+    like += " and population = 'pns'" if ctx.db.has(*COMPOSITION, "population") else ""
+    return ctx.db.df(f"select {cols} from marts.fct_asn_composition where headcount is not null{like}")
 
 
 def snapshots(df: pd.DataFrame, mart_dimension: str) -> list[Snapshot]:
@@ -121,7 +124,9 @@ def composition_section(ctx: ReportContext, df: pd.DataFrame | None) -> Section:
         return sec
     sec.lead = (
         "Setiap batang adalah tabel terbaru per wilayah dan sumber (dokumen atau SIMPEG); angka di dalam batang "
-        "adalah persentase, n adalah jumlah pegawai. / Each bar is the latest table per region and source."
+        "adalah persentase, n adalah jumlah pegawai. Hanya PNS seluruh pemerintah daerah: tabel staf satu "
+        "instansi tidak dibandingkan dengan wilayah. / Each bar is the latest table per region and source; whole "
+        "regional governments' PNS only, never one agency's own staff."
     )
     for dim, mart_dims, title_id, title_en, sort_text, top in DIMENSIONS:
         snaps = golongan_snapshots(df) if dim == "golongan" else snapshots(df, mart_dims[0])

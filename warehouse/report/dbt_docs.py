@@ -9,6 +9,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from warehouse.report.privacy import redact
+
 DOCS_FILES = ("manifest.json", "catalog.json")
 
 
@@ -48,7 +50,8 @@ def generate_dbt_docs(warehouse: Path, out_dir: Path, dbt: Path, project_dir: Pa
         staging = out_dir.with_name(out_dir.name + ".new")
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
-        shutil.copyfile(static, staging / "index.html")
+        # The site is for analysts: no NIP-, NIK- or phone-shaped string, whatever a description quotes.
+        (staging / "index.html").write_text(redact(static.read_text(encoding="utf-8")), encoding="utf-8")
         for name in DOCS_FILES:
             if (target / name).exists():
                 shutil.copyfile(target / name, staging / name)

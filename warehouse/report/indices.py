@@ -53,6 +53,14 @@ def latest_per_region(df: pd.DataFrame, value: str) -> list[dict[str, Any]]:
         if anchor is not None and real is None:
             row["year"] = int(anchor["year"])
         row["category"] = None if anchor is None or is_missing(anchor["category"]) else anchor["category"]
+        # an index covering fewer than the four dimensions has its own maximum and no band (the mart says so)
+        index_max = None if anchor is None or "index_max" not in anchor or is_missing(anchor["index_max"]) \
+            else float(anchor["index_max"])
+        row["index_max"] = index_max
+        if row["category"] is None and index_max is not None and index_max < 100:
+            row["category_text"] = f"sebagian / partial: maks. {num(index_max, 0)}"
+        else:
+            row["category_text"] = row["category"]
         row["gap"] = (
             None if real is None or target is None else float(real[value]) - float(target[value])
         )
@@ -79,25 +87,27 @@ def ip_asn_section(ctx: ReportContext) -> Section:
     if not ctx.db.has(*IP, "region_name", "year", "dimensi", "kind", "value_0_100"):
         sec.unavailable("Tabel IP ASN belum ada / fct_professionalism_index not in the warehouse.")
         return sec
-    cols = ctx.db.optional(*IP, ["region_name", "year", "kind", "value_0_100", "category", "employees_measured",
-                                 *REFS])
+    cols = ctx.db.optional(*IP, ["region_name", "scope", "year", "kind", "value_0_100", "category", "index_max",
+                                 "employees_measured", *REFS])
     df = ctx.db.df(f"select {cols} from marts.fct_professionalism_index "
-                   "where dimensi = 'total' and value_0_100 is not null")
+                   "where dimensi = 'total' and value_0_100 is not null "
+                   "and kind in ('target', 'realisation', 'computed')")
+    _label_scope(df)
     if df.empty:
         sec.unavailable("Belum ada nilai IP ASN / no IP ASN values yet.")
         return sec
     rows = latest_per_region(df, "value_0_100")
-    for r in rows:
-        r["category"] = r["category"] or palette.band_of(palette.IP_ASN_BANDS, r["actual"])
     sec.lead = ("Skala 0–100 (nilai 0–1 dikalikan 100). Kategori: Sangat Tinggi 91–100, Tinggi 81–90, "
-                "Sedang 71–80, Rendah 61–70, Sangat Rendah ≤60. Batang = realisasi (atau hasil hitung "
-                "SIMPEG bila tidak dilaporkan), garis hitam = target.")
+                "Sedang 71–80, Rendah 61–70, Sangat Rendah ≤60 — hanya untuk indeks lengkap (empat dimensi); "
+                "indeks sebagian (mis. tanpa kompetensi, maks. 60) tidak diberi kategori. Batang = realisasi "
+                "(atau hasil hitung SIMPEG bila tidak dilaporkan), garis hitam = target. / Bands only for the full "
+                "four-dimension index; a partial index shows its own maximum.")
     plotted, cap_note = _cap(sorted((r for r in rows if not is_missing(r["actual"])), key=lambda r: -r["actual"]))
     if plotted:
         bars = [charts.ValueBar(
             f"{r['region']} ({r['year']})", float(r["actual"]),
             palette.band_colour(palette.IP_ASN_BANDS, r["category"]),
-            f"{num(r['actual'], 2)} · {r['category'] or '–'}",
+            f"{num(r['actual'], 2)} · {r['category_text'] or '–'}",
             None if is_missing(r["target"]) else float(r["target"]),
             None if r["computed"] is None or r["realisation"] is None else r["computed"],
         ) for r in plotted]
@@ -114,10 +124,18 @@ def ip_asn_section(ctx: ReportContext) -> Section:
     sec.add(table("tbl-ip-asn", [
         Col("region", "Wilayah / Region"), Col("year", "Tahun / Year"), dec_col("target", "Target"),
         dec_col("realisation", "Realisasi / Actual"), Col("computed_text", "Hitung SIMPEG / Computed", numeric=True),
-        Col("category", "Kategori / Category"), Col("gap", "Selisih / Gap", lambda v: signed(v, 2), numeric=True),
+        Col("category_text", "Kategori / Category"),
+        Col("gap", "Selisih / Gap", lambda v: signed(v, 2), numeric=True),
         src_col(),
     ], sorted(rows, key=lambda r: r["region"])))
     return sec
+
+
+def _label_scope(df: pd.DataFrame) -> None:
+    """An agency's own staff is named as such, so it is never read as the whole region."""
+    if "scope" in df:
+        agency = df["scope"] == "agency"
+        df.loc[agency, "region_name"] = df.loc[agency, "region_name"] + " (staf satu instansi / one agency's staff)"
 
 
 def merit_section(ctx: ReportContext) -> Section:
@@ -125,8 +143,10 @@ def merit_section(ctx: ReportContext) -> Section:
     if not ctx.db.has(*MERIT, "region_name", "year", "aspek", "kind", "score"):
         sec.unavailable("Tabel sistem merit belum ada / fct_merit_system not in the warehouse.")
         return sec
-    cols = ctx.db.optional(*MERIT, ["region_name", "year", "scheme", "kind", "score", "category", *REFS])
-    df = ctx.db.df(f"select {cols} from marts.fct_merit_system where aspek = 'total' and score is not null")
+    cols = ctx.db.optional(*MERIT, ["region_name", "scope", "year", "scheme", "kind", "score", "category", *REFS])
+    df = ctx.db.df(f"select {cols} from marts.fct_merit_system where aspek = 'total' and score is not null "
+                   "and kind in ('target', 'realisation')")
+    _label_scope(df)
     if df.empty:
         sec.unavailable("Belum ada nilai indeks merit / no merit index values yet.")
         return sec

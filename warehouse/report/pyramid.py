@@ -1,5 +1,6 @@
 """Age pyramids by gender. The marts count each dimension separately, so the cross of age and gender comes
-from the SIMPEG staging view (pseudonymous rows, age band only; no personal data is read)."""
+from the SIMPEG employee view (int_simpeg_employees: pseudonymous rows with their age band; no personal data
+is read)."""
 
 from __future__ import annotations
 
@@ -9,19 +10,21 @@ from warehouse.report import charts, palette
 from warehouse.report.context import ReportContext
 from warehouse.report.html import Col, Section, figure, int_col, src_col, table
 
-STAGING = ("staging", "stg_simpeg_employees")
+EMPLOYEES = ("intermediate", "int_simpeg_employees")
+STAGING = ("staging", "stg_simpeg_employees")  # warehouses built before the band moved to intermediate
 MAX_PANELS = 9
 
 
 def load(ctx: ReportContext) -> pd.DataFrame | None:
     need = ("region_name", "as_of_date", "kelompok_usia", "jenis_kelamin", "status_kepegawaian", "source_file")
-    if not ctx.db.has(*STAGING, *need):
+    source = next((t for t in (EMPLOYEES, STAGING) if ctx.db.has(*t, *need)), None)
+    if source is None:
         return None
     # Same population as fct_asn_composition's SIMPEG rows (PNS and CPNS), latest snapshot per region.
     return ctx.db.df(
-        """
+        f"""
         with e as (
-            select * from staging.stg_simpeg_employees
+            select * from {source[0]}.{source[1]}
             where status_kepegawaian in ('PNS', 'CPNS') and kelompok_usia is not null
               and jenis_kelamin in ('Laki-laki', 'Perempuan')
         ), latest as (

@@ -25,6 +25,7 @@ RECON_TITLES = {
     "document_vs_simpeg": "dokumen vs SIMPEG / document vs SIMPEG",
     "extractor_flag": "tanda ekstraktor / extractor flag",
     "undated_fact": "tanpa tahun / undated",
+    "candidate_conflict": "sumber berbeda dari nilai kanonik / candidate vs canonical value",
 }
 
 

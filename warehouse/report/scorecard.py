@@ -20,12 +20,16 @@ def scorecard_section(ctx: ReportContext) -> Section | None:
         return None
     sec = Section("perbandingan", "Perbandingan antarwilayah", "Region comparison")
     cols = ctx.db.optional("marts", "fct_region_scorecard", [
-        "measure", "region_name", "peer_group", "year", "value", "target", "gap", "category", "rank_in_peers",
-        "peers", "peer_avg", "province_value", "source_detail"])
-    df = ctx.db.df(f"select {cols} from marts.fct_region_scorecard where is_latest "
-                   "order by measure, peer_group, rank_in_peers, region_name")
-    sec.lead = ("Tahun terakhir per wilayah dan ukuran; peringkat di antara kabupaten/kota satu provinsi "
-                "(provinsi secara nasional). / Latest year per region and measure, ranked among peers.")
+        "measure", "region_name", "scope", "peer_group", "year", "value", "target", "gap", "category",
+        "rank_in_peers", "peers", "peer_avg", "province_value", "source_detail"])
+    order = "measure, peer_group, scope, rank_in_peers, region_name" if ctx.db.has(
+        "marts", "fct_region_scorecard", "scope") else "measure, peer_group, rank_in_peers, region_name"
+    df = ctx.db.df(f"select {cols} from marts.fct_region_scorecard where is_latest order by {order}")
+    sec.lead = ("Tahun terakhir dengan realisasi per wilayah dan ukuran; peringkat hanya di antara yang sebanding: "
+                "kabupaten/kota satu provinsi (provinsi secara nasional), cakupan yang sama (seluruh pemerintah "
+                "daerah atau staf satu instansi) dan, untuk IP ASN, nilai maksimum yang sama. / Latest year with a "
+                "realisation; ranked only like with like: same peer group, same scope (whole government or one "
+                "agency's staff) and, for IP ASN, the same maximum.")
     if df.empty:
         sec.unavailable("Belum ada baris / fct_region_scorecard is empty.")
         return sec
@@ -33,6 +37,8 @@ def scorecard_section(ctx: ReportContext) -> Section | None:
     for r in rows:
         share = str(r["measure"]).startswith("share_")
         r["measure_text"] = MEASURE_TITLES.get(r["measure"], r["measure"])
+        if r.get("scope") == "agency":
+            r["region_name"] = f"{r['region_name']} (staf satu instansi / one agency's staff)"
         for k in ("value", "target", "gap", "peer_avg", "province_value"):
             v = r[k]
             r[k + "_text"] = "–" if is_missing(v) else (f"{num(v * 100, 1)}%" if share else num(v, 2))

@@ -1,42 +1,23 @@
-"""Links from every number back to the page of the document it was read from."""
+"""Citations from every number back to the page of the document it was read from."""
 
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from warehouse.report.fmt import is_missing
 
 
 class SourceLinker:
-    """Resolves source files in the inbox of the last run and renders a relative link or a plain citation.
+    """Cites the source of every number: file name and page (or line of a text rendering).
 
-    Relative links keep the report usable when the warehouse directory and inbox are copied together; a
-    file that cannot be found (inbox moved, file archived) is still cited by name and page, so a reader can
-    find it by hand.
+    Never a link: the source files live in the inbox, beside SIMPEG exports that hold names, NIK and phone
+    numbers, and the report is for analysts. The file name and page are enough to find the document.
     """
 
-    def __init__(self, inbox: Path | None, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
-        self._by_name: dict[str, Path] = {}
-        if inbox is not None and inbox.is_dir():
-            # Loaders record the file name; files may sit in sub-folders of the inbox.
-            for path in sorted(inbox.rglob("*")):
-                if path.is_file():
-                    self._by_name.setdefault(path.name, path)
-            self.inbox = inbox
-        else:
-            self.inbox = None
-
-    def resolve(self, source_file: str) -> Path | None:
-        if self.inbox is not None:
-            direct = self.inbox / source_file
-            if direct.is_file():
-                return direct
-        return self._by_name.get(Path(source_file).name)
 
     @staticmethod
     def citation(source_file: str, page: Any = None, line: Any = None) -> str:
@@ -48,19 +29,10 @@ class SourceLinker:
         return f"{Path(source_file).name}{where}"
 
     def link(self, source_file: Any, page: Any = None, line: Any = None) -> str:
-        """HTML for one source reference: an <a> when the file is found, otherwise the citation text."""
+        """HTML for one source reference: the citation text."""
         if is_missing(source_file) or not str(source_file):
             return "–"
-        name = str(source_file)
-        text = html.escape(self.citation(name, page, line))
-        found = self.resolve(name)
-        if found is None:
-            return f'<span class="src">{text}</span>'
-        rel = Path(os.path.relpath(found.resolve(), self.out_dir.resolve())).as_posix()
-        href = quote(rel)
-        if found.suffix.lower() == ".pdf" and not is_missing(page):
-            href += f"#page={int(page)}"
-        return f'<a class="src" href="{html.escape(href)}">{text}</a>'
+        return f'<span class="src">{html.escape(self.citation(str(source_file), page, line))}</span>'
 
     def links(self, refs: list[tuple[object, object, object]], limit: int = 3) -> str:
         """Several references (a row summarising a few document tables), de-duplicated, at most `limit`."""

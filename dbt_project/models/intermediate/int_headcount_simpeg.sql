@@ -15,7 +15,7 @@
                 'kelompok_usia', 'unit_kerja'] %}
 with combos as (
     select snapshot_key, file_sha256, {{ dims | join(', ') }}, count(*) as n
-    from {{ ref('stg_simpeg_employees') }} as e
+    from {{ ref('int_simpeg_employees') }} as e
     where status_kepegawaian in ('PNS', 'CPNS')
     {% if is_incremental() %}
       and {{ simpeg_new_snapshots_filter('e') }}

@@ -9,7 +9,7 @@ with facts as (
         trim(regexp_replace(lower(coalesce(f.indicator, '')), '\s+', ' ', 'g')) as indicator_label_norm,
         case when f.dimension_key = 'dimensi' then lower(f.dimension_value) end as dimensi,
         case when f.dimension_key = 'aspek' then f.dimension_value end as aspek
-    from {{ ref('stg_document_facts') }} as f
+    from {{ ref('int_document_facts') }} as f
     where f.metric in ('indicator_value', 'sakip_score', 'ip_asn', 'merit_index', 'merit_achievement_pct')
       and f.kind in ('target', 'realisation', 'capaian_pct')
       and f.value is not null
@@ -62,5 +62,6 @@ select
     source_page,
     source_line,
     table_name,
-    fact_index
+    fact_index,
+    coalesce(is_preferred_rendering, true) as is_preferred_rendering
 from coded

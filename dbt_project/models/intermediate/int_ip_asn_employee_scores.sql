@@ -29,7 +29,7 @@ kompetensi_points as (
 ),
 pns as (
     select e.*, p.ip_asn_kualifikasi_group
-    from {{ ref('stg_simpeg_employees') }} as e
+    from {{ ref('int_simpeg_employees') }} as e
     left join {{ ref('ref_pendidikan') }} as p on p.pendidikan = e.pendidikan
     where e.status_kepegawaian = 'PNS'
     {% if is_incremental() %}

@@ -2,10 +2,10 @@
 with years as (
     select distinct year from {{ ref('stg_document_facts') }} where year is not null
     union
-    select distinct year from {{ ref('int_simpeg_snapshots') }}
+    select distinct year::integer from {{ ref('int_simpeg_snapshots') }}
 )
 select
-    year,
+    year::integer as year,
     make_date(year, 1, 1) as year_start,
     make_date(year, 12, 31) as year_end
 from years

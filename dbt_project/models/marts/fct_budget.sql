@@ -1,115 +1,35 @@
--- Budgets (pagu) and their realisation per program / kegiatan / sub-kegiatan, region, agency and year, as
--- the documents state them. level tells the row's place in the plan hierarchy (Permendagri 90/2019 naming):
--- sub_kegiatan / kegiatan when those are given; otherwise by the line's label: 'total' for JUMLAH/TOTAL (or
--- no label), 'urusan' for an URUSAN line, 'program' for a PROGRAM line, and 'sasaran' for any other line that
--- carries a pagu (Renstra matrices attach pagu to goal indicators too). Summing pagu over
--- level = 'program' gives the parts of a table's total. A kegiatan or sub-kegiatan line given without its
--- parents gets them from the nearest program / kegiatan line above it in the same table. A total line keeps
--- its label (e.g. 'JUMLAH ANGGARAN', or an URUSAN line that heads a Renstra matrix) in line_label.
-with raw_facts as (
-    select
-        region_name,
-        agency_name,
-        year,
-        kind,
-        value,
-        indicator,
-        fact_index,
-        json_extract_string(dimension, '$.program') as program_own,
-        json_extract_string(dimension, '$.kegiatan') as kegiatan_own,
-        json_extract_string(dimension, '$.sub_kegiatan') as sub_kegiatan_own,
-        source_file,
-        coalesce(table_name, '') as table_key,
-        table_name,
-        source_page,
-        source_line
-    from {{ ref('stg_document_facts') }}
-    where metric = 'budget_idr'
-      and kind in ('pagu', 'budget_realisation')
-      and value is not null
-),
-positioned as (
-    -- Extractors may give each line only its own level (a kegiatan line without its program); the parents
-    -- are the nearest program / kegiatan lines above it in the same table (document order = fact_index).
-    select
-        *,
-        last_value(program_own ignore nulls) over w as last_program,
-        last_value(case when program_own is not null then fact_index end ignore nulls) over w as last_program_at,
-        last_value(kegiatan_own ignore nulls) over w as last_kegiatan,
-        last_value(case when kegiatan_own is not null then fact_index end ignore nulls) over w as last_kegiatan_at
-    from raw_facts
-    window w as (partition by source_file, table_key order by fact_index rows between unbounded preceding and current row)
-),
-facts as (
-    select
-        region_name,
-        agency_name,
-        year,
-        kind,
-        value,
-        coalesce(sub_kegiatan_own, kegiatan_own, program_own, indicator) as line_label,
-        case
-            when program_own is not null then program_own
-            when kegiatan_own is not null or sub_kegiatan_own is not null then last_program
-        end as program,
-        case
-            when kegiatan_own is not null then kegiatan_own
-            when sub_kegiatan_own is not null and last_kegiatan_at > coalesce(last_program_at, -1)
-                then last_kegiatan
-        end as kegiatan,
-        sub_kegiatan_own as sub_kegiatan,
-        program_own is null and kegiatan_own is null and sub_kegiatan_own is null as is_stated_total,
-        source_file,
-        table_name,
-        source_page,
-        source_line
-    from positioned
-    where year is not null
-),
-pivoted as (
-    select
-        region_name,
-        agency_name,
-        year,
-        line_label,
-        program,
-        kegiatan,
-        sub_kegiatan,
-        is_stated_total,
-        source_file,
-        table_name,
-        max(value) filter (where kind = 'pagu') as pagu,
-        max(value) filter (where kind = 'budget_realisation') as realisation,
-        min(source_page) as source_page,
-        min(source_line) as source_line
-    from facts
-    group by all
-)
+-- Budgets (pagu) and their realisation per program / kegiatan / sub-kegiatan line, region, agency and year,
+-- from int_budget_lines (where the plan hierarchy is worked out: see there), with the region's code and the
+-- document type. Summing pagu over level = 'program' gives the parts of a table's total.
+-- One row per line: a line (region, agency, year, level, program, kegiatan, sub-kegiatan, label) printed by
+-- several documents or tables is taken from the most specific document (a report or work plan for the year
+-- before a multi-year plan), then the most recent, then a paged rendering, then file and position, so a plain
+-- SUM does not count a programme's pagu twice.
 select
     r.region_code,
     p.region_name,
     p.agency_name,
-    p.year,
-    case
-        when p.sub_kegiatan is not null then 'sub_kegiatan'
-        when p.kegiatan is not null then 'kegiatan'
-        when regexp_matches(lower(coalesce(p.line_label, 'jumlah')), '^\s*(jumlah|total)\b') then 'total'
-        when regexp_matches(lower(p.line_label), '^\s*urusan\b') then 'urusan'
-        when regexp_matches(lower(p.line_label), '^\s*program\b') then 'program'
-        else 'sasaran'
-    end as level,
+    p.year::integer as year,
+    make_date(p.year::integer, 12, 31) as as_of_date,
+    p.level,
     p.line_label,
     p.program,
     p.kegiatan,
     p.sub_kegiatan,
     p.pagu,
     p.realisation,
-    case when p.pagu > 0 then round(p.realisation / p.pagu * 100, 2) end as realisation_pct,
+    case when p.pagu > 0 then round(p.realisation::double / p.pagu::double * 100, 2) end as realisation_pct,
     d.doc_type,
     p.source_file,
     p.table_name,
     p.source_page,
     p.source_line
-from pivoted as p
-left join {{ ref('stg_documents') }} as d on d.source_file = p.source_file
+from {{ ref('int_budget_lines') }} as p
+left join {{ ref('int_documents') }} as d on d.source_file = p.source_file
 left join {{ ref('int_regions') }} as r on r.region_key = {{ region_key('p.region_name') }}
+qualify row_number() over (
+    partition by {{ region_key('p.region_name') }}, p.agency_name, p.year, p.level, p.program, p.kegiatan,
+        p.sub_kegiatan, p.line_label
+    order by d.period_span_years nulls last, d.period_end desc nulls last, d.is_paged desc nulls last,
+             p.source_file, p.table_name, p.source_page nulls last, p.source_line nulls last
+) = 1

@@ -16,6 +16,11 @@
 --                           SIMPEG snapshot of that region and year (the document table with the largest total
 --                           is taken when several state the same dimension).
 --   undated_fact            facts without a year, which year-keyed marts cannot place.
+--   candidate_conflict      a candidate answer to a question of fct_asn_composition, fct_professionalism_index,
+--                           fct_merit_system or fct_indicator_performance (dimension = 'indicator:<code>',
+--                           category = target or realisation) that differs from the canonical answer (value_a = the
+--                           candidate, value_b = the canonical value; source_file / source_position are the
+--                           candidate's, source_file_b / source_position_b the canonical's).
 -- difference = value_a - value_b; status is match when |difference| < 0.005.
 with facts as (
     select
@@ -295,6 +300,88 @@ undated as (
     where year is null
     group by all
 ),
+-- candidates that disagree with the canonical answer ------------------------------------------------------
+composition_conflicts as (
+    select
+        'candidate_conflict' as check_type,
+        c.region_name, c.agency_name, c.year, c.source as source_a, k.source as source_b,
+        c.source_file, c.table_name,
+        c.dimension, c.category,
+        c.population || ' headcount (' || c.scope || ')' as label_a,
+        'canonical headcount' as label_b,
+        c.headcount::double as value_a,
+        k.headcount::double as value_b,
+        coalesce(c.source_page, c.source_line) as position_a,
+        null::varchar as flags,
+        c.candidate_id as fact_id,
+        k.source_file as source_file_b,
+        coalesce(k.source_page, k.source_line) as position_b
+    from {{ ref('fct_asn_composition_candidates') }} as c
+    join {{ ref('fct_asn_composition') }} as k using (question_key)
+    where not c.is_canonical and c.headcount <> k.headcount
+),
+index_conflicts as (
+    select
+        'candidate_conflict' as check_type,
+        c.region_name, c.agency_name, c.year, c.source as source_a, k.source as source_b,
+        c.source_file, c.table_name,
+        'ip_asn_' || c.dimensi as dimension, c.kind as category,
+        'IP ASN ' || c.dimensi || ' ' || c.kind as label_a,
+        'canonical IP ASN ' || c.dimensi || ' ' || c.kind as label_b,
+        coalesce(c.value_0_100, c.value) as value_a,
+        coalesce(k.value_0_100, k.value) as value_b,
+        coalesce(c.source_page, c.source_line) as position_a,
+        null::varchar as flags,
+        null::varchar as fact_id,
+        k.source_file as source_file_b,
+        coalesce(k.source_page, k.source_line) as position_b
+    from {{ ref('fct_professionalism_index_candidates') }} as c
+    join {{ ref('fct_professionalism_index') }} as k using (question_key)
+    where not c.is_canonical and abs(coalesce(c.value_0_100, c.value) - coalesce(k.value_0_100, k.value)) >= 0.005
+),
+merit_conflicts as (
+    select
+        'candidate_conflict' as check_type,
+        c.region_name, c.agency_name, c.year, 'document' as source_a, 'document' as source_b,
+        c.source_file, c.table_name,
+        'merit_' || c.aspek as dimension, c.kind as category,
+        'merit ' || c.aspek || ' ' || c.kind as label_a,
+        'canonical merit ' || c.aspek || ' ' || c.kind as label_b,
+        c.score as value_a,
+        k.score as value_b,
+        coalesce(c.source_page, c.source_line) as position_a,
+        null::varchar as flags,
+        null::varchar as fact_id,
+        k.source_file as source_file_b,
+        coalesce(k.source_page, k.source_line) as position_b
+    from {{ ref('fct_merit_system_candidates') }} as c
+    join {{ ref('fct_merit_system') }} as k using (question_key)
+    where not c.is_canonical and abs(c.score - k.score) >= 0.005
+),
+indicator_conflicts as (
+    select
+        'candidate_conflict' as check_type,
+        c.region_name, c.agency_name, c.year, 'document' as source_a, 'document' as source_b,
+        c.source_file, c.table_name,
+        'indicator:' || c.indicator_code as dimension, v.kind as category,
+        c.indicator_name || ' ' || v.kind as label_a,
+        'canonical ' || v.kind as label_b,
+        v.candidate_value as value_a,
+        v.canonical_value as value_b,
+        coalesce(c.source_page, c.source_line) as position_a,
+        null::varchar as flags,
+        null::varchar as fact_id,
+        k.source_file as source_file_b,
+        coalesce(k.source_page, k.source_line) as position_b
+    from {{ ref('fct_indicator_performance_candidates') }} as c
+    join {{ ref('fct_indicator_performance') }} as k using (question_key)
+    cross join lateral (
+        select 'target' as kind, c.target as candidate_value, k.target as canonical_value
+        union all
+        select 'realisation', c.realisation, k.realisation
+    ) as v
+    where not c.is_canonical and abs(v.candidate_value - v.canonical_value) >= 0.005
+),
 unioned as (
     select * from headcount_totals
     union all by name select * from subtotals
@@ -304,13 +391,17 @@ unioned as (
     union all by name select * from across
     union all by name select * from doc_vs_simpeg
     union all by name select * from undated
+    union all by name select * from composition_conflicts
+    union all by name select * from index_conflicts
+    union all by name select * from merit_conflicts
+    union all by name select * from indicator_conflicts
 )
 select
     u.check_type,
     r.region_code,
     u.region_name,
     u.agency_name,
-    u.year,
+    u.year::integer as year,
     u.dimension,
     u.category,
     u.label_a,
@@ -331,6 +422,8 @@ select
     u.source_file,
     u.table_name,
     u.position_a as source_position,
+    u.source_file_b,
+    u.position_b as source_position_b,
     u.flags,
     u.fact_id
 from unioned as u

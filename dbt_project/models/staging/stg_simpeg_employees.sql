@@ -1,5 +1,6 @@
--- Employee rows without personal data: the pseudonymous key replaces NIP and name, the age band replaces
--- the birth date.
+-- Employee rows without personal data: the pseudonymous key replaces NIP and name, the completed years of
+-- age and of service replace the birth and TMT dates (the one derivation staging makes, so that no model
+-- downstream ever sees a birth date). Bands and scores are intermediate logic (int_simpeg_employees).
 with employees as (
     select
         *,
@@ -11,12 +12,6 @@ with employees as (
             - (month(as_of_date) * 100 + day(as_of_date) < month(tmt_cpns) * 100 + day(tmt_cpns))::integer
             as masa_kerja_years
     from {{ source('raw', 'simpeg_employees') }}
-),
-age_bands as (
-    -- one row per age, so the band is an equality join
-    select a.age, u.kelompok_usia
-    from range(0, 131) as a(age)
-    join {{ ref('ref_kelompok_usia') }} as u on a.age between u.min_age and u.max_age
 )
 select
     e.employee_key,
@@ -39,7 +34,6 @@ select
     e.pendidikan,
     {{ neutralise_formula('e.unit_kerja') }} as unit_kerja,
     e.age_years::integer as age_years,
-    u.kelompok_usia,
     e.masa_kerja_years::integer as masa_kerja_years,
     e.diklat_kepemimpinan,
     e.diklat_fungsional,
@@ -48,4 +42,3 @@ select
     e.skp_predikat,
     e.hukuman_disiplin
 from employees as e
-left join age_bands as u on u.age = e.age_years
