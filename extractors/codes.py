@@ -306,6 +306,31 @@ def population_of(text: object) -> str | None:
     return found[0] if found else None
 
 
+# Whose workforce a caption counts. The issuing agency's own staff: staff words followed by an agency noun
+# ("Pegawai BKPSDM Kota Bekasi", "pegawai di lingkungan Badan ..."). The whole region's: the region named as the
+# holder ("PNS Provinsi Banten", "di Kabupaten Seluma", "Pemerintah Kota ..."). Anything else: not determined.
+_AGENCY_STAFF = re.compile(
+    r"\b(?:pegawai|karyawan|personil|personel|staf|staff|aparatur|sdm|asn|pns)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:pada\s+|di\s+|dari\s+|di\s+lingkungan\s+)?(?:bkpsdm|bkpsdmd|bkpp|bkd|bpsdm|bkppd|badan|dinas|sekretariat|"
+    r"inspektorat|bagian|bidang|kantor|biro|rsud|uptd?|balai|kecamatan|kelurahan)\b")
+_REGION_HOLDER = re.compile(
+    r"\b(?:pemerintah\s+(?:kabupaten|kota|provinsi)|pemkab|pemkot|pemprov|se-?(?:kabupaten|kota|provinsi)|"
+    r"(?:provinsi|kabupaten|kota|kab\.)\s+[a-z]{3,})")
+
+
+def scope_of(text: object) -> str | None:
+    """`agency` where a caption counts the issuing agency's own staff, `region` where it counts a whole
+    region's workforce, None where it does not say (the marts then decide, and say how)."""
+    if text is None:
+        return None
+    low = _fold(str(text)).lower()
+    if _AGENCY_STAFF.search(low):
+        return "agency"
+    if _REGION_HOLDER.search(low):
+        return "region"
+    return None
+
+
 # --- IP ASN dimensions (PermenPANRB 38/2018) --------------------------------------------------------------
 
 IP_ASN_DIMENSI: tuple[str, ...] = ("kualifikasi", "kompetensi", "kinerja", "disiplin")

@@ -58,17 +58,19 @@ documents as (
 )
 select
     t.* exclude (title, population_stated, scope_stated),
-    coalesce(
+    -- an eselon breakdown counts office holders whatever its caption calls them ("PNS menurut eselon"), as
+    -- the SIMPEG side does: the two must be one question
+    case when t.dimension = 'eselon' then 'pejabat_struktural' else coalesce(
         t.population_stated,
         case
-            when t.dimension = 'eselon' or regexp_matches(t.title, 'pejabat\s+struktural') then 'pejabat_struktural'
+            when regexp_matches(t.title, 'pejabat\s+struktural') then 'pejabat_struktural'
             when regexp_matches(t.title, '\bpppk\b') then 'pppk'
             when regexp_matches(t.title, '\bcpns\b') then 'cpns'
             when regexp_matches(t.title, '\bpns\b') then 'pns'
             when regexp_matches(t.title, '\basn\b') then 'asn'
         end,
         'not_stated'
-    ) as population,
+    ) end as population,
     t.population_stated is not null as is_population_stated,
     coalesce(
         t.scope_stated,

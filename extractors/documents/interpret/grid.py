@@ -662,7 +662,7 @@ def _emit_row(reading: _Reading, m: _Row, cols: list[_Column], part_cols: list[_
                         dimension=dimension, unit="orang", population=population, flags=flags,
                         indicator=indicator if indicator else (m.label if total and m.label and not dimension
                                                                else None),
-                        scope="agency" if ctx.identity.doc_type in {"lkip", "renstra", "renja"} else None,
+                        scope=codes.scope_of(ctx.context_text()),
                         evidence=evidence)
         pending.append((c, fact))
     # A total column closes the row's category columns; the IP index closes its dimensions.
