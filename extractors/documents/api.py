@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.documents.identity import identify
+from extractors.documents.ocr import mark_facts as mark_ocr_facts
 from extractors.documents.recognise import recognise_document
 from extractors.documents.text_loader import load_text
 from extractors.errors import UnreadableFileError
@@ -39,4 +40,5 @@ def extract_document(path: str | Path) -> ExtractionResult:
     document = load_document(path)
     identity = identify(document)
     facts, problems = recognise_document(document, identity)
+    mark_ocr_facts(document, facts, problems)
     return ExtractionResult(identity=identity, facts=facts, pages=len(document.pages), problems=problems)

@@ -1,0 +1,409 @@
+"""OCR of scanned pages: image-only pages and large pictures of tables enter the same document model.
+
+A page is rasterised with pypdfium2, deskewed (projection profile), its table rules are found in the
+pixels and lifted off, and Tesseract (the `tesseract` CLI, TSV output: word boxes with confidences)
+reads the rest. The words and rules become a `PageLayout` in PDF points, exactly what the text-layer
+path builds from drawn lines and characters, and `pdf_loader.read_layout` cuts it into text lines,
+ruled and borderless tables. So a scanned table is read by the same layout code and interpreter.
+
+Precision first: a number Tesseract is unsure of is not read. Its cell is emptied and reported as an
+unresolved cell (reason `ocr_low_confidence`) instead of becoming a fact; every row of an OCR'd page
+carries the lowest confidence of its words (`Row.confidence`, 0–1), which facts copy.
+
+OCR is slow (about a second a page on one core), so pages are read two at a time (Tesseract processes,
+driven by threads: it also works inside daemonic worker processes of a scheduler), each page's OCR is
+cached by the file's content, and `on_page(done, total)` / log lines report progress.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+import pickle
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from extractors.documents import cache, ocr_image
+from extractors.documents.model import Document, Page, TextLine
+from extractors.errors import UnreadableFileError
+
+log = logging.getLogger("asnwh.ocr")
+
+# Tesseract reads small print best at about 300 dpi; scans are often 100–150 dpi, so they are upsampled.
+DPI = 300
+LANGUAGES = os.environ.get("ASNWH_OCR_LANG", "ind")
+# A word with digits read with less confidence than this (Tesseract's 0–100) is not trusted as a number.
+LOW_CONFIDENCE = 60.0
+# A picture covering this share of a page that has text is read too: a table pasted as a screenshot.
+LARGE_IMAGE_SHARE = 0.25
+TIMEOUT_S = 120  # one page; a page Tesseract cannot finish in this time is reported, not waited for
+REASON_LOW = "ocr_low_confidence"
+_UNSURE = "\u2047"  # stands in for a distrusted word until the layout has placed it in a cell
+_MARK = re.compile(_UNSURE + r"(\d+)" + _UNSURE)
+_DIGIT = re.compile(r"\d")
+_NOISE = re.compile(r"^[|\\/_\-—–=~.,:;'\"`*+<>()\[\]{}!]+$")
+
+ProgressCallback = Callable[[int, int], None]
+_ON_PAGE: ProgressCallback | None = None
+_PDFIUM_LOCK = threading.Lock()  # pdfium is not thread-safe; rendering is short, OCR runs outside the lock
+
+
+def set_progress(callback: ProgressCallback | None) -> None:
+    """Call `callback(done, total)` after every OCR'd page (the CLI draws its progress bar from it)."""
+    global _ON_PAGE
+    _ON_PAGE = callback
+
+
+def available() -> bool:
+    return shutil.which("tesseract") is not None
+
+
+def _version() -> str:
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for name in ("ocr.py", "ocr_image.py"):
+        h.update((here / name).read_bytes())
+    h.update(f"{DPI}{LANGUAGES}".encode())
+    return h.hexdigest()[:12]
+
+
+VERSION = _version()
+
+
+@dataclass
+class OcrWord:
+    text: str
+    x0: float  # PDF points, top-based like the text-layer words
+    x1: float
+    top: float
+    bottom: float
+    conf: float
+
+
+@dataclass
+class OcrPage:
+    """What Tesseract saw on one page (or one picture on it): the cached, expensive part."""
+
+    number: int
+    width: float
+    height: float
+    words: list[OcrWord] = field(default_factory=list)
+    hrules: list[tuple[float, float, float]] = field(default_factory=list)
+    vrules: list[tuple[float, float, float]] = field(default_factory=list)
+    skew: float = 0.0
+    error: str | None = None
+
+
+# --- reading one image ------------------------------------------------------------------------------
+
+def _tesseract(img: Image.Image) -> str:
+    buf = io.BytesIO()
+    img.save(buf, format="PNG", compress_level=1)
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one core per page: pages run in parallel instead
+    done = subprocess.run(
+        ["tesseract", "stdin", "stdout", "-l", LANGUAGES, "--psm", "6", "-c", "preserve_interword_spaces=1",
+         "tsv"],
+        input=buf.getvalue(), capture_output=True, timeout=TIMEOUT_S, env=env, check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.decode(errors="replace").strip()[-300:] or f"exit {done.returncode}")
+    return done.stdout.decode("utf-8", errors="replace")
+
+
+# In the sans-serif faces offices print with, capital I and small l are one glyph; Tesseract guesses.
+# A short word of only I/l/| (and V), with an optional class letter, is a roman numeral (golongan IIIa).
+_ROMAN_LIKE = re.compile(r"^(?:[Il|]{1,3}|[Il|][Vv]|V)[a-e]?$")
+
+
+def _roman(text: str) -> str:
+    if _ROMAN_LIKE.match(text):
+        head, tail = (text[:-1], text[-1]) if text[-1] in "abcde" else (text, "")
+        return head.replace("l", "I").replace("|", "I").replace("v", "V") + tail
+    return text
+
+
+def _parse_tsv(tsv: str, scale: float, dx: float, dy: float) -> list[OcrWord]:
+    """Word boxes; the words of one Tesseract line share the line's top and bottom, so that a row of
+    digits and lower-case words stays one line for the layout (its line tolerance is a few points)."""
+    lines: dict[tuple[str, ...], tuple[float, float]] = {}
+    words: list[tuple[tuple[str, ...], list[str]]] = []
+    for raw in tsv.splitlines()[1:]:
+        f = raw.split("\t")
+        if len(f) < 12:
+            continue
+        key = tuple(f[1:5])
+        if f[0] == "4":
+            lines[key] = (float(f[7]), float(f[7]) + float(f[9]))
+        elif f[0] == "5" and f[11].strip() and float(f[10]) >= 0:
+            words.append((key, f))
+    out = []
+    for key, f in words:
+        left, top, width, height = (float(v) for v in f[6:10])
+        line_top, line_bottom = lines.get(key, (top, top + height))
+        text = _roman(f[11].strip())
+        out.append(OcrWord(text=text, x0=dx + left * scale, x1=dx + (left + width) * scale,
+                           top=dy + line_top * scale, bottom=dy + line_bottom * scale, conf=float(f[10])))
+    return out
+
+
+def read_image(gray: Image.Image, dpi: float, number: int, width: float, height: float,
+               offset: tuple[float, float] = (0.0, 0.0)) -> OcrPage:
+    """OCR one grey image of (part of) a page whose top-left corner sits at `offset` points."""
+    page = OcrPage(number=number, width=width, height=height)
+    arr = np.asarray(gray, dtype=np.uint8)
+    dark = ocr_image.ink(arr)
+    page.skew = ocr_image.skew_angle(dark)
+    if page.skew:
+        gray = gray.rotate(page.skew, resample=Image.Resampling.BICUBIC, fillcolor=255)
+        arr = np.asarray(gray, dtype=np.uint8)
+        dark = ocr_image.ink(arr)
+    hrules, vrules, mask = ocr_image.find_rules(dark, dpi)
+    clean = ocr_image.ink(arr, ocr_image.TEXT_CAP) & ~mask
+    scale = 72.0 / dpi
+    dx, dy = offset
+    page.hrules = [(dx + a * scale, dx + b * scale, dy + y * scale) for a, b, y in hrules]
+    page.vrules = [(dy + a * scale, dy + b * scale, dx + x * scale) for a, b, x in vrules]
+    if clean.any():
+        img = Image.fromarray(np.where(clean, 0, 255).astype(np.uint8))
+        page.words = _parse_tsv(_tesseract(img), scale, dx, dy)
+    return page
+
+
+# --- which pages, which pictures ----------------------------------------------------------------------
+
+def _render(pdf, number: int, dpi: float, bbox: tuple[float, float, float, float] | None) -> Image.Image:
+    with _PDFIUM_LOCK:
+        page = pdf[number - 1]
+        try:
+            kw = {}
+            if bbox is not None:
+                width, height = page.get_size()
+                x0, top, x1, bottom = bbox
+                kw["crop"] = (x0, height - bottom, width - x1, top)  # left, bottom, right, top margins
+            return page.render(scale=dpi / 72, grayscale=True, **kw).to_pil().convert("L")
+        finally:
+            page.close()
+
+
+def _large_images(pdf, number: int) -> list[tuple[float, float, float, float]]:
+    """Pictures on a page that covers a good share of it and have hardly any text on them (top-based)."""
+    import pypdfium2.raw as raw
+
+    with _PDFIUM_LOCK:
+        page = pdf[number - 1]
+        try:
+            width, height = page.get_size()
+            out = []
+            textpage = None
+            for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=4):
+                left, bottom, right, top = obj.get_bounds()
+                left, right = max(0.0, left), min(width, right)
+                bottom, top = max(0.0, bottom), min(height, top)
+                if (right - left) * (top - bottom) < LARGE_IMAGE_SHARE * width * height:
+                    continue
+                textpage = textpage or page.get_textpage()
+                if len(textpage.get_text_bounded(left, bottom, right, top).split()) > 5:
+                    continue  # text printed over a background picture: the text layer has it
+                out.append((left, height - top, right, height - bottom))
+            if textpage is not None:
+                textpage.close()
+            return out
+        finally:
+            page.close()
+
+
+@dataclass
+class _Job:
+    number: int
+    bbox: tuple[float, float, float, float] | None  # None: the whole page
+
+
+def _file_sha(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _cache_path(sha: str, job: _Job) -> Path | None:
+    if not cache.enabled():
+        return None
+    where = "page" if job.bbox is None else "img-" + "-".join(f"{v:.0f}" for v in job.bbox)
+    return cache.cache_dir() / "ocr" / f"{sha}-{job.number}-{where}-v{VERSION}.pickle"
+
+
+def _cached(target: Path | None) -> OcrPage | None:
+    if target is None:
+        return None
+    try:
+        with target.open("rb") as fh:
+            hit = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    return hit if isinstance(hit, OcrPage) else None
+
+
+def _store(target: Path | None, page: OcrPage) -> None:
+    if target is None or page.error:
+        return
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(page, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def _run_job(pdf, path: Path, sha: str, job: _Job) -> OcrPage:
+    target = _cache_path(sha, job)
+    hit = _cached(target)
+    if hit is not None:
+        return hit
+    with _PDFIUM_LOCK:
+        page = pdf[job.number - 1]
+        width, height = page.get_size()
+        page.close()
+    try:
+        img = _render(pdf, job.number, DPI, job.bbox)
+        offset = (job.bbox[0], job.bbox[1]) if job.bbox else (0.0, 0.0)
+        result = read_image(img, DPI, job.number, width, height, offset)
+    except (RuntimeError, OSError, subprocess.TimeoutExpired, ValueError) as exc:
+        # One page Tesseract cannot read costs that page, never the file.
+        log.warning("OCR of %s page %d failed: %s", path, job.number, exc)
+        return OcrPage(number=job.number, width=width, height=height, error=f"{type(exc).__name__}: {exc}"[:200])
+    _store(target, result)
+    return result
+
+
+def _workers() -> int:
+    env = os.environ.get("ASNWH_OCR_WORKERS", "")
+    return max(1, int(env)) if env.isdigit() else 2
+
+
+# --- into the document model -------------------------------------------------------------------------
+
+def _layout_page(ocr: OcrPage, base=None) -> tuple[Page, list[tuple[int, int, int]]]:
+    """Document-model page from OCR words (plus a text-layer layout `base` for a picture on a text page).
+    Returns the page and the (table, row, column) of cells emptied for low confidence."""
+    from extractors.documents.pdf_layout import PageLayout
+    from extractors.documents.pdf_loader import read_layout
+
+    layout = base or PageLayout(number=ocr.number, width=ocr.width, height=ocr.height)
+    for i, w in enumerate(ocr.words):
+        if _NOISE.match(w.text) and w.conf < 90:
+            continue  # rule fragments and specks read as punctuation
+        # A word Tesseract is unsure of is marked (with its index) until the layout has placed it: in a
+        # table cell it makes the cell unresolved, label or number alike (a misread `IIIa` as `Ia` would
+        # file its numbers under the wrong golongan); in running text only an unsure number is dropped.
+        text = f"{_UNSURE}{i}{_UNSURE}" if w.conf < LOW_CONFIDENCE else w.text
+        layout.words.append({"text": text, "x0": w.x0, "x1": w.x1, "top": w.top, "bottom": w.bottom})
+    layout.hrules.extend(ocr.hrules)
+    layout.vrules.extend(ocr.vrules)
+    page = read_layout(layout)
+    confs: dict[str, float] = {}
+    for w in ocr.words:
+        confs[w.text] = min(confs.get(w.text, 100.0), w.conf)
+    unresolved: list[tuple[int, int, int]] = []
+    for t, table in enumerate(page.tables):
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row.cells):
+                if _UNSURE in cell:
+                    row.cells[c] = ""
+                    unresolved.append((t + 1, r + 1, c + 1))
+            # The least sure word of the row stands for it (a word seen twice on the page counts its worse reading).
+            seen = [confs[tok] for cell in row.cells for tok in cell.split() if tok in confs]
+            row.confidence = round(min(seen) / 100, 2) if seen else None
+    def restore(m: re.Match) -> str:
+        word = ocr.words[int(m.group(1))].text
+        return "?" if _DIGIT.search(word) else word
+
+    for item in page.items:
+        if isinstance(item, TextLine) and _UNSURE in item.text:
+            item.text = _MARK.sub(restore, item.text)
+    confident = [w.conf for w in ocr.words if w.text.strip()]
+    page.ocr_confidence = round(sum(confident) / len(confident) / 100, 2) if confident else 0.0
+    return page, unresolved
+
+
+def ocr_pages(path: str | Path, pages: list[Page], images: int = 0) -> list[Page]:
+    """Pages of `path` with OCR where the text layer is missing: image-only pages replaced, pages with a
+    large picture of text re-read with the picture's words added. `pages` are the text-layer pages.
+
+    Without Tesseract an image-only PDF stays what it was (the caller reports it as needing OCR)."""
+    path = Path(path)
+    if not available():
+        log.warning("tesseract not installed: %s is read without OCR", path)
+        return pages
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except Exception as exc:  # pdfium's own error type for a file the text path could read
+        raise UnreadableFileError(path, f"corrupt PDF ({type(exc).__name__}: {exc})"[:300], "corrupt") from exc
+    try:
+        jobs: list[_Job] = []
+        for page in pages:
+            if not page.items:
+                jobs.append(_Job(page.number, None))
+            else:
+                jobs.extend(_Job(page.number, bbox) for bbox in _large_images(pdf, page.number))
+        if not jobs:
+            return pages
+        sha = _file_sha(path)
+        total = len(jobs)
+        log.info("OCR of %s: %d page(s) or pictures", path, total)
+        done = 0
+        results: list[OcrPage] = []
+        with ThreadPoolExecutor(max_workers=_workers()) as pool:
+            for result in pool.map(lambda j: _run_job(pdf, path, sha, j), jobs):
+                results.append(result)
+                done += 1
+                log.info("OCR of %s: %d/%d", path.name, done, total)
+                if _ON_PAGE is not None:
+                    _ON_PAGE(done, total)
+    finally:
+        pdf.close()
+    by_number = {p.number: p for p in pages}
+    for job, result in zip(jobs, results, strict=True):
+        base = None
+        if job.bbox is not None:
+            from extractors.documents.pdf_layout import pdfium_layouts
+
+            with _PDFIUM_LOCK:
+                base = next(iter(pdfium_layouts(str(path), [job.number])))
+        new, unresolved = _layout_page(result, base)
+        new.problems = [f"{path.name} page {job.number}: {REASON_LOW}: unresolved cell (table {t}, row {r}, "
+                        f"column {c})" for t, r, c in unresolved]
+        if result.error:
+            new.problems.append(f"{path.name} page {job.number}: ocr_failed: {result.error}")
+        by_number[job.number] = new
+    return [by_number[p.number] for p in pages]
+
+
+def mark_facts(document: Document, facts: list, problems: list[str]) -> None:
+    """Facts from OCR'd pages say so (their row's confidence, else the page's), and the cells OCR
+    could not trust join the document's problems."""
+    ocr = {p.number: p for p in document.pages if p.ocr_confidence is not None}
+    if not ocr:
+        return
+    for f in facts:
+        page = ocr.get(f.page)
+        if page is not None and f.confidence is None:
+            f.confidence = page.ocr_confidence
+    for page in ocr.values():
+        problems.extend(page.problems)

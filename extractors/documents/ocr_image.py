@@ -1,0 +1,119 @@
+"""Image clean-up before OCR: binarise, deskew, find the table rules and lift them off the page.
+
+Everything works on a grey page image as a numpy array (0 black … 255 white). Rules are found as long
+straight runs of dark pixels; they become the same (x0, x1, y) / (top, bottom, x) rules the text-layer
+path reads from drawn lines, so a scanned table is cut into cells by the same lattice code. Lifting
+them off before Tesseract sees the page keeps a cell border from being read as a `1` or an `l`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+
+# The search range covers a sheet laid crooked on the glass; beyond it a page is turned, not skewed.
+MAX_SKEW = 5.0
+
+
+def otsu_threshold(gray: np.ndarray) -> int:
+    """The grey level that best splits ink from paper (Otsu's between-class variance)."""
+    hist = np.bincount(gray.ravel(), minlength=256).astype(np.float64)
+    total = hist.sum()
+    if total == 0:
+        return 128
+    levels = np.arange(256)
+    weight_bg = np.cumsum(hist)
+    weight_fg = total - weight_bg
+    mean_cum = np.cumsum(hist * levels)
+    mean_all = mean_cum[-1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (mean_all * weight_bg - mean_cum * total) ** 2 / (weight_bg * weight_fg)
+    between[~np.isfinite(between)] = 0
+    return int(np.argmax(between))
+
+
+def ink(gray: np.ndarray, cap: int = 160) -> np.ndarray:
+    """Dark pixels. Shaded cell backgrounds are paper, so the split is between ink and the lighter rest:
+    Otsu on a page with grey cells can land between grey and white; it is capped well below paper.
+    Rules are found with the default cap (a blurred hairline is light); text for Tesseract is cut
+    darker (`TEXT_CAP`): a blurred glyph cut at mid-grey keeps its counters open (0 not read as `o)`)."""
+    return gray < min(otsu_threshold(gray), cap)
+
+
+TEXT_CAP = 120
+
+
+def _profile_score(dark_small: Image.Image, angle: float) -> float:
+    rotated = np.asarray(dark_small.rotate(angle, resample=Image.Resampling.BILINEAR), dtype=np.float64)
+    rows = rotated.sum(axis=1)
+    # Straight text lines and rules give sharp row profiles: large jumps between neighbouring rows.
+    return float(np.square(np.diff(rows)).sum())
+
+
+def skew_angle(dark: np.ndarray) -> float:
+    """Degrees to rotate the page (counter-clockwise, as Pillow does) so its lines run straight,
+    by the projection-profile method on a reduced copy (coarse steps, then fine ones)."""
+    h, w = dark.shape
+    if not dark.any():
+        return 0.0
+    factor = max(1, int(max(h, w) / 900))
+    small = Image.fromarray((dark[::factor, ::factor] * 255).astype(np.uint8))
+    best = max(np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 0.5), key=lambda a: _profile_score(small, float(a)))
+    fine = np.arange(best - 0.5, best + 0.5 + 1e-9, 0.05)
+    best = max(fine, key=lambda a: _profile_score(small, float(a)))
+    return round(float(best), 2)
+
+
+def _runs(mask: np.ndarray, min_len: int) -> np.ndarray:
+    """Horizontal runs of True at least `min_len` long: an (n, 3) array of (row, start, end)."""
+    h, w = mask.shape
+    padded = np.zeros((h, w + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    d = np.diff(padded, axis=1)
+    starts = np.argwhere(d == 1)
+    ends = np.argwhere(d == -1)
+    lengths = ends[:, 1] - starts[:, 1]
+    keep = lengths >= min_len
+    return np.column_stack([starts[keep, 0], starts[keep, 1], ends[keep, 1]])
+
+
+def _group(runs: np.ndarray, gap: int) -> list[tuple[float, float, float, int, int]]:
+    """Runs on neighbouring rows that overlap are one rule (a scanned rule is a few pixels thick, and a
+    residual tilt moves it a pixel along its length): (start, end, centre row, first row, last row)."""
+    rules: list[list[float]] = []
+    for row, start, end in sorted(runs.tolist(), key=lambda r: (r[1], r[0])):
+        for rule in rules:
+            if rule[3] - gap <= row <= rule[4] + gap and start <= rule[1] + gap and end >= rule[0] - gap:
+                rule[0], rule[1] = min(rule[0], start), max(rule[1], end)
+                rule[3], rule[4] = min(rule[3], row), max(rule[4], row)
+                rule[2] += row * (end - start)
+                rule[5] += end - start
+                break
+        else:
+            rules.append([start, end, row * (end - start), row, row, end - start])
+    return [(r[0], r[1], r[2] / r[5], int(r[3]), int(r[4])) for r in rules]
+
+
+Rule = tuple[float, float, float]
+
+
+def find_rules(dark: np.ndarray, dpi: float) -> tuple[list[Rule], list[Rule], np.ndarray]:
+    """Horizontal and vertical rules in pixels, and a mask of their pixels.
+
+    A horizontal rule is longer than any word (0.8 in); a vertical one taller than a line of body text
+    (0.22 in). Runs thicker than a rule can be (a dark block, a blurred bold word) are not rules."""
+    max_thick = max(3, int(dpi / 30))
+    mask = np.zeros_like(dark, dtype=bool)
+    hrules: list[tuple[float, float, float]] = []
+    for start, end, y, first, last in _group(_runs(dark, int(dpi * 0.8)), gap=2):
+        if last - first + 1 > max_thick:
+            continue
+        hrules.append((float(start), float(end), y))
+        mask[max(0, first - 1) : last + 2, start:end] = True
+    vrules: list[tuple[float, float, float]] = []
+    for start, end, x, first, last in _group(_runs(dark.T, int(dpi * 0.22)), gap=2):
+        if last - first + 1 > max_thick:
+            continue
+        vrules.append((float(start), float(end), x))
+        mask[start:end, max(0, first - 1) : last + 2] = True
+    return hrules, vrules, mask
