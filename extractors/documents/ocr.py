@@ -47,7 +47,9 @@ LANGUAGES = os.environ.get("ASNWH_OCR_LANG", "ind")
 # A word with digits read with less confidence than this (Tesseract's 0–100) is not trusted as a number.
 LOW_CONFIDENCE = 60.0
 # A picture covering this share of a page that has text is read too: a table pasted as a screenshot.
-LARGE_IMAGE_SHARE = 0.25
+# Photos are left alone: a picture of printed text is mostly paper (`PAPER_SHARE` near-white pixels).
+LARGE_IMAGE_SHARE = 0.05
+PAPER_SHARE = 0.6
 TIMEOUT_S = 120  # one page; a page Tesseract cannot finish in this time is reported, not waited for
 REASON_LOW = "ocr_low_confidence"
 _UNSURE = "\u2047"  # stands in for a distrusted word until the layout has placed it in a cell
@@ -219,9 +221,14 @@ def _large_images(pdf, number: int) -> list[tuple[float, float, float, float]]:
                 out.append((left, height - top, right, height - bottom))
             if textpage is not None:
                 textpage.close()
-            return out
         finally:
             page.close()
+    return [bbox for bbox in out if _looks_printed(_render(pdf, number, 36, bbox))]
+
+
+def _looks_printed(thumb: Image.Image) -> bool:
+    arr = np.asarray(thumb, dtype=np.uint8)
+    return arr.size > 0 and float((arr > 200).mean()) >= PAPER_SHARE
 
 
 @dataclass
@@ -387,6 +394,8 @@ def ocr_pages(path: str | Path, pages: list[Page], images: int = 0) -> list[Page
             with _PDFIUM_LOCK:
                 base = next(iter(pdfium_layouts(str(path), [job.number])))
         new, unresolved = _layout_page(result, base)
+        if base is not None:
+            new.ocr_confidence = None  # a text page with a picture: only the picture's rows carry confidence
         new.problems = [f"{path.name} page {job.number}: {REASON_LOW}: unresolved cell (table {t}, row {r}, "
                         f"column {c})" for t, r, c in unresolved]
         if result.error:
@@ -398,12 +407,9 @@ def ocr_pages(path: str | Path, pages: list[Page], images: int = 0) -> list[Page
 def mark_facts(document: Document, facts: list, problems: list[str]) -> None:
     """Facts from OCR'd pages say so (their row's confidence, else the page's), and the cells OCR
     could not trust join the document's problems."""
-    ocr = {p.number: p for p in document.pages if p.ocr_confidence is not None}
-    if not ocr:
-        return
+    ocr = {p.number: p.ocr_confidence for p in document.pages if p.ocr_confidence is not None}
     for f in facts:
-        page = ocr.get(f.page)
-        if page is not None and f.confidence is None:
-            f.confidence = page.ocr_confidence
-    for page in ocr.values():
+        if f.confidence is None and f.page in ocr:
+            f.confidence = ocr[f.page]
+    for page in document.pages:
         problems.extend(page.problems)
