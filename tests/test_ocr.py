@@ -63,9 +63,11 @@ def test_scanned_corpus_table_comes_back(tmp_path: Path) -> None:
         found = [f for f in by_value.get(float(value), []) if f.year == year]
         assert found, f"{value} ({label} {year}) not read from the scan"
         assert any(label in " ".join(f.dimension.values()) for f in found), found
-    # Every fact says it was read by OCR, and none rests on a word Tesseract was unsure of.
+    # Every fact says it was read by OCR; the cells Tesseract was unsure of are reported instead.
     assert result.facts and all(f.page == 1 for f in result.facts)
-    assert all(f.confidence is not None and ocr.LOW_CONFIDENCE / 100 <= f.confidence <= 1 for f in result.facts)
+    assert all(f.confidence is not None and 0 < f.confidence <= 1 for f in result.facts)
+    assert all(f.value != 385 for f in result.facts)  # its label (DIII) was too blurred to trust
+    assert any(f"page 1: {ocr.REASON_LOW}: unresolved cell" in p for p in result.problems)
 
 
 def test_image_only_pdf_is_read_not_refused(tmp_path: Path) -> None:
