@@ -175,14 +175,13 @@ def read_image(gray: Image.Image, dpi: float, number: int, width: float, height:
         arr = np.asarray(gray, dtype=np.uint8)
         dark = ocr_image.ink(arr)
     hrules, vrules, mask = ocr_image.find_rules(dark, dpi)
-    clean = ocr_image.ink(arr, ocr_image.TEXT_CAP) & ~mask
+    clean = ocr_image.for_tesseract(arr, mask)
     scale = 72.0 / dpi
     dx, dy = offset
     page.hrules = [(dx + a * scale, dx + b * scale, dy + y * scale) for a, b, y in hrules]
     page.vrules = [(dy + a * scale, dy + b * scale, dx + x * scale) for a, b, x in vrules]
-    if clean.any():
-        img = Image.fromarray(np.where(clean, 0, 255).astype(np.uint8))
-        page.words = _parse_tsv(_tesseract(img), scale, dx, dy)
+    if (clean < 128).any():
+        page.words = _parse_tsv(_tesseract(Image.fromarray(clean)), scale, dx, dy)
     return page
 
 
