@@ -94,6 +94,7 @@ class OcrWord:
     top: float
     bottom: float
     conf: float
+    glyph_height: float = 0.0  # the word's own box (top/bottom are its line's): digit height for numbers
 
 
 @dataclass
@@ -159,7 +160,8 @@ def _parse_tsv(tsv: str, scale: float, dx: float, dy: float) -> list[OcrWord]:
         line_top, line_bottom = lines.get(key, (top, top + height))
         text = _roman(f[11].strip())
         out.append(OcrWord(text=text, x0=dx + left * scale, x1=dx + (left + width) * scale,
-                           top=dy + line_top * scale, bottom=dy + line_bottom * scale, conf=float(f[10])))
+                           top=dy + line_top * scale, bottom=dy + line_bottom * scale, conf=float(f[10]),
+                           glyph_height=height * scale))
     return out
 
 
@@ -320,6 +322,27 @@ def _workers() -> int:
 
 # --- into the document model -------------------------------------------------------------------------
 
+_NARROW = {"1": 0.5, ".": 0.3, ",": 0.3}
+_NUMBER = re.compile(r"^[\d.,%]+$")
+
+
+def _ink_units(text: str) -> float:
+    return sum(_NARROW.get(ch, 1.0) for ch in text)
+
+
+def _too_wide(words: list[OcrWord]) -> set[int]:
+    """Numbers whose box is far wider than their digits need: Tesseract dropped a digit (`11` read
+    as `1`, confidently). Digit widths are compared with the page's own confident numbers, per digit
+    height, so the test holds at any font size."""
+    ratios = {i: (w.x1 - w.x0) / w.glyph_height / _ink_units(w.text) for i, w in enumerate(words)
+              if _NUMBER.match(w.text) and _DIGIT.search(w.text) and w.glyph_height > 0}
+    sure = sorted(r for i, r in ratios.items() if words[i].conf >= 80 and len(words[i].text) >= 2)
+    if len(sure) < 5:
+        return set()
+    median = sure[len(sure) // 2]
+    return {i for i, r in ratios.items() if r > 1.45 * median}
+
+
 def _layout_page(ocr: OcrPage, base=None) -> tuple[Page, list[tuple[int, int, int]]]:
     """Document-model page from OCR words (plus a text-layer layout `base` for a picture on a text page).
     Returns the page and the (table, row, column) of cells emptied for low confidence."""
@@ -327,13 +350,14 @@ def _layout_page(ocr: OcrPage, base=None) -> tuple[Page, list[tuple[int, int, in
     from extractors.documents.pdf_loader import read_layout
 
     layout = base or PageLayout(number=ocr.number, width=ocr.width, height=ocr.height)
+    too_wide = _too_wide(ocr.words)
     for i, w in enumerate(ocr.words):
         if _NOISE.match(w.text) and w.conf < 90:
             continue  # rule fragments and specks read as punctuation
         # A word Tesseract is unsure of is marked (with its index) until the layout has placed it: in a
         # table cell it makes the cell unresolved, label or number alike (a misread `IIIa` as `Ia` would
         # file its numbers under the wrong golongan); in running text only an unsure number is dropped.
-        text = f"{_UNSURE}{i}{_UNSURE}" if w.conf < LOW_CONFIDENCE else w.text
+        text = f"{_UNSURE}{i}{_UNSURE}" if w.conf < LOW_CONFIDENCE or i in too_wide else w.text
         layout.words.append({"text": text, "x0": w.x0, "x1": w.x1, "top": w.top, "bottom": w.bottom})
     layout.hrules.extend(ocr.hrules)
     layout.vrules.extend(ocr.vrules)
