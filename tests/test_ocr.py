@@ -67,7 +67,7 @@ def test_scanned_corpus_table_comes_back(tmp_path: Path) -> None:
     assert result.facts and all(f.page == 1 for f in result.facts)
     assert all(f.confidence is not None and 0 < f.confidence <= 1 for f in result.facts)
     assert all(f.value != 385 for f in result.facts)  # its label (DIII) was too blurred to trust
-    assert any(f"page 1: {ocr.REASON_LOW}: unresolved cell" in p for p in result.problems)
+    assert any(f"page 1: {ocr.REASON_LOW}: " in p and "unresolved cell(s) in table" in p for p in result.problems)
 
 
 def test_image_only_pdf_is_read_not_refused(tmp_path: Path) -> None:

@@ -18,46 +18,44 @@ cached by the file's content, and `on_page(done, total)` / log lines report prog
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 import os
 import pickle
 import re
 import shutil
-import subprocess
 import tempfile
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
-from extractors.documents import cache, ocr_image
+from extractors.documents import cache
 from extractors.documents.model import Document, Page, TextLine
+from extractors.documents.ocr_engine import DPI, MIN_DPI, VERSION, OcrPage, OcrWord, read_image
 from extractors.errors import UnreadableFileError
 
 log = logging.getLogger("asnwh.ocr")
 
-# Tesseract reads small print best at about 300 dpi; scans are often 100–150 dpi, so they are upsampled
-# to twice their own resolution, within these bounds (twice 100 dpi reads as well as 300, 40% faster).
-DPI = 300
-MIN_DPI = 200
-LANGUAGES = os.environ.get("ASNWH_OCR_LANG", "ind")
-# A word with digits read with less confidence than this (Tesseract's 0–100) is not trusted as a number.
+# Words read with less confidence than this (Tesseract's 0–100) are not trusted in a table cell. Numbers
+# need more: on a 100 dpi office scan `100%` comes back as `10096` and `354,93` as `35493` at 61–71,
+# while the numbers it reads right score 80 and more.
 LOW_CONFIDENCE = 60.0
+NUMBER_CONFIDENCE = 72.0
 # A picture covering this share of a page that has text is read too: a table pasted as a screenshot.
 # Photos are left alone: a picture of printed text is mostly paper (`PAPER_SHARE` near-white pixels).
 LARGE_IMAGE_SHARE = 0.05
 PAPER_SHARE = 0.6
-TIMEOUT_S = 120  # one page; a page Tesseract cannot finish in this time is reported, not waited for
 REASON_LOW = "ocr_low_confidence"
 _UNSURE = "\u2047"  # stands in for a distrusted word until the layout has placed it in a cell
 _MARK = re.compile(_UNSURE + r"(\d+)" + _UNSURE)
 _DIGIT = re.compile(r"\d")
-_NOISE = re.compile(r"^[|\\/_\-—–=~.,:;'\"`*+<>()\[\]{}!]+$")
+# Specks and rule fragments read as punctuation. Not `|`: the rules are lifted off before Tesseract
+# reads the page, so a `|` left is a letter (`Golongan I` read `Golongan |`), which `_roman` restores.
+_NOISE = re.compile(r"^[\\/_\-—–=~.,:;'\"`*+<>()\[\]{}!]+$")
 
 ProgressCallback = Callable[[int, int], None]
 _ON_PAGE: ProgressCallback | None = None
@@ -72,119 +70,6 @@ def set_progress(callback: ProgressCallback | None) -> None:
 
 def available() -> bool:
     return shutil.which("tesseract") is not None
-
-
-def _version() -> str:
-    here = Path(__file__).resolve().parent
-    h = hashlib.sha256()
-    for name in ("ocr.py", "ocr_image.py"):
-        h.update((here / name).read_bytes())
-    h.update(f"{DPI}{MIN_DPI}{LANGUAGES}".encode())
-    return h.hexdigest()[:12]
-
-
-VERSION = _version()
-
-
-@dataclass
-class OcrWord:
-    text: str
-    x0: float  # PDF points, top-based like the text-layer words
-    x1: float
-    top: float
-    bottom: float
-    conf: float
-    glyph_height: float = 0.0  # the word's own box (top/bottom are its line's): digit height for numbers
-
-
-@dataclass
-class OcrPage:
-    """What Tesseract saw on one page (or one picture on it): the cached, expensive part."""
-
-    number: int
-    width: float
-    height: float
-    words: list[OcrWord] = field(default_factory=list)
-    hrules: list[tuple[float, float, float]] = field(default_factory=list)
-    vrules: list[tuple[float, float, float]] = field(default_factory=list)
-    skew: float = 0.0
-    error: str | None = None
-
-
-# --- reading one image ------------------------------------------------------------------------------
-
-def _tesseract(img: Image.Image) -> str:
-    buf = io.BytesIO()
-    img.save(buf, format="PNG", compress_level=1)
-    env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one core per page: pages run in parallel instead
-    done = subprocess.run(
-        ["tesseract", "stdin", "stdout", "-l", LANGUAGES, "--psm", "6", "-c", "preserve_interword_spaces=1",
-         # Scans are dark on light: skipping the white-on-black retry of every line saves a good share of time.
-         "-c", "tessedit_do_invert=0", "tsv"],
-        input=buf.getvalue(), capture_output=True, timeout=TIMEOUT_S, env=env, check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(done.stderr.decode(errors="replace").strip()[-300:] or f"exit {done.returncode}")
-    return done.stdout.decode("utf-8", errors="replace")
-
-
-# In the sans-serif faces offices print with, capital I and small l are one glyph; Tesseract guesses.
-# A short word of only I/l/| (and V), with an optional class letter, is a roman numeral (golongan IIIa).
-_ROMAN_LIKE = re.compile(r"^(?:[Il|]{1,3}|[Il|][Vv]|V)[a-e]?$")
-
-
-def _roman(text: str) -> str:
-    if _ROMAN_LIKE.match(text):
-        head, tail = (text[:-1], text[-1]) if text[-1] in "abcde" else (text, "")
-        return head.replace("l", "I").replace("|", "I").replace("v", "V") + tail
-    return text
-
-
-def _parse_tsv(tsv: str, scale: float, dx: float, dy: float) -> list[OcrWord]:
-    """Word boxes; the words of one Tesseract line share the line's top and bottom, so that a row of
-    digits and lower-case words stays one line for the layout (its line tolerance is a few points)."""
-    lines: dict[tuple[str, ...], tuple[float, float]] = {}
-    words: list[tuple[tuple[str, ...], list[str]]] = []
-    for raw in tsv.splitlines()[1:]:
-        f = raw.split("\t")
-        if len(f) < 12:
-            continue
-        key = tuple(f[1:5])
-        if f[0] == "4":
-            lines[key] = (float(f[7]), float(f[7]) + float(f[9]))
-        elif f[0] == "5" and f[11].strip() and float(f[10]) >= 0:
-            words.append((key, f))
-    out = []
-    for key, f in words:
-        left, top, width, height = (float(v) for v in f[6:10])
-        line_top, line_bottom = lines.get(key, (top, top + height))
-        text = _roman(f[11].strip())
-        out.append(OcrWord(text=text, x0=dx + left * scale, x1=dx + (left + width) * scale,
-                           top=dy + line_top * scale, bottom=dy + line_bottom * scale, conf=float(f[10]),
-                           glyph_height=height * scale))
-    return out
-
-
-def read_image(gray: Image.Image, dpi: float, number: int, width: float, height: float,
-               offset: tuple[float, float] = (0.0, 0.0)) -> OcrPage:
-    """OCR one grey image of (part of) a page whose top-left corner sits at `offset` points."""
-    page = OcrPage(number=number, width=width, height=height)
-    arr = np.asarray(gray, dtype=np.uint8)
-    dark = ocr_image.ink(arr)
-    page.skew = ocr_image.skew_angle(dark)
-    if page.skew:
-        gray = gray.rotate(page.skew, resample=Image.Resampling.BICUBIC, fillcolor=255)
-        arr = np.asarray(gray, dtype=np.uint8)
-        dark = ocr_image.ink(arr)
-    hrules, vrules, mask = ocr_image.find_rules(dark, dpi)
-    clean = ocr_image.for_tesseract(arr, mask)
-    scale = 72.0 / dpi
-    dx, dy = offset
-    page.hrules = [(dx + a * scale, dx + b * scale, dy + y * scale) for a, b, y in hrules]
-    page.vrules = [(dy + a * scale, dy + b * scale, dx + x * scale) for a, b, x in vrules]
-    if (clean < 128).any():
-        page.words = _parse_tsv(_tesseract(Image.fromarray(clean)), scale, dx, dy)
-    return page
 
 
 # --- which pages, which pictures ----------------------------------------------------------------------
@@ -307,7 +192,7 @@ def _run_job(pdf, path: Path, sha: str, job: _Job) -> OcrPage:
         img = _render(pdf, job.number, dpi, job.bbox)
         offset = (job.bbox[0], job.bbox[1]) if job.bbox else (0.0, 0.0)
         result = read_image(img, dpi, job.number, width, height, offset)
-    except (RuntimeError, OSError, subprocess.TimeoutExpired, ValueError) as exc:
+    except Exception as exc:  # pdfium, Pillow, numpy and Tesseract fail in many ways; each costs one page
         # One page Tesseract cannot read costs that page, never the file.
         log.warning("OCR of %s page %d failed: %s", path, job.number, exc)
         return OcrPage(number=job.number, width=width, height=height, error=f"{type(exc).__name__}: {exc}"[:200])
@@ -328,6 +213,18 @@ _NUMBER = re.compile(r"^[\d.,%]+$")
 
 def _ink_units(text: str) -> float:
     return sum(_NARROW.get(ch, 1.0) for ch in text)
+
+
+# In the sans-serif faces offices print with, capital I and small l are one glyph; Tesseract guesses.
+# A short word of only I/l/| (and V), with an optional class letter, is a roman numeral (golongan IIIa).
+_ROMAN_LIKE = re.compile(r"^(?:[Il|]{1,3}|[Il|][Vv]|V)[a-e]?$")
+
+
+def _roman(text: str) -> str:
+    if _ROMAN_LIKE.match(text):
+        head, tail = (text[:-1], text[-1]) if text[-1] in "abcde" else (text, "")
+        return head.replace("l", "I").replace("|", "I").replace("v", "V") + tail
+    return text
 
 
 def _too_wide(words: list[OcrWord]) -> set[int]:
@@ -357,7 +254,11 @@ def _layout_page(ocr: OcrPage, base=None) -> tuple[Page, list[tuple[int, int, in
         # A word Tesseract is unsure of is marked (with its index) until the layout has placed it: in a
         # table cell it makes the cell unresolved, label or number alike (a misread `IIIa` as `Ia` would
         # file its numbers under the wrong golongan); in running text only an unsure number is dropped.
-        text = f"{_UNSURE}{i}{_UNSURE}" if w.conf < LOW_CONFIDENCE or i in too_wide else w.text
+        # The misreads that score 61-71 lose or gain characters (`%` as `96`, a dropped comma); a lone
+        # digit cannot, and small print gives a lone 0 60-80: it needs only the common threshold.
+        number = _NUMBER.match(w.text) and _DIGIT.search(w.text) and len(w.text) > 1
+        needed = NUMBER_CONFIDENCE if number else LOW_CONFIDENCE
+        text = f"{_UNSURE}{i}{_UNSURE}" if w.conf < needed or i in too_wide else _roman(w.text)
         layout.words.append({"text": text, "x0": w.x0, "x1": w.x1, "top": w.top, "bottom": w.bottom})
     layout.hrules.extend(ocr.hrules)
     layout.vrules.extend(ocr.vrules)
@@ -388,7 +289,7 @@ def _layout_page(ocr: OcrPage, base=None) -> tuple[Page, list[tuple[int, int, in
     return page, unresolved
 
 
-def ocr_pages(path: str | Path, pages: list[Page], images: int = 0) -> list[Page]:
+def ocr_pages(path: str | Path, pages: list[Page]) -> list[Page]:
     """Pages of `path` with OCR where the text layer is missing: image-only pages replaced, pages with a
     large picture of text re-read with the picture's words added. `pages` are the text-layer pages.
 
@@ -432,17 +333,24 @@ def ocr_pages(path: str | Path, pages: list[Page], images: int = 0) -> list[Page
         if job.bbox is not None:
             from extractors.documents.pdf_layout import pdfium_layouts
 
-            with _PDFIUM_LOCK:
-                base = next(iter(pdfium_layouts(str(path), [job.number])))
+            base = next(iter(pdfium_layouts(str(path), [job.number])))
         new, unresolved = _layout_page(result, base)
         if base is not None:
             new.ocr_confidence = None  # a text page with a picture: only the picture's rows carry confidence
-        new.problems = [f"{path.name} page {job.number}: {REASON_LOW}: unresolved cell (table {t}, row {r}, "
-                        f"column {c})" for t, r, c in unresolved]
+        new.problems = _problems(path.name, job.number, unresolved)
         if result.error:
             new.problems.append(f"{path.name} page {job.number}: ocr_failed: {result.error}")
         by_number[job.number] = new
     return [by_number[p.number] for p in pages]
+
+
+def _problems(source: str, number: int, unresolved: list[tuple[int, int, int]]) -> list[str]:
+    """One line per table (a poor scan has hundreds of unsure cells), naming each cell's row and column."""
+    by_table: dict[int, list[str]] = {}
+    for t, r, c in unresolved:
+        by_table.setdefault(t, []).append(f"r{r}c{c}")
+    return [f"{source} page {number}: {REASON_LOW}: {len(cells)} unresolved cell(s) in table {t} "
+            f"({' '.join(cells)})" for t, cells in by_table.items()]
 
 
 def mark_facts(document: Document, facts: list, problems: list[str]) -> None:

@@ -74,6 +74,21 @@ def skew_angle(dark: np.ndarray) -> float:
     return round(float(best), 2)
 
 
+def turned(dark: np.ndarray) -> bool:
+    """Do the page's text lines run up or down it (a landscape table turned a quarter on a portrait
+    page)? Lines give a sharp profile across them: here the column profile is much sharper than the
+    row profile (measured on a scanned LKIP: upright pages 0.1-2, turned tables 3.9-7.4)."""
+    if not dark.any():
+        return False
+    a = dark.astype(np.float32)
+    rows = float(np.square(np.diff(a.sum(axis=1))).sum())
+    cols = float(np.square(np.diff(a.sum(axis=0))).sum())
+    return cols > TURNED_RATIO * rows
+
+
+TURNED_RATIO = 3.0
+
+
 def _runs(mask: np.ndarray, min_len: int) -> np.ndarray:
     """Horizontal runs of True at least `min_len` long: an (n, 3) array of (row, start, end)."""
     h, w = mask.shape
