@@ -82,6 +82,14 @@ def test_image_only_pdf_is_read_not_refused(tmp_path: Path) -> None:
         assert any(f.dimension.get("golongan") == golongan for f in by_value.get(float(value), [])), value
 
 
+def test_landscape_table_turned_on_the_page(tmp_path: Path) -> None:
+    scan = scan_pdf(_golongan_table(tmp_path / "gol.pdf"), tmp_path / "turned.pdf", skew=0.8, turn=90)
+    result = extract_document(scan)
+    by_value = _values(result.facts, 2023)
+    for value, golongan in [(345, "II"), (567, "IV")]:
+        assert any(f.dimension.get("golongan") == golongan for f in by_value.get(float(value), [])), value
+
+
 def test_table_pasted_as_picture_in_a_text_pdf(tmp_path: Path) -> None:
     """A text page whose table is a screenshot: the caption comes from the text layer, the numbers by OCR."""
     table_pdf = _golongan_table(tmp_path / "table.pdf")

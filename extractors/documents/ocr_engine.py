@@ -143,13 +143,14 @@ def read_image(gray: Image.Image, dpi: float, number: int, width: float, height:
     """OCR one grey image of (part of) a page whose top-left corner sits at `offset` points.
 
     A landscape table bound into a portrait report is printed turned a quarter: its text lines run up
-    the page. Such a page (found by its profiles) is read turned clockwise, the binding convention; if
-    that reading is unsure, the other quarter turn and the page as it lies are tried and the surest
-    reading is kept. Word positions are then those of the turned page (provenance is by page number)."""
+    the page. A page that may be such (by its profiles; a wide table with many columns can look alike)
+    is read turned clockwise first, the binding convention; if that reading is unsure, the page as it
+    lies and then the other quarter turn are tried, and the surest reading is kept. Word positions are
+    then those of the turned page (provenance is by page number)."""
     if offset != (0.0, 0.0) or not ocr_image.turned(ocr_image.ink(np.asarray(gray, dtype=np.uint8))):
         return _read_upright(gray, dpi, number, width, height, offset)
     best: OcrPage | None = None
-    for angle in (-90, 90, 0):
+    for angle in (-90, 0, 90):
         img = gray.rotate(angle, expand=True, fillcolor=255) if angle else gray
         w, h = (height, width) if angle else (width, height)
         page = _read_upright(img, dpi, number, w, h, offset)
