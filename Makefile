@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 export DAGSTER_HOME := $(CURDIR)
 export ASNWH_DAGSTER_STORAGE ?= $(CURDIR)/var/dagster
 
-.PHONY: run test dev bench bench-quick lint clean env postgres-binaries chromium-binary
+.PHONY: run test dev bench bench-quick lint clean env postgres-binaries chromium-binary tesseract-binary
 
 env: $(STAMP)
 
@@ -16,11 +16,11 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 ## Full refresh on the inbox (the bundled samples when it is empty), then a summary.
-run: $(STAMP)
+run: $(STAMP) tesseract-binary
 	$(BIN)/asnwh run --samples-if-empty
 
 ## The test suite (starts its own throwaway PostgreSQL; renders its own PDFs).
-test: $(STAMP) postgres-binaries chromium-binary
+test: $(STAMP) postgres-binaries chromium-binary tesseract-binary
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 ## The Dagster UI on the same definitions (http://127.0.0.1:3000).
@@ -47,6 +47,12 @@ chromium-binary:
 	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || \
 	  { echo "installing chromium (needed by the report test)"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; }
+
+# Scanned PDFs are read by OCR: Tesseract 5 with its Indonesian model (Debian's tesseract-ocr-ind).
+tesseract-binary:
+	@{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx ind; } || \
+	  { echo "installing tesseract-ocr + tesseract-ocr-ind (needed to read scanned PDFs)"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-ind) >/dev/null; }
 
 clean:
 	rm -rf var dbt_project/target dbt_project/logs

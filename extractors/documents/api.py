@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.documents.identity import identify
+from extractors.documents.ocr import mark_facts as mark_ocr_facts
 from extractors.documents.recognise import interpret_document
 from extractors.documents.text_flattened import rebuild_in_pages
 from extractors.documents.text_loader import load_text
@@ -70,5 +71,6 @@ def extract_document(path: str | Path) -> ExtractionResult:
         rebuild_in_pages(document)
     identity = identify(document)
     found = interpret_document(document, identity)
+    mark_ocr_facts(document, found.facts, found.problems)
     return ExtractionResult(identity=identity, facts=found.facts, pages=len(document.pages),
                             problems=found.problems, unresolved=found.unresolved)

@@ -13,6 +13,8 @@ class Row:
     cells: list[str]
     page: int | None = None
     line: int | None = None
+    # OCR'd rows only: the lowest word confidence of the row (0-1), which its facts carry.
+    confidence: float | None = None
 
 
 @dataclass
@@ -44,6 +46,9 @@ class Page:
     number: int
     # Lines and tables in reading order, so a recogniser can look back for a table's title.
     items: list[Item] = field(default_factory=list)
+    # OCR'd pages only: mean word confidence (0-1), and cells OCR could not trust (reported, not read).
+    ocr_confidence: float | None = None
+    problems: list[str] = field(default_factory=list)
 
     @property
     def tables(self) -> list[Table]:

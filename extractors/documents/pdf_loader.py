@@ -694,6 +694,10 @@ def load_pdf(path: str | Path, use_cache: bool = True) -> Document:
         raise
     except Exception as exc:  # a page the parser chokes on makes the file unreadable, with the cause
         raise UnreadableFileError(path, f"corrupt PDF ({type(exc).__name__}: {exc})"[:300], "corrupt") from exc
+    if images:  # pages without a text layer, and pictures of tables, are read by OCR
+        from extractors.documents.ocr import ocr_pages
+
+        pages = ocr_pages(path, pages)
     if not any(p.items for p in pages):
         if images:
             raise UnreadableFileError(path, "image-only PDF (no text layer; needs OCR)", "image_only")

@@ -60,6 +60,7 @@ class TableContext:
             table=kw.pop("table", self.title),
             agency=self.identity.agency,
             region=self.identity.region,
+            confidence=kw.pop("confidence", row.confidence),
             **kw,
         )
 

@@ -1,0 +1,364 @@
+"""OCR of scanned pages: image-only pages and large pictures of tables enter the same document model.
+
+A page is rasterised with pypdfium2, deskewed (projection profile), its table rules are found in the
+pixels and lifted off, and Tesseract (the `tesseract` CLI, TSV output: word boxes with confidences)
+reads the rest. The words and rules become a `PageLayout` in PDF points, exactly what the text-layer
+path builds from drawn lines and characters, and `pdf_loader.read_layout` cuts it into text lines,
+ruled and borderless tables. So a scanned table is read by the same layout code and interpreter.
+
+Precision first: a number Tesseract is unsure of is not read. Its cell is emptied and reported as an
+unresolved cell (reason `ocr_low_confidence`) instead of becoming a fact; every row of an OCR'd page
+carries the lowest confidence of its words (`Row.confidence`, 0–1), which facts copy.
+
+OCR is slow (about a second a page on one core), so pages are read two at a time (Tesseract processes,
+driven by threads: it also works inside daemonic worker processes of a scheduler), each page's OCR is
+cached by the file's content, and `on_page(done, total)` / log lines report progress.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import re
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from extractors.documents import cache
+from extractors.documents.model import Document, Page, TextLine
+from extractors.documents.ocr_engine import DPI, MIN_DPI, VERSION, OcrPage, OcrWord, read_image
+from extractors.errors import UnreadableFileError
+
+log = logging.getLogger("asnwh.ocr")
+
+# Words read with less confidence than this (Tesseract's 0–100) are not trusted in a table cell. Numbers
+# need more: on a 100 dpi office scan `100%` comes back as `10096` and `354,93` as `35493` at 61–71,
+# while the numbers it reads right score 80 and more.
+LOW_CONFIDENCE = 60.0
+NUMBER_CONFIDENCE = 72.0
+# A picture covering this share of a page that has text is read too: a table pasted as a screenshot.
+# Photos are left alone: a picture of printed text is mostly paper (`PAPER_SHARE` near-white pixels).
+LARGE_IMAGE_SHARE = 0.05
+PAPER_SHARE = 0.6
+REASON_LOW = "ocr_low_confidence"
+_UNSURE = "\u2047"  # stands in for a distrusted word until the layout has placed it in a cell
+_MARK = re.compile(_UNSURE + r"(\d+)" + _UNSURE)
+_DIGIT = re.compile(r"\d")
+# Specks and rule fragments read as punctuation. Not `|`: the rules are lifted off before Tesseract
+# reads the page, so a `|` left is a letter (`Golongan I` read `Golongan |`), which `_roman` restores.
+_NOISE = re.compile(r"^[\\/_\-—–=~.,:;'\"`*+<>()\[\]{}!]+$")
+
+ProgressCallback = Callable[[int, int], None]
+_ON_PAGE: ProgressCallback | None = None
+_PDFIUM_LOCK = threading.Lock()  # pdfium is not thread-safe; rendering is short, OCR runs outside the lock
+
+
+def set_progress(callback: ProgressCallback | None) -> None:
+    """Call `callback(done, total)` after every OCR'd page (the CLI draws its progress bar from it)."""
+    global _ON_PAGE
+    _ON_PAGE = callback
+
+
+def available() -> bool:
+    return shutil.which("tesseract") is not None
+
+
+# --- which pages, which pictures ----------------------------------------------------------------------
+
+def _render(pdf, number: int, dpi: float, bbox: tuple[float, float, float, float] | None) -> Image.Image:
+    with _PDFIUM_LOCK:
+        page = pdf[number - 1]
+        try:
+            kw = {}
+            if bbox is not None:
+                width, height = page.get_size()
+                x0, top, x1, bottom = bbox
+                kw["crop"] = (x0, height - bottom, width - x1, top)  # left, bottom, right, top margins
+            return page.render(scale=dpi / 72, grayscale=True, **kw).to_pil().convert("L")
+        finally:
+            page.close()
+
+
+def _large_images(pdf, number: int) -> list[tuple[float, float, float, float]]:
+    """Pictures on a page that covers a good share of it and have hardly any text on them (top-based)."""
+    import pypdfium2.raw as raw
+
+    with _PDFIUM_LOCK:
+        page = pdf[number - 1]
+        try:
+            width, height = page.get_size()
+            out = []
+            textpage = None
+            for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=4):
+                left, bottom, right, top = obj.get_bounds()
+                left, right = max(0.0, left), min(width, right)
+                bottom, top = max(0.0, bottom), min(height, top)
+                if (right - left) * (top - bottom) < LARGE_IMAGE_SHARE * width * height:
+                    continue
+                textpage = textpage or page.get_textpage()
+                if len(textpage.get_text_bounded(left, bottom, right, top).split()) > 5:
+                    continue  # text printed over a background picture: the text layer has it
+                out.append((left, height - top, right, height - bottom))
+            if textpage is not None:
+                textpage.close()
+        finally:
+            page.close()
+    return [bbox for bbox in out if _looks_printed(_render(pdf, number, 36, bbox))]
+
+
+def _looks_printed(thumb: Image.Image) -> bool:
+    arr = np.asarray(thumb, dtype=np.uint8)
+    return arr.size > 0 and float((arr > 200).mean()) >= PAPER_SHARE
+
+
+def _dpi_for(page) -> float:
+    """Twice the resolution of the page's sharpest picture, between MIN_DPI and DPI."""
+    import pypdfium2.raw as raw
+
+    best = 0.0
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=4):
+        left, bottom, right, top = obj.get_bounds()
+        px_w, _ = obj.get_px_size()
+        if right - left > 1:
+            best = max(best, px_w / ((right - left) / 72))
+    return float(min(DPI, max(MIN_DPI, round(2 * best)))) if best else float(DPI)
+
+
+@dataclass
+class _Job:
+    number: int
+    bbox: tuple[float, float, float, float] | None  # None: the whole page
+
+
+def _file_sha(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _cache_path(sha: str, job: _Job) -> Path | None:
+    if not cache.enabled():
+        return None
+    where = "page" if job.bbox is None else "img-" + "-".join(f"{v:.0f}" for v in job.bbox)
+    return cache.cache_dir() / "ocr" / f"{sha}-{job.number}-{where}-v{VERSION}.pickle"
+
+
+def _cached(target: Path | None) -> OcrPage | None:
+    if target is None:
+        return None
+    try:
+        with target.open("rb") as fh:
+            hit = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    return hit if isinstance(hit, OcrPage) else None
+
+
+def _store(target: Path | None, page: OcrPage) -> None:
+    if target is None or page.error:
+        return
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(page, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def _run_job(pdf, path: Path, sha: str, job: _Job) -> OcrPage:
+    target = _cache_path(sha, job)
+    hit = _cached(target)
+    if hit is not None:
+        return hit
+    with _PDFIUM_LOCK:
+        page = pdf[job.number - 1]
+        width, height = page.get_size()
+        dpi = _dpi_for(page)
+        page.close()
+    try:
+        img = _render(pdf, job.number, dpi, job.bbox)
+        offset = (job.bbox[0], job.bbox[1]) if job.bbox else (0.0, 0.0)
+        result = read_image(img, dpi, job.number, width, height, offset)
+    except Exception as exc:  # pdfium, Pillow, numpy and Tesseract fail in many ways; each costs one page
+        # One page Tesseract cannot read costs that page, never the file.
+        log.warning("OCR of %s page %d failed: %s", path, job.number, exc)
+        return OcrPage(number=job.number, width=width, height=height, error=f"{type(exc).__name__}: {exc}"[:200])
+    _store(target, result)
+    return result
+
+
+def _workers() -> int:
+    env = os.environ.get("ASNWH_OCR_WORKERS", "")
+    return max(1, int(env)) if env.isdigit() else 2
+
+
+# --- into the document model -------------------------------------------------------------------------
+
+_NARROW = {"1": 0.5, ".": 0.3, ",": 0.3}
+_NUMBER = re.compile(r"^[\d.,%]+$")
+
+
+def _ink_units(text: str) -> float:
+    return sum(_NARROW.get(ch, 1.0) for ch in text)
+
+
+# In the sans-serif faces offices print with, capital I and small l are one glyph; Tesseract guesses.
+# A short word of only I/l/| (and V), with an optional class letter, is a roman numeral (golongan IIIa).
+_ROMAN_LIKE = re.compile(r"^(?:[Il|]{1,3}|[Il|][Vv]|V)[a-e]?$")
+
+
+def _roman(text: str) -> str:
+    if _ROMAN_LIKE.match(text):
+        head, tail = (text[:-1], text[-1]) if text[-1] in "abcde" else (text, "")
+        return head.replace("l", "I").replace("|", "I").replace("v", "V") + tail
+    return text
+
+
+def _too_wide(words: list[OcrWord]) -> set[int]:
+    """Numbers whose box is far wider than their digits need: Tesseract dropped a digit (`11` read
+    as `1`, confidently). Digit widths are compared with the page's own confident numbers, per digit
+    height, so the test holds at any font size."""
+    ratios = {i: (w.x1 - w.x0) / w.glyph_height / _ink_units(w.text) for i, w in enumerate(words)
+              if _NUMBER.match(w.text) and _DIGIT.search(w.text) and w.glyph_height > 0}
+    sure = sorted(r for i, r in ratios.items() if words[i].conf >= 80 and len(words[i].text) >= 2)
+    if len(sure) < 5:
+        return set()
+    median = sure[len(sure) // 2]
+    return {i for i, r in ratios.items() if r > 1.45 * median}
+
+
+def _layout_page(ocr: OcrPage, base=None) -> tuple[Page, list[tuple[int, int, int]]]:
+    """Document-model page from OCR words (plus a text-layer layout `base` for a picture on a text page).
+    Returns the page and the (table, row, column) of cells emptied for low confidence."""
+    from extractors.documents.pdf_layout import PageLayout
+    from extractors.documents.pdf_loader import read_layout
+
+    layout = base or PageLayout(number=ocr.number, width=ocr.width, height=ocr.height)
+    too_wide = _too_wide(ocr.words)
+    for i, w in enumerate(ocr.words):
+        if _NOISE.match(w.text) and w.conf < 90:
+            continue  # rule fragments and specks read as punctuation
+        # A word Tesseract is unsure of is marked (with its index) until the layout has placed it: in a
+        # table cell it makes the cell unresolved, label or number alike (a misread `IIIa` as `Ia` would
+        # file its numbers under the wrong golongan); in running text only an unsure number is dropped.
+        # The misreads that score 61-71 lose or gain characters (`%` as `96`, a dropped comma); a lone
+        # digit cannot, and small print gives a lone 0 60-80: it needs only the common threshold.
+        number = _NUMBER.match(w.text) and _DIGIT.search(w.text) and len(w.text) > 1
+        needed = NUMBER_CONFIDENCE if number else LOW_CONFIDENCE
+        text = f"{_UNSURE}{i}{_UNSURE}" if w.conf < needed or i in too_wide else _roman(w.text)
+        layout.words.append({"text": text, "x0": w.x0, "x1": w.x1, "top": w.top, "bottom": w.bottom})
+    layout.hrules.extend(ocr.hrules)
+    layout.vrules.extend(ocr.vrules)
+    page = read_layout(layout)
+    confs: dict[str, float] = {}
+    for w in ocr.words:
+        confs[w.text] = min(confs.get(w.text, 100.0), w.conf)
+    unresolved: list[tuple[int, int, int]] = []
+    for t, table in enumerate(page.tables):
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row.cells):
+                if _UNSURE in cell:
+                    row.cells[c] = ""
+                    unresolved.append((t + 1, r + 1, c + 1))
+            # The least sure word of the row stands for it. The layout joins words into cell texts, so a
+            # word is found again by its text; one printed twice on the page counts its worse reading.
+            seen = [confs[tok] for cell in row.cells for tok in cell.split() if tok in confs]
+            row.confidence = round(min(seen) / 100, 2) if seen else None
+    def restore(m: re.Match) -> str:
+        word = ocr.words[int(m.group(1))].text
+        return "?" if _DIGIT.search(word) else word
+
+    for item in page.items:
+        if isinstance(item, TextLine) and _UNSURE in item.text:
+            item.text = _MARK.sub(restore, item.text)
+    confident = [w.conf for w in ocr.words if w.text.strip()]
+    page.ocr_confidence = round(sum(confident) / len(confident) / 100, 2) if confident else 0.0
+    return page, unresolved
+
+
+def ocr_pages(path: str | Path, pages: list[Page]) -> list[Page]:
+    """Pages of `path` with OCR where the text layer is missing: image-only pages replaced, pages with a
+    large picture of text re-read with the picture's words added. `pages` are the text-layer pages.
+
+    Without Tesseract an image-only PDF stays what it was (the caller reports it as needing OCR)."""
+    path = Path(path)
+    if not available():
+        log.warning("tesseract not installed: %s is read without OCR", path)
+        return pages
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except Exception as exc:  # pdfium's own error type for a file the text path could read
+        raise UnreadableFileError(path, f"corrupt PDF ({type(exc).__name__}: {exc})"[:300], "corrupt") from exc
+    try:
+        jobs: list[_Job] = []
+        for page in pages:
+            if not page.items:
+                jobs.append(_Job(page.number, None))
+            else:
+                jobs.extend(_Job(page.number, bbox) for bbox in _large_images(pdf, page.number))
+        if not jobs:
+            return pages
+        sha = _file_sha(path)
+        total = len(jobs)
+        log.info("OCR of %s: %d page(s) or pictures", path, total)
+        done = 0
+        results: list[OcrPage] = []
+        with ThreadPoolExecutor(max_workers=_workers()) as pool:
+            for result in pool.map(lambda j: _run_job(pdf, path, sha, j), jobs):
+                results.append(result)
+                done += 1
+                log.info("OCR of %s: %d/%d", path.name, done, total)
+                if _ON_PAGE is not None:
+                    _ON_PAGE(done, total)
+    finally:
+        pdf.close()
+    by_number = {p.number: p for p in pages}
+    for job, result in zip(jobs, results, strict=True):
+        base = None
+        if job.bbox is not None:
+            from extractors.documents.pdf_layout import pdfium_layouts
+
+            base = next(iter(pdfium_layouts(str(path), [job.number])))
+        new, unresolved = _layout_page(result, base)
+        if base is not None:
+            new.ocr_confidence = None  # a text page with a picture: only the picture's rows carry confidence
+        new.problems = _problems(path.name, job.number, unresolved)
+        if result.error:
+            new.problems.append(f"{path.name} page {job.number}: ocr_failed: {result.error}")
+        by_number[job.number] = new
+    return [by_number[p.number] for p in pages]
+
+
+def _problems(source: str, number: int, unresolved: list[tuple[int, int, int]]) -> list[str]:
+    """One line per table (a poor scan has hundreds of unsure cells), naming each cell's row and column."""
+    by_table: dict[int, list[str]] = {}
+    for t, r, c in unresolved:
+        by_table.setdefault(t, []).append(f"r{r}c{c}")
+    return [f"{source} page {number}: {REASON_LOW}: {len(cells)} unresolved cell(s) in table {t} "
+            f"({' '.join(cells)})" for t, cells in by_table.items()]
+
+
+def mark_facts(document: Document, facts: list, problems: list[str]) -> None:
+    """Facts from OCR'd pages say so (their row's confidence, else the page's), and the cells OCR
+    could not trust join the document's problems."""
+    ocr = {p.number: p.ocr_confidence for p in document.pages if p.ocr_confidence is not None}
+    for f in facts:
+        if f.confidence is None and f.page in ocr:
+            f.confidence = ocr[f.page]
+    for page in document.pages:
+        problems.extend(page.problems)

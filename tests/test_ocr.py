@@ -1,0 +1,172 @@
+"""Scanned PDFs are read by OCR into the same model and interpreter as text PDFs (issue 14).
+
+The tests make their own scans (tests/scans.py: rasterised at 150 dpi, skewed, blurred, saved as an
+image-only PDF) of tables whose numbers are known, and check the facts that come back."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import ImageFilter
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen import canvas
+
+from extractors.documents import extract_document, ocr
+from extractors.documents.pdf_loader import load_pdf
+from samples.pdf_writer import Grid, Para, PdfDocument, write_pdf
+from tests import corpus_pdf
+from tests.scans import scan_pdf
+
+pytestmark = [
+    pytest.mark.skipif(not ocr.available(), reason="tesseract not installed (make tesseract-binary)"),
+    pytest.mark.xdist_group("ocr"),
+]
+
+SELUMA = "profil_pembangunan_kab_seluma_pns_2019-2022"
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("ASNWH_CACHE_DIR", str(cache))
+    return cache
+
+
+def _golongan_table(path: Path) -> Path:
+    rows = [["Golongan", "Jumlah"], ["Golongan I", "12"], ["Golongan II", "345"], ["Golongan III", "1.234"],
+            ["Golongan IV", "567"], ["Jumlah", "2.158"]]
+    blocks = [Para("Tabel 2.1 Jumlah PNS Berdasarkan Golongan Tahun 2023"),
+              Grid(rows=rows, ruled=True, header_rows=1, col_widths=[200, 120])]
+    return write_pdf(path, PdfDocument(blocks=blocks, title="contoh"))
+
+
+def _values(facts, year: int | None = None) -> dict[float, list]:
+    out: dict[float, list] = {}
+    for f in facts:
+        if year is None or f.year == year:
+            out.setdefault(float(f.value), []).append(f)
+    return out
+
+
+def test_scanned_corpus_table_comes_back(tmp_path: Path) -> None:
+    """Page 1 of the Seluma profile (jabatan and education by year), printed and scanned crooked."""
+    scan = scan_pdf(corpus_pdf.rendered(SELUMA, ruled=True), tmp_path / f"{SELUMA}.pdf", skew=1.5, pages=[1])
+    result = extract_document(scan)
+    assert result.pages == 1
+    by_value = _values(result.facts)
+    # Struktural 2019 / 2022 and Fungsional Tertentu 2022, Fungsional Umum 2021 as printed in the source.
+    for value, year, label in [(726, 2019, "Struktural"), (485, 2022, "Struktural"),
+                               (2106, 2022, "Fungsional"), (1170, 2021, "Pelaksana")]:
+        found = [f for f in by_value.get(float(value), []) if f.year == year]
+        assert found, f"{value} ({label} {year}) not read from the scan"
+        assert any(label in " ".join(f.dimension.values()) for f in found), found
+    # Every fact says it was read by OCR; the cells Tesseract was unsure of are reported instead.
+    assert result.facts and all(f.page == 1 for f in result.facts)
+    assert all(f.confidence is not None and 0 < f.confidence <= 1 for f in result.facts)
+    assert all(f.value != 385 for f in result.facts)  # its label (DIII) was too blurred to trust
+    assert any(f"page 1: {ocr.REASON_LOW}: " in p and "unresolved cell(s) in table" in p for p in result.problems)
+
+
+def test_image_only_pdf_is_read_not_refused(tmp_path: Path) -> None:
+    scan = scan_pdf(_golongan_table(tmp_path / "gol.pdf"), tmp_path / "gol_scan.pdf", skew=-1.2)
+    document = load_pdf(scan, use_cache=False)
+    assert [p.number for p in document.pages] == [1]
+    assert document.pages[0].ocr_confidence is not None and document.pages[0].ocr_confidence > 0.8
+    assert document.pages[0].tables and document.pages[0].tables[0].ruled  # the rules were found in the pixels
+    result = extract_document(scan)
+    by_value = _values(result.facts, 2023)
+    for value, golongan in [(12, "I"), (345, "II"), (1234, "III"), (567, "IV")]:
+        assert any(f.dimension.get("golongan") == golongan for f in by_value.get(float(value), [])), value
+
+
+def test_landscape_table_turned_on_the_page(tmp_path: Path) -> None:
+    scan = scan_pdf(_golongan_table(tmp_path / "gol.pdf"), tmp_path / "turned.pdf", skew=0.8, turn=90)
+    result = extract_document(scan)
+    by_value = _values(result.facts, 2023)
+    for value, golongan in [(345, "II"), (567, "IV")]:
+        assert any(f.dimension.get("golongan") == golongan for f in by_value.get(float(value), [])), value
+
+
+def test_table_pasted_as_picture_in_a_text_pdf(tmp_path: Path) -> None:
+    """A text page whose table is a screenshot: the caption comes from the text layer, the numbers by OCR."""
+    table_pdf = _golongan_table(tmp_path / "table.pdf")
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(table_pdf))
+    picture = pdf[0].render(scale=150 / 72, crop=(130, 842 - 160, 130, 58)).to_pil().convert("L")
+    pdf.close()
+    picture = picture.filter(ImageFilter.GaussianBlur(0.6))
+    buf = io.BytesIO()
+    picture.save(buf, format="PNG")
+    buf.seek(0)
+    path = tmp_path / "mixed.pdf"
+    c = canvas.Canvas(str(path), pagesize=landscape(A4))
+    c.setFont("Helvetica", 11)
+    c.drawString(60, 540, "BAB II GAMBARAN PELAYANAN BADAN KEPEGAWAIAN DAERAH")
+    c.drawString(60, 520, "Tabel 2.1 Jumlah PNS Berdasarkan Golongan Tahun 2023")
+    c.drawImage(ImageReader(buf), 60, 500 - picture.height * 72 / 150,
+                width=picture.width * 72 / 150, height=picture.height * 72 / 150)
+    c.showPage()
+    c.save()
+    result = extract_document(path)
+    by_value = _values(result.facts, 2023)
+    assert any(f.dimension.get("golongan") == "III" for f in by_value.get(1234.0, [])), result.facts
+    assert all(f.confidence is not None for f in result.facts)
+    document = load_pdf(path, use_cache=False)
+    assert any("BAB II" in line.text for line in document.pages[0].lines)  # the text layer is kept
+
+
+def test_deskew_finds_the_angle_the_sheet_was_turned(tmp_path: Path) -> None:
+    import numpy as np
+
+    from extractors.documents import ocr_image
+
+    scan = scan_pdf(_golongan_table(tmp_path / "gol.pdf"), tmp_path / "skewed.pdf", skew=1.8)
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(scan))
+    gray = np.asarray(pdf[0].render(scale=1.0, grayscale=True).to_pil().convert("L"))
+    pdf.close()
+    # scan_pdf turned the first page 1.8° counter-clockwise: straightening it takes -1.8°.
+    assert ocr_image.skew_angle(ocr_image.ink(gray)) == pytest.approx(-1.8, abs=0.15)
+
+
+def test_unsure_words_make_unresolved_cells_not_facts() -> None:
+    """Tesseract's own output for a two-column table where one number was read with low confidence."""
+    words = [
+        ocr.OcrWord("Tabel", 60, 85, 100, 110, 96), ocr.OcrWord("2.1", 88, 100, 100, 110, 95),
+        ocr.OcrWord("Jumlah", 103, 135, 100, 110, 96), ocr.OcrWord("PNS", 138, 158, 100, 110, 96),
+        ocr.OcrWord("Golongan", 161, 200, 100, 110, 96), ocr.OcrWord("Tahun", 203, 230, 100, 110, 96),
+        ocr.OcrWord("2023", 233, 255, 100, 110, 96),
+        ocr.OcrWord("Golongan", 62, 100, 124, 132, 95), ocr.OcrWord("Jumlah", 222, 252, 124, 132, 95),
+        ocr.OcrWord("Golongan", 62, 100, 140, 148, 95), ocr.OcrWord("II", 103, 110, 140, 148, 90),
+        ocr.OcrWord("345", 222, 238, 140, 148, 93),
+        ocr.OcrWord("Golongan", 62, 100, 156, 164, 95), ocr.OcrWord("III", 103, 112, 156, 164, 91),
+        ocr.OcrWord("1.284", 222, 246, 156, 164, 41),  # a smudged 1.234: not trusted
+    ]
+    hrules = [(60.0, 300.0, y) for y in (120.0, 136.0, 152.0, 168.0)]
+    vrules = [(120.0, 168.0, x) for x in (60.0, 220.0, 300.0)]
+    page = ocr.OcrPage(number=3, width=595, height=842, words=words, hrules=hrules, vrules=vrules)
+    model_page, unresolved = ocr._layout_page(page)
+    table = model_page.tables[0]
+    assert [r.cells for r in table.rows] == [["Golongan", "Jumlah"], ["Golongan II", "345"], ["Golongan III", ""]]
+    assert unresolved == [(1, 3, 2)]
+    assert table.rows[1].confidence == 0.9
+
+
+def test_ocr_is_cached_and_reports_progress(tmp_path: Path, _private_cache: Path) -> None:
+    scan = scan_pdf(_golongan_table(tmp_path / "gol.pdf"), tmp_path / "gol_scan.pdf")
+    seen: list[tuple[int, int]] = []
+    ocr.set_progress(lambda done, total: seen.append((done, total)))
+    try:
+        first = load_pdf(scan, use_cache=False)
+        assert seen == [(1, 1)]
+        assert len(list((_private_cache / "ocr").glob("*.pickle"))) == 1
+        again = load_pdf(scan, use_cache=False)  # the page's OCR comes from the cache
+    finally:
+        ocr.set_progress(None)
+    assert [r.cells for t in again.pages[0].tables for r in t.rows] == \
+        [r.cells for t in first.pages[0].tables for r in t.rows]
