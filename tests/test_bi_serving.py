@@ -172,7 +172,7 @@ def test_refresh_succeeds_while_an_analyst_holds_the_live_file_read_write(refres
         con = duckdb.connect(str(live), read_only=True)  # the new file: not the inode the analyst holds
         try:
             loaded = con.execute("select count(*) from audit.file_loads where file = ? and status = 'loaded'",
-                                 [new.name]).fetchone()[0]
+                                 [new.relative_to(work / "inbox").as_posix()]).fetchone()[0]
         finally:
             con.close()
         assert loaded == 1
