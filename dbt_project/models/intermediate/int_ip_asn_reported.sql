@@ -159,7 +159,8 @@ select
     row_number() over (
         partition by region_key, scope, year, dimensi, kind
         order by period_span_years nulls last, document_period_end desc nulls last, paired_votes desc,
-                 value_votes desc, is_paged desc, source_file, source_page nulls last, source_line nulls last
+                 value_votes desc, is_paged desc, source_file, source_page nulls last, source_line nulls last,
+                 table_key, fact_id  -- never a tie: the same build always picks the same candidate
     ) as candidate_rank,
     md5(concat_ws('|', region_key, scope, year::varchar, dimensi, kind)) as question_key,
     count(*) over (partition by region_key, scope, year, dimensi, kind) as candidates_count
