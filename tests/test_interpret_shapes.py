@@ -190,3 +190,28 @@ def test_headerless_list_with_units_and_lists_spelling_their_numbers(tmp_path: P
     golongan = {f.dimension["golongan"]: f.value for f in result.facts if "golongan" in f.dimension}
     assert golongan == {"IV": 10, "II": 17}  # 36 is printed as "tiga puluh empat": neither is trusted
     assert [u.reason for u in result.unresolved] == ["digits_words_disagree"]
+
+
+def test_bulleted_child_row_is_a_subgroup_of_the_unit_above(tmp_path: Path) -> None:
+    result = _extract(tmp_path, [
+        "Tabel 3.5 Rekapitulasi Jumlah PNS Berdasarkan Jenis Pendidikan Tahun 2024",
+        "No\tUnit Kerja\tS1\tSLTA\tJumlah",
+        "1\tBadan Kepegawaian Daerah\t20\t10\t30",
+        "\t- Fungsional Angka Kredit\t8\t1\t9",
+        "2\tUPT Pelatihan Contoh\t5\t5\t10",
+        "\t- Tenaga Teknis Lapangan\t2\t2\t4",
+        "Jumlah\t\t25\t15\t40",
+    ])
+    got = {tuple(sorted(f.dimension.items())): f.value for f in result.facts if f.metric == "asn_headcount"}
+    # The child row combines its parent's unit with its own jenis jabatan; it is never a unit of its own.
+    assert got[(("jenis_jabatan", "Fungsional"), ("pendidikan", "S1"),
+                ("unit_kerja", "Badan Kepegawaian Daerah"))] == 8
+    assert got[(("pendidikan", "SLTA"), ("unit_kerja", "Badan Kepegawaian Daerah"))] == 10
+    assert not any("Fungsional" in f.dimension.get("unit_kerja", "") for f in result.facts)
+    # A child label of no known vocabulary is withheld, each cell counted with its reason.
+    assert not any("Tenaga" in str(f.dimension) for f in result.facts)
+    assert result.unresolved_by_reason() == {"row_category_unknown": 3}
+    # The total is the sum of the units alone (20 + 5): the children are inside their parents' counts.
+    totals = [f for f in result.facts if f.dimension == {"pendidikan": "S1"}]
+    assert [(f.value, f.flags) for f in totals] == [(25, [])]
+    assert len(got) == 3 * 3 + 3  # two units and the one child read, 3 cells each; the total row
