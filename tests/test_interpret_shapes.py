@@ -215,3 +215,24 @@ def test_bulleted_child_row_is_a_subgroup_of_the_unit_above(tmp_path: Path) -> N
     totals = [f for f in result.facts if f.dimension == {"pendidikan": "S1"}]
     assert [(f.value, f.flags) for f in totals] == [(25, [])]
     assert len(got) == 3 * 3 + 3  # two units and the one child read, 3 cells each; the total row
+
+
+def test_a_caption_without_a_year_takes_its_section_headings_year(tmp_path: Path) -> None:
+    result = _extract(tmp_path, [
+        "Keadaan Pegawai Tahun 2021",
+        "Tabel 3.1 Jumlah Pegawai Berdasarkan Golongan",
+        "Golongan\tJumlah",
+        "Golongan III\t40",
+        "Golongan IV\t10",
+        "",
+        "Keadaan Pegawai Tahun 2021",
+        "Pada tahun 2019 jumlah pegawai menurun.",
+        "Tabel 3.2 Jumlah Pegawai Berdasarkan Pendidikan",
+        "Pendidikan\tJumlah",
+        "S1\t30",
+        "S2\t20",
+    ], name="profil_bkpsdm_kabupaten_contoh.txt")
+    years = {next(iter(f.dimension.values())): f.year for f in result.facts if f.dimension}
+    assert years["III"] == 2021 and years["IV"] == 2021
+    # A sentence naming another year between the heading and the caption: the heading no longer dates the table.
+    assert years["S1"] == 2025 and years["S2"] == 2025  # the year of the title page ("Contoh, 2025")
