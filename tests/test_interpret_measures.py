@@ -135,3 +135,23 @@ def test_printed_column_formulas_must_hold_under_the_headers_reading(tmp_path: P
                       "renstra_kota_contoh_2024-2026.txt")
     assert _got(broken) == set()
     assert {u.reason for u in broken.unresolved} == {"alignment_unverified"}
+
+
+def test_formulas_place_rows_whose_code_is_split_into_many_cells(tmp_path: Path) -> None:
+    lines = [
+        "Tabel 2.1 Rekapitulasi Evaluasi Hasil Pelaksanaan Renja",
+        "Kode\tIndikator Kinerja\tTarget pada akhir Renstra\tTarget Tahun 2021\tRealisasi Tahun 2021\t"
+        "Tingkat Realisasi (%)\tCapaian akhir (%)",
+        "1\t2\t3\t4\t5\t6=(5/4x100)\t7=(5/3x100)",
+    ]
+    # Code `5 | 03 | 02 | 2.01 | 2`: the numbers sit four cells right of the column numbers. The plan's
+    # end target has no kind of the header's vocabulary: it neither proves nor refutes the placing.
+    code = "5\t03\t02\t2.01\t2\tJumlah ASN yang ditempatkan"
+    split = _extract(tmp_path, RENSTRA, [*lines, f"{code}\t200\t40\t30\t75,00\t15,00"],
+                     "renstra_kota_contoh_2024-2026.txt")
+    assert {("target", 2021, 40), ("realisation", 2021, 30), ("capaian_pct", 2021, 75.0)} <= _got(split)
+    assert not any(u.reason == "alignment_unverified" for u in split.unresolved)
+    # The same row with its target and realisation swapped: 40/30 × 100 is no 75, nothing is read.
+    swapped = _extract(tmp_path, RENSTRA, [*lines, f"{code}\t200\t30\t40\t75,00\t15,00"],
+                       "renstra_kota_contoh_2024-2026.txt")
+    assert not {f for f in _got(swapped) if f[1] == 2021}

@@ -522,7 +522,9 @@ def _formulas_agree(row: Row, cols: list[Column],
         p = parse_number(row.cells[i]) if 0 <= i < len(row.cells) else None
         return float(p.value) if p is not None else None
     tested = False
-    for d in (0, 1, -1, 2, -2):
+    # Code columns split into one cell per level (`5 | 03 | 02 | 2.01 | 2`) put a row's numbers up to four
+    # cells right of the column numbers; the formulas, not the position, say where they are.
+    for d in (0, 1, -1, 2, -2, 3, -3, 4, -4):
         ok, any_tested = True, False
         for result, expr in exprs:
             nums = [int(x) for x in re.findall(r"\d+", expr) if int(x) in pos and int(x) != 100]
@@ -553,17 +555,24 @@ def _header_shift(cols: list[Column], pos: dict[int, int], exprs: list[tuple[int
     if not ratios:
         return "pass"
     by_kind = {k: {c.index for c in cols if c.kind == k} for k in ("capaian_pct", "realisation", "target")}
-    for shift in (0, 1, -1, 2, -2, 3, -3):
-        good = True
+    kinded = {c.index for c in cols if c.kind}
+    for shift in (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5):
+        good, proven = True, False
         for result, parts in ratios:
             if pos[result] + d - shift not in by_kind["capaian_pct"]:
                 good = False
                 break
-            if len(parts) >= 2 and not (pos[parts[0]] + d - shift in by_kind["realisation"]
-                                        and pos[parts[1]] + d - shift in by_kind["target"]):
+            if len(parts) < 2:
+                continue
+            at = [pos[parts[0]] + d - shift, pos[parts[1]] + d - shift]
+            # A part under a header of no kind ("Target ... pada akhir Renstra") neither proves nor refutes;
+            # a part under the wrong kind refutes.
+            if any(i in kinded for i in at) and not all(
+                    i not in kinded or i in by_kind[k] for i, k in zip(at, ("realisation", "target"), strict=True)):
                 good = False
                 break
-        if good:
+            proven = proven or (at[0] in by_kind["realisation"] and at[1] in by_kind["target"])
+        if good and proven:
             return shift
     return "fail"
 
