@@ -155,3 +155,25 @@ def test_formulas_place_rows_whose_code_is_split_into_many_cells(tmp_path: Path)
     swapped = _extract(tmp_path, RENSTRA, [*lines, f"{code}\t200\t30\t40\t75,00\t15,00"],
                        "renstra_kota_contoh_2024-2026.txt")
     assert not {f for f in _got(swapped) if f[1] == 2021}
+
+
+def test_years_under_a_tally_label_are_counts_not_history_or_targets(tmp_path: Path) -> None:
+    lines = [
+        "Tabel 2.15 Rekapitulasi Pelayanan Kepegawaian",
+        "No\tJenis Pelayanan\tRekapitulasi Pelayanan\t\tJumlah",
+        "\t\t2021\t2022\t",
+        "1\tPelayanan Pensiun\t507\t562\t1.069",
+        "2\tPelayanan Kenaikan Pangkat\t1.784\t1.680\t3.464",
+        "",
+        "Tabel 2.16 Capaian Kinerja",
+        "No\tIndikator\t2021\t2022",
+        "1\tIndeks Profesionalitas ASN\t70\t72",
+    ]
+    result = _extract(tmp_path, RENSTRA, lines, "renstra_kota_contoh_2024-2026.txt")
+    tally = {(f.indicator, f.kind, f.year, f.value) for f in result.facts if f.indicator.startswith("Pelayanan")}
+    assert tally == {("Pelayanan Pensiun", "count", 2021, 507), ("Pelayanan Pensiun", "count", 2022, 562),
+                     ("Pelayanan Kenaikan Pangkat", "count", 2021, 1784),
+                     ("Pelayanan Kenaikan Pangkat", "count", 2022, 1680)}
+    # Bare years with no tally above them keep their reading: in a plan, years before it are history.
+    ip = {(f.kind, f.year, f.value) for f in result.facts if f.indicator == "Indeks Profesionalitas ASN"}
+    assert ip == {("realisation", 2021, 70), ("realisation", 2022, 72)}
