@@ -177,3 +177,21 @@ def test_years_under_a_tally_label_are_counts_not_history_or_targets(tmp_path: P
     # Bare years with no tally above them keep their reading: in a plan, years before it are history.
     ip = {(f.kind, f.year, f.value) for f in result.facts if f.indicator == "Indeks Profesionalitas ASN"}
     assert ip == {("realisation", 2021, 70), ("realisation", 2022, 72)}
+
+
+def test_a_column_of_proposals_is_never_taken_for_a_split_stub_cell(tmp_path: Path) -> None:
+    lines = [
+        "Tabel 3.58 Rekapitulasi Pemberian Kesejahteraan Pegawai Tahun 2024",
+        "No\t\tUraian\t\t2024\t\t",
+        "No\t\t\tUsulan\tRealisasi\tSisa\t",
+        "a.\t\tMasa Kerja 30 Tahun\t248\t0\t\t",
+        "b.\t\tMasa Kerja 20 Tahun\t244\t10\t\t",
+        "II.\tPemberian Cuti Pegawai\t\t\t\t\t",
+        "\ta.\tCuti Tahunan\t1187\t\t\t",
+        "\tb.\tCuti Sakit\t657\t\t\t",
+    ]
+    result = _extract(tmp_path, LKIP, lines, "lkip_bkd_provinsi_contoh_2024.txt")
+    # The proposals (248, 244, 1187, 657) are no realisation, nor moved left under Realisasi when it is
+    # empty: the reader has no kind for them and leaves them.
+    assert {(f.indicator, f.kind, f.value) for f in result.facts} == {
+        ("Masa Kerja 30 Tahun", "realisation", 0), ("Masa Kerja 20 Tahun", "realisation", 10)}

@@ -174,6 +174,11 @@ def _best_shift(row: Row, cols: list[Column], base: int = 0, budget_table: bool 
     return best
 
 
+# Measures of a form that are none of the reader's kinds: proposals, remainders. A column whose header ends
+# so holds its own numbers; it is never a stub cell split off by a conversion.
+_OTHER_MEASURE = re.compile(r"(?i)^(.*\s)?(usulan|diusulkan|pengajuan|diajukan|sisa)$")
+
+
 def _drop_phantoms(rows: list[Row], cols: list[Column]) -> list[Column]:
     """Header columns without a role that hold numbers in most rows were split off by conversion
     (`KEGIATAN | SUB KEGIATAN` over nothing): the values right of them sit that many columns left."""
@@ -185,6 +190,8 @@ def _drop_phantoms(rows: list[Row], cols: list[Column]) -> list[Column]:
     for c in cols:
         if c.kind or c.index >= first_role or c.index < first_role - 3 or not c.header:
             continue
+        if _OTHER_MEASURE.search(c.header):
+            continue  # values the reader has no kind for ("Usulan" beside "Realisasi"): in place, not a split
         cells = [r.cells[c.index] for r in rows if c.index < len(r.cells) and r.cells[c.index].strip()]
         numeric = [x for x in cells if parse_number(x) is not None or is_dash(x)]
         row_numbers = all(re.fullmatch(r"\d{1,3}\.?", x.strip()) for x in cells)
@@ -267,6 +274,9 @@ def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact]
               context: str, parent: dict[str, str], forced_shift: int | None = None) -> None:
     value_cols = [c for c in cols if c.kind]
     shift = _best_shift(row, value_cols, budget_table=bool(_BUDGET_WORDS.search(context)))
+    own = {c.index for c in cols if not c.kind and _OTHER_MEASURE.search(c.header)}
+    if shift and any(c.index + shift in own for c in value_cols):
+        shift = 0  # a number under "Usulan" is a proposal in its own column, never a realisation moved left
     if forced_shift is not None:
         shift = forced_shift  # the form's own formulas placed this row
     elif _undecided(row, value_cols) and "shift" in parent:
