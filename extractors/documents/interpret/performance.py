@@ -179,6 +179,23 @@ def _best_shift(row: Row, cols: list[Column], base: int = 0, budget_table: bool 
 _OTHER_MEASURE = re.compile(r"(?i)^(.*\s)?(usulan|diusulkan|pengajuan|diajukan|sisa)$")
 
 
+def _drop_empty(rows: list[Row], cols: list[Column]) -> list[Column]:
+    """A measure column the table leaves blank in every row (`Target NSPK/SPM`, `Target IKK` before the
+    plan's years) holds no value to read, and must not draw a row's numbers under it when the reader
+    looks for where they fit: its kind is dropped. A shifted table still has numbers around it."""
+    if len(rows) < 3:
+        return cols
+    def blank(i: int) -> bool:
+        return all(not (r.cells[i].strip() if i < len(r.cells) else "") for r in rows)
+    out = []
+    for c in cols:
+        if c.kind and all(blank(i) for i in range(c.index - 1, c.index + 2) if i >= 0):
+            c = Column(index=c.index, kind=None, year=c.year, header=c.header, period_kind=c.period_kind,
+                       period_start=c.period_start, period_end=c.period_end)
+        out.append(c)
+    return out
+
+
 def _drop_phantoms(rows: list[Row], cols: list[Column]) -> list[Column]:
     """Header columns without a role that hold numbers in most rows were split off by conversion
     (`KEGIATAN | SUB KEGIATAN` over nothing): the values right of them sit that many columns left."""
@@ -428,6 +445,7 @@ def recognise(ctx: TableContext) -> list[Fact]:
         formulas = next((f for f in (_formula_row(r) for r in data[:2]) if f), None)
         data = [r for r in data if not _formula_row(r)]
         cols = _drop_phantoms(data, cols)
+        cols = _drop_empty(data, cols)
         levels = _Levels()
         context = " ".join([ctx.title or "", *(c.header for c in cols)])
         parent: dict[str, str] = {}
