@@ -192,6 +192,8 @@ def test_a_column_of_proposals_is_never_taken_for_a_split_stub_cell(tmp_path: Pa
     ]
     result = _extract(tmp_path, LKIP, lines, "lkip_bkd_provinsi_contoh_2024.txt")
     # The proposals (248, 244, 1187, 657) are no realisation, nor moved left under Realisasi when it is
-    # empty: the reader has no kind for them and leaves them.
+    # empty: they are counts of proposals, and their names say so.
     assert {(f.indicator, f.kind, f.value) for f in result.facts} == {
-        ("Masa Kerja 30 Tahun", "realisation", 0), ("Masa Kerja 20 Tahun", "realisation", 10)}
+        ("Masa Kerja 30 Tahun", "realisation", 0), ("Masa Kerja 20 Tahun", "realisation", 10),
+        ("Masa Kerja 30 Tahun (usulan)", "count", 248), ("Masa Kerja 20 Tahun (usulan)", "count", 244),
+        ("Cuti Tahunan (usulan)", "count", 1187), ("Cuti Sakit (usulan)", "count", 657)}

@@ -152,6 +152,8 @@ def _kind(low: str, up: str) -> str | None:
 
 
 _TALLY = re.compile(r"\b(rekapitulasi|rekap|banyaknya)\b", re.I)
+# "Usulan" beside "Realisasi": how many were proposed, a count of its own (never a target nor a realisation).
+PROPOSALS = re.compile(r"^\s*(usulan|diusulkan|pengajuan|diajukan)\s*$", re.I)
 
 
 def column_map(header_rows: list[Row], width: int, default_year: int | None, plan: bool,
@@ -189,6 +191,8 @@ def column_map(header_rows: list[Row], width: int, default_year: int | None, pla
                 kind = "target"
             elif _REALISASI.search(title) or _CAPAIAN.search(title):
                 kind = "realisation"
+        if kind is None and PROPOSALS.match(low):
+            kind = "count"
         if BASELINE.search(low) and kind in {None, "target", "capaian_pct"}:
             kind = "realisation"
         if kind is None and not low and not up:

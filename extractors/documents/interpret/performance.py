@@ -16,7 +16,14 @@ import re
 from extractors.documents.interpret import categories as dims
 from extractors.documents.interpret.context import TableContext
 from extractors.documents.interpret.labels import is_row_number, is_total
-from extractors.documents.interpret.measures import BASELINE, Column, column_map, is_header_row, is_numbering_row
+from extractors.documents.interpret.measures import (
+    BASELINE,
+    PROPOSALS,
+    Column,
+    column_map,
+    is_header_row,
+    is_numbering_row,
+)
 from extractors.documents.interpret.nomenclature import is_kegiatan_name
 from extractors.documents.model import Row
 from extractors.facts import Fact
@@ -370,9 +377,11 @@ def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact]
             ctx.miss(row, "category_mismatch", f"{label} | {col.header}: {text}")
             continue
         unit = "%" if col.kind == "capaian_pct" else (parsed.unit or row_unit)
+        # A count of proposals says so in its name: "248" under Usulan is not 248 of the row's subject.
+        proposals = col.kind == "count" and PROPOSALS.match(col.header.split()[-1] if col.header else "")
         facts.append(ctx.fact(row, metric=metric if metric != "total" else "indicator_value", kind=col.kind,
-                              value=parsed.value, year=col.year, indicator=label, dimension=dict(dimension), **period,
-                              unit=unit))
+                              value=parsed.value, year=col.year, indicator=f"{label} (usulan)" if proposals else label,
+                              dimension=dict(dimension), **period, unit=unit))
         if metric == "total":
             facts[-1].flags.append("_total_row")
 
