@@ -236,3 +236,15 @@ def test_a_caption_without_a_year_takes_its_section_headings_year(tmp_path: Path
     assert years["III"] == 2021 and years["IV"] == 2021
     # A sentence naming another year between the heading and the caption: the heading no longer dates the table.
     assert years["S1"] == 2025 and years["S2"] == 2025  # the year of the title page ("Contoh, 2025")
+
+
+def test_spaced_row_number_header_and_a_count_cell_holding_only_its_unit(tmp_path: Path) -> None:
+    result = _extract(tmp_path, [
+        "Tabel 2.2 Data Pegawai sampai dengan Bulan Desember Tahun 2014 berdasarkan status kepegawaian",
+        "NO .\tSTATUS\tJUMLAH",
+        "1.\tPNS\t46 orang",
+        "2.\tCPNS\torang",
+    ], name="renstra_bkpp_contoh_2013-2018.txt")
+    # "NO ." heads the row numbers, not values; "orang" alone is a blank count, neither a number nor a miss.
+    assert [(f.year, f.value, f.population, f.dimension) for f in result.facts] == [(2014, 46, "pns", {})]
+    assert result.unresolved == []

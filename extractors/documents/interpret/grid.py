@@ -38,7 +38,8 @@ _HEADCOUNT = re.compile(r"^\s*((jumlah|jml\.?)(\s+(pegawai|pns|asn|pppk|personil
                         r"\(orang\)|total))?|terisi|ada|bezetting|eksisting|orang|jiwa)\s*$", re.I)
 _IP_INDEX = re.compile(r"^\s*(indeks|nilai\s+indeks|ip\s*asn|nilai\s+ip\s*asn|total\s+nilai|nilai\s+total)\s*$",
                        re.I)
-_ROWNUM_HEADER = re.compile(r"^\s*(no\.?|nomor|#|no\s+urut)\s*$", re.I)
+# "NO ." as a PDF spaces it is still the row-number header.
+_ROWNUM_HEADER = re.compile(r"^\s*(no\s*\.?|nomor|#|no\s+urut)\s*$", re.I)
 # Stub headers naming a dimension whose categories are printed names, not a closed code list.
 _UNIT_HEADER = re.compile(r"unit\s*kerja|perangkat\s*daerah|\bopd\b|\bskpd\b|satuan\s*kerja|instansi|"
                           r"unit\s*organisasi|\bbidang\b", re.I)
@@ -91,6 +92,10 @@ class _Group:
     total: _Row | None = None
     key: str | None = None  # the dimension of the members' labels
     rows_are: str | None = None  # "years" | "populations" | None
+
+
+# A count cell left empty but for its printed unit ("CPNS | orang"): no number, as blank as an empty cell.
+_UNIT_ONLY = re.compile(r"^\s*(orang|org\.?|jiwa|pegawai|pns)\s*$", re.I)
 
 
 def _is_number(text: str) -> bool:
@@ -373,7 +378,7 @@ def _columns(header: list[Row], body: list[Row], width: int) -> tuple[list[int],
     rownum: set[int] = set()
     for c in range(width):
         cells = [_cell(r, c) for r in body]
-        filled = [x for x in cells if x]
+        filled = [x for x in cells if x and not _UNIT_ONLY.match(x)]
         if not filled:
             continue
         head = " ".join(_cell(r, c) for r in header)
@@ -650,7 +655,7 @@ def _emit_row(reading: _Reading, m: _Row, cols: list[_Column], part_cols: list[_
     skipped = False  # a part of this row went unread: its total cannot be checked
     for c in cols:
         text = m.values.get(c.index, "")
-        if is_blank(text) or c.measure == "share":
+        if is_blank(text) or c.measure == "share" or _UNIT_ONLY.match(text):
             continue
         period = c.period or m.period or table_period
         where = f"{m.label or '(row)'} | {c.header or '(column)'}: {text}"
