@@ -248,3 +248,21 @@ def test_spaced_row_number_header_and_a_count_cell_holding_only_its_unit(tmp_pat
     # "NO ." heads the row numbers, not values; "orang" alone is a blank count, neither a number nor a miss.
     assert [(f.year, f.value, f.population, f.dimension) for f in result.facts] == [(2014, 46, "pns", {})]
     assert result.unresolved == []
+
+
+def test_an_honorer_row_among_golongan_rows_is_counted_as_non_asn(tmp_path: Path) -> None:
+    result = _extract(tmp_path, [
+        "Tabel 2.1 Jumlah Pegawai Berdasarkan Golongan Tahun 2024",
+        "No.\tGolongan\tJumlah",
+        "1.\tGolongan IIIa\t6",
+        "2.\tGolongan IIa\t9",
+        "3.\tHonorer\t1",
+        "\tJumlah\t16",
+    ])
+    got = {(f.indicator, tuple(f.dimension.items()), f.population, f.value) for f in result.facts}
+    # Honorer has no golongan: its count stands with its population and its name, never as a golongan.
+    assert ("Honorer", (), "non_asn", 1) in got
+    # Staff and honorer together: the total is no population of the vocabulary, and it adds up.
+    assert ("Jumlah", (), "subgroup", 16) in got
+    assert not any(f.flags for f in result.facts)
+    assert result.unresolved == []

@@ -622,7 +622,7 @@ def _emit(reading: _Reading, cols: list[_Column], groups: list[_Group], context:
                     if m.values.get(c.index) and c.measure != "share":
                         reading.miss(m.row, "row_category_unknown", f"{m.label} | {c.header}: {m.values[c.index]}")
                 continue
-            if g.key and m.category is None:
+            if g.key and m.category is None and not (m.population == "non_asn" and m.parent is None):
                 for c in cols:
                     if m.values.get(c.index) and c.measure != "share":
                         reading.miss(m.row, "row_category_unknown", f"{m.label} | {c.header}: {m.values[c.index]}")
@@ -720,8 +720,8 @@ def _emit_row(reading: _Reading, m: _Row, cols: list[_Column], part_cols: list[_
             flags.append(f"stated_total_mismatch:{value}!={col_sums[c.index]}")
         fact = ctx.fact(m.row, metric="asn_headcount", kind="count", value=value, year=period.year,
                         dimension=dimension, unit="orang", population=population, flags=flags,
-                        indicator=indicator if indicator else (m.label if total and m.label and not dimension
-                                                               else None),
+                        indicator=indicator if indicator else (m.label if (total or m.population == "non_asn")
+                                                               and m.label and not dimension else None),
                         scope="agency" if ctx.identity.doc_type in {"lkip", "renstra", "renja"} else None,
                         evidence=evidence)
         pending.append((c, fact))
