@@ -71,7 +71,16 @@ def normalise_golongan_ruang(value: object) -> str | None:
         gr = f"{m.group(1).upper()}/{m.group(2).lower()}"
         return gr if gr in PANGKAT else None
     key = _pangkat_key(text)
-    return _PANGKAT_LOOKUP.get(key)
+    found = _PANGKAT_LOOKUP.get(key)
+    if found is None and "/" in text:
+        # `Pembina / Iva`, `Juru Muda / 1a`: a code in a case or digit form the strict reading above leaves
+        # alone inside longer text counts when the pangkat name printed with it names the same ruang.
+        name, code = text.rsplit("/", 1)
+        by_name = _PANGKAT_LOOKUP.get(_pangkat_key(name.strip()))
+        by_code = normalise_golongan_ruang(code.strip()) if code.strip() else None
+        if by_name is not None and by_name == by_code:
+            return by_name
+    return found
 
 
 def normalise_golongan(value: object) -> str | None:

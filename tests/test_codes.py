@@ -89,3 +89,13 @@ def test_ip_asn_inputs() -> None:
 ])
 def test_region_names(raw: str, region: str | None) -> None:
     assert codes.normalise_region_name(raw) == region
+
+
+def test_golongan_ruang_from_a_pangkat_name_and_a_loosely_printed_code_that_agree() -> None:
+    from extractors.codes import normalise_golongan_ruang
+
+    # `Iva` and `1a` are read inside longer text only when the pangkat name printed with them agrees.
+    assert normalise_golongan_ruang("Pembina / Iva") == "IV/a"
+    assert normalise_golongan_ruang("Juru Muda / 1a") == "I/a"
+    assert normalise_golongan_ruang("Penata / ivb") is None  # Penata is III/c: name and code disagree
+    assert normalise_golongan_ruang("di / a") is None

@@ -157,6 +157,16 @@ def test_serang_text_programme_tables_repair_mixed_locales() -> None:
     assert 6_554_542_200 in budgets  # printed 6.554.542.200
 
 
+def test_serang_measure_columns_no_row_fills_leave_the_rows_in_place() -> None:
+    # Renstra Tabel 2.2: `Target NSPK/SPM | Target IKK | Target Indikator Lainnya` are blank in every row;
+    # they once drew each row two columns left, and the row lost its label and all its numbers.
+    facts = extracted(SERANG, "txt").facts
+    pensiun = {(f.kind, f.year, f.value) for f in facts if f.line == 930}
+    assert pensiun == {("target", 2019, 194), ("target", 2020, 194), ("target", 2021, 250), ("target", 2022, 300),
+                       ("target", 2023, 350), ("realisation", 2019, 200), ("realisation", 2020, 194),
+                       ("capaian_pct", 2019, 103), ("capaian_pct", 2020, 100)}
+
+
 @pytest.mark.parametrize("variant", VARIANTS)
 @pytest.mark.parametrize("stem", [BANTEN, BEKASI, SERANG])
 def test_provenance_and_contract(stem: str, variant: str) -> None:

@@ -135,3 +135,65 @@ def test_printed_column_formulas_must_hold_under_the_headers_reading(tmp_path: P
                       "renstra_kota_contoh_2024-2026.txt")
     assert _got(broken) == set()
     assert {u.reason for u in broken.unresolved} == {"alignment_unverified"}
+
+
+def test_formulas_place_rows_whose_code_is_split_into_many_cells(tmp_path: Path) -> None:
+    lines = [
+        "Tabel 2.1 Rekapitulasi Evaluasi Hasil Pelaksanaan Renja",
+        "Kode\tIndikator Kinerja\tTarget pada akhir Renstra\tTarget Tahun 2021\tRealisasi Tahun 2021\t"
+        "Tingkat Realisasi (%)\tCapaian akhir (%)",
+        "1\t2\t3\t4\t5\t6=(5/4x100)\t7=(5/3x100)",
+    ]
+    # Code `5 | 03 | 02 | 2.01 | 2`: the numbers sit four cells right of the column numbers. The plan's
+    # end target has no kind of the header's vocabulary: it neither proves nor refutes the placing.
+    code = "5\t03\t02\t2.01\t2\tJumlah ASN yang ditempatkan"
+    split = _extract(tmp_path, RENSTRA, [*lines, f"{code}\t200\t40\t30\t75,00\t15,00"],
+                     "renstra_kota_contoh_2024-2026.txt")
+    assert {("target", 2021, 40), ("realisation", 2021, 30), ("capaian_pct", 2021, 75.0)} <= _got(split)
+    assert not any(u.reason == "alignment_unverified" for u in split.unresolved)
+    # The same row with its target and realisation swapped: 40/30 × 100 is no 75, nothing is read.
+    swapped = _extract(tmp_path, RENSTRA, [*lines, f"{code}\t200\t30\t40\t75,00\t15,00"],
+                       "renstra_kota_contoh_2024-2026.txt")
+    assert not {f for f in _got(swapped) if f[1] == 2021}
+
+
+def test_years_under_a_tally_label_are_counts_not_history_or_targets(tmp_path: Path) -> None:
+    lines = [
+        "Tabel 2.15 Rekapitulasi Pelayanan Kepegawaian",
+        "No\tJenis Pelayanan\tRekapitulasi Pelayanan\t\tJumlah",
+        "\t\t2021\t2022\t",
+        "1\tPelayanan Pensiun\t507\t562\t1.069",
+        "2\tPelayanan Kenaikan Pangkat\t1.784\t1.680\t3.464",
+        "",
+        "Tabel 2.16 Capaian Kinerja",
+        "No\tIndikator\t2021\t2022",
+        "1\tIndeks Profesionalitas ASN\t70\t72",
+    ]
+    result = _extract(tmp_path, RENSTRA, lines, "renstra_kota_contoh_2024-2026.txt")
+    tally = {(f.indicator, f.kind, f.year, f.value) for f in result.facts if f.indicator.startswith("Pelayanan")}
+    assert tally == {("Pelayanan Pensiun", "count", 2021, 507), ("Pelayanan Pensiun", "count", 2022, 562),
+                     ("Pelayanan Kenaikan Pangkat", "count", 2021, 1784),
+                     ("Pelayanan Kenaikan Pangkat", "count", 2022, 1680)}
+    # Bare years with no tally above them keep their reading: in a plan, years before it are history.
+    ip = {(f.kind, f.year, f.value) for f in result.facts if f.indicator == "Indeks Profesionalitas ASN"}
+    assert ip == {("realisation", 2021, 70), ("realisation", 2022, 72)}
+
+
+def test_a_column_of_proposals_is_never_taken_for_a_split_stub_cell(tmp_path: Path) -> None:
+    lines = [
+        "Tabel 3.58 Rekapitulasi Pemberian Kesejahteraan Pegawai Tahun 2024",
+        "No\t\tUraian\t\t2024\t\t",
+        "No\t\t\tUsulan\tRealisasi\tSisa\t",
+        "a.\t\tMasa Kerja 30 Tahun\t248\t0\t\t",
+        "b.\t\tMasa Kerja 20 Tahun\t244\t10\t\t",
+        "II.\tPemberian Cuti Pegawai\t\t\t\t\t",
+        "\ta.\tCuti Tahunan\t1187\t\t\t",
+        "\tb.\tCuti Sakit\t657\t\t\t",
+    ]
+    result = _extract(tmp_path, LKIP, lines, "lkip_bkd_provinsi_contoh_2024.txt")
+    # The proposals (248, 244, 1187, 657) are no realisation, nor moved left under Realisasi when it is
+    # empty: they are counts of proposals, and their names say so.
+    assert {(f.indicator, f.kind, f.value) for f in result.facts} == {
+        ("Masa Kerja 30 Tahun", "realisation", 0), ("Masa Kerja 20 Tahun", "realisation", 10),
+        ("Masa Kerja 30 Tahun (usulan)", "count", 248), ("Masa Kerja 20 Tahun (usulan)", "count", 244),
+        ("Cuti Tahunan (usulan)", "count", 1187), ("Cuti Sakit (usulan)", "count", 657)}

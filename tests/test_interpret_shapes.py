@@ -190,3 +190,79 @@ def test_headerless_list_with_units_and_lists_spelling_their_numbers(tmp_path: P
     golongan = {f.dimension["golongan"]: f.value for f in result.facts if "golongan" in f.dimension}
     assert golongan == {"IV": 10, "II": 17}  # 36 is printed as "tiga puluh empat": neither is trusted
     assert [u.reason for u in result.unresolved] == ["digits_words_disagree"]
+
+
+def test_bulleted_child_row_is_a_subgroup_of_the_unit_above(tmp_path: Path) -> None:
+    result = _extract(tmp_path, [
+        "Tabel 3.5 Rekapitulasi Jumlah PNS Berdasarkan Jenis Pendidikan Tahun 2024",
+        "No\tUnit Kerja\tS1\tSLTA\tJumlah",
+        "1\tBadan Kepegawaian Daerah\t20\t10\t30",
+        "\t- Fungsional Angka Kredit\t8\t1\t9",
+        "2\tUPT Pelatihan Contoh\t5\t5\t10",
+        "\t- Tenaga Teknis Lapangan\t2\t2\t4",
+        "Jumlah\t\t25\t15\t40",
+    ])
+    got = {tuple(sorted(f.dimension.items())): f.value for f in result.facts if f.metric == "asn_headcount"}
+    # The child row combines its parent's unit with its own jenis jabatan; it is never a unit of its own.
+    assert got[(("jenis_jabatan", "Fungsional"), ("pendidikan", "S1"),
+                ("unit_kerja", "Badan Kepegawaian Daerah"))] == 8
+    assert got[(("pendidikan", "SLTA"), ("unit_kerja", "Badan Kepegawaian Daerah"))] == 10
+    assert not any("Fungsional" in f.dimension.get("unit_kerja", "") for f in result.facts)
+    # A child label of no known vocabulary is withheld, each cell counted with its reason.
+    assert not any("Tenaga" in str(f.dimension) for f in result.facts)
+    assert result.unresolved_by_reason() == {"row_category_unknown": 3}
+    # The total is the sum of the units alone (20 + 5): the children are inside their parents' counts.
+    totals = [f for f in result.facts if f.dimension == {"pendidikan": "S1"}]
+    assert [(f.value, f.flags) for f in totals] == [(25, [])]
+    assert len(got) == 3 * 3 + 3  # two units and the one child read, 3 cells each; the total row
+
+
+def test_a_caption_without_a_year_takes_its_section_headings_year(tmp_path: Path) -> None:
+    result = _extract(tmp_path, [
+        "Keadaan Pegawai Tahun 2021",
+        "Tabel 3.1 Jumlah Pegawai Berdasarkan Golongan",
+        "Golongan\tJumlah",
+        "Golongan III\t40",
+        "Golongan IV\t10",
+        "",
+        "Keadaan Pegawai Tahun 2021",
+        "Pada tahun 2019 jumlah pegawai menurun.",
+        "Tabel 3.2 Jumlah Pegawai Berdasarkan Pendidikan",
+        "Pendidikan\tJumlah",
+        "S1\t30",
+        "S2\t20",
+    ], name="profil_bkpsdm_kabupaten_contoh.txt")
+    years = {next(iter(f.dimension.values())): f.year for f in result.facts if f.dimension}
+    assert years["III"] == 2021 and years["IV"] == 2021
+    # A sentence naming another year between the heading and the caption: the heading no longer dates the table.
+    assert years["S1"] == 2025 and years["S2"] == 2025  # the year of the title page ("Contoh, 2025")
+
+
+def test_spaced_row_number_header_and_a_count_cell_holding_only_its_unit(tmp_path: Path) -> None:
+    result = _extract(tmp_path, [
+        "Tabel 2.2 Data Pegawai sampai dengan Bulan Desember Tahun 2014 berdasarkan status kepegawaian",
+        "NO .\tSTATUS\tJUMLAH",
+        "1.\tPNS\t46 orang",
+        "2.\tCPNS\torang",
+    ], name="renstra_bkpp_contoh_2013-2018.txt")
+    # "NO ." heads the row numbers, not values; "orang" alone is a blank count, neither a number nor a miss.
+    assert [(f.year, f.value, f.population, f.dimension) for f in result.facts] == [(2014, 46, "pns", {})]
+    assert result.unresolved == []
+
+
+def test_an_honorer_row_among_golongan_rows_is_counted_as_non_asn(tmp_path: Path) -> None:
+    result = _extract(tmp_path, [
+        "Tabel 2.1 Jumlah Pegawai Berdasarkan Golongan Tahun 2024",
+        "No.\tGolongan\tJumlah",
+        "1.\tGolongan IIIa\t6",
+        "2.\tGolongan IIa\t9",
+        "3.\tHonorer\t1",
+        "\tJumlah\t16",
+    ])
+    got = {(f.indicator, tuple(f.dimension.items()), f.population, f.value) for f in result.facts}
+    # Honorer has no golongan: its count stands with its population and its name, never as a golongan.
+    assert ("Honorer", (), "non_asn", 1) in got
+    # Staff and honorer together: the total is no population of the vocabulary, and it adds up.
+    assert ("Jumlah", (), "subgroup", 16) in got
+    assert not any(f.flags for f in result.facts)
+    assert result.unresolved == []

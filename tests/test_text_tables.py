@@ -148,3 +148,19 @@ def test_text_around_a_table_on_its_own_lines_is_kept(tmp_path: Path) -> None:
     assert [type(i).__name__ for i in items] == ["TextLine", "Table", "TextLine"]
     assert items[0].text == "Tabel 2 Pegawai" and items[2].text == "Sumber: BKD"
     assert items[1].rows[0].cells == ["S1", "4"] and {i.line for i in items} == {1}
+
+
+def test_pdf_rebuild_keeps_the_lines_above_the_table_as_printed() -> None:
+    from extractors.documents.model import Document, Page
+    from extractors.documents.text_flattened import rebuild_in_pages
+
+    flat = _FLAT.format(total=17)
+    cut = flat.index("Pendidikan No.")
+    lines = ["Keadaan Pegawai Tahun 2021", flat[:cut].strip(), flat[cut:]]
+    doc = Document(source="x.pdf", kind="pdf", pages=[Page(number=3, items=[TextLine(t, page=3) for t in lines])])
+    assert rebuild_in_pages(doc) == 1
+    texts = [i.text if isinstance(i, TextLine) else "<table>" for i in doc.pages[0].items]
+    # The heading stays a line of its own (a table's context reads its year there); only the line the
+    # table starts in is cut.
+    assert texts[:4] == ["Keadaan Pegawai Tahun 2021", "Berikut keadaan pegawai.",
+                         "Tabel 3.1 Jumlah Pegawai Berdasarkan Pendidikan", "<table>"]

@@ -247,17 +247,39 @@ def rebuild_in_pages(document: Document) -> int:
     return rebuilt
 
 
+def _lines_of(before: str, run: list[TextLine], page: int) -> list[TextLine]:
+    """The prose before a rebuilt table, as the lines it was printed on: a heading above the paragraph
+    ("Keadaan Pegawai Tahun 2021") stays a line of its own, where a table's context can still read it.
+    Only the line the table starts in is cut; `before` is a prefix of the run's lines joined by spaces."""
+    out: list[TextLine] = []
+    pos = 0
+    for t in run:
+        end = pos + len(t.text)
+        if end > len(before):
+            break
+        out.append(t)
+        pos = end + 1
+    rest = before[pos:].strip()
+    if rest:
+        out.append(TextLine(text=rest, page=page))
+    return out
+
+
 def _rebuild_run(run: list[TextLine], page: int) -> list[Item] | None:
     text = " ".join(t.text for t in run)
     if not _NUMBERING.search(text):
         return None
     out: list[Item] = []
+    first = True
     while True:
         found = find_flat_table(text)
         if found is None:
             break
-        if found.before:
+        if found.before and first:
+            out.extend(_lines_of(found.before, run, page))
+        elif found.before:
             out.append(TextLine(text=found.before, page=page))
+        first = False
         if found.caption:
             out.append(TextLine(text=found.caption, page=page))
         rows = ([Row(cells=found.header, page=page)] if found.header else []) + \

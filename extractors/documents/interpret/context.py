@@ -12,6 +12,8 @@ _TITLE_START = re.compile(r"^\s*(tabel|table|tab\.)\s*[\dIVX]", re.I)
 _ENUM = re.compile(r"^\s*(\d{1,2}|[a-z])[.)]\s+\S")
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _SOURCE_NOTE = re.compile(r"^[\W_]*(sumber|source|ket(erangan)?)\b", re.I)
+# A section heading that dates what follows: "Keadaan Pegawai Tahun 2021", "Data Pegawai per Desember 2023".
+_HEADING_YEAR = re.compile(r"\b(tahun|per|periode|keadaan|posisi)\b[^.:;]{0,20}?\b((?:19|20)\d{2})\s*$", re.I)
 
 
 @dataclass
@@ -50,6 +52,23 @@ class TableContext:
                 years = _YEAR.findall(" ".join(self.after[i : i + 2]))
                 if years:
                     return int(years[-1])
+        return self._heading_year()
+
+    def _heading_year(self) -> int | None:
+        """The year of the section heading just above the caption, when nothing between them names another:
+        a short line that ends in its year, not a sentence ("... pada tahun 2019 naik." says nothing of it)."""
+        lines = list(self.before)
+        if self.title:
+            at = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip() and lines[i].strip()
+                       in self.title), None)
+            lines = lines[:at] if at is not None else lines
+        for text in reversed(lines[-3:]):
+            text = text.strip()
+            m = _HEADING_YEAR.search(text)
+            if m and len(text) <= 80 and len(_YEAR.findall(text)) == 1:
+                return int(m.group(2))
+            if _YEAR.search(text):
+                return None  # prose naming another year sits between: the heading's year is not the table's
         return None
 
     def fact(self, row: Row, **kw) -> Fact:

@@ -38,7 +38,8 @@ _HEADCOUNT = re.compile(r"^\s*((jumlah|jml\.?)(\s+(pegawai|pns|asn|pppk|personil
                         r"\(orang\)|total))?|terisi|ada|bezetting|eksisting|orang|jiwa)\s*$", re.I)
 _IP_INDEX = re.compile(r"^\s*(indeks|nilai\s+indeks|ip\s*asn|nilai\s+ip\s*asn|total\s+nilai|nilai\s+total)\s*$",
                        re.I)
-_ROWNUM_HEADER = re.compile(r"^\s*(no\.?|nomor|#|no\s+urut)\s*$", re.I)
+# "NO ." as a PDF spaces it is still the row-number header.
+_ROWNUM_HEADER = re.compile(r"^\s*(no\s*\.?|nomor|#|no\s+urut)\s*$", re.I)
 # Stub headers naming a dimension whose categories are printed names, not a closed code list.
 _UNIT_HEADER = re.compile(r"unit\s*kerja|perangkat\s*daerah|\bopd\b|\bskpd\b|satuan\s*kerja|instansi|"
                           r"unit\s*organisasi|\bbidang\b", re.I)
@@ -80,6 +81,8 @@ class _Row:
     population: str | None = None
     category: tuple[str, str] | None = None
     role: str = "member"  # member | heading | total
+    # A bulleted child row ("- Fungsional Angka Kredit" under a unit): a subgroup of the row above it.
+    parent: _Row | None = None
 
 
 @dataclass
@@ -89,6 +92,10 @@ class _Group:
     total: _Row | None = None
     key: str | None = None  # the dimension of the members' labels
     rows_are: str | None = None  # "years" | "populations" | None
+
+
+# A count cell left empty but for its printed unit ("CPNS | orang"): no number, as blank as an empty cell.
+_UNIT_ONLY = re.compile(r"^\s*(orang|org\.?|jiwa|pegawai|pns)\s*$", re.I)
 
 
 def _is_number(text: str) -> bool:
@@ -371,7 +378,7 @@ def _columns(header: list[Row], body: list[Row], width: int) -> tuple[list[int],
     rownum: set[int] = set()
     for c in range(width):
         cells = [_cell(r, c) for r in body]
-        filled = [x for x in cells if x]
+        filled = [x for x in cells if x and not _UNIT_ONLY.match(x)]
         if not filled:
             continue
         head = " ".join(_cell(r, c) for r in header)
@@ -497,6 +504,46 @@ def _row_groups(body: list[Row], stub_cols: list[int], year_col: int | None, row
 
 
 _POSITION_KEYS = ("eselon", "jenis_jabatan")
+# "- Fungsional Angka Kredit", "• Guru", "– Eselon II": a bullet marks a row as a part of the row above it.
+_BULLET = re.compile(r"^\s*[-•·–—*]\s*(?=\S)")
+
+
+def _link_children(group: _Group) -> None:
+    """A bulleted row under an unbulleted one is a subgroup of it (its parent), not a sibling: the parent's
+    count already holds it. Its own label says which part: under a unit, "- Fungsional Angka Kredit" is the
+    unit's jenis jabatan, so the child combines both categories; a label of no known vocabulary withholds it,
+    it is never read as a sibling category."""
+    if all(_BULLET.match(x.label) or not x.label for x in group.members):
+        return  # a list bulleted throughout: siblings, not parts
+    parent: _Row | None = None
+    for m in group.members:
+        if not _BULLET.match(m.label):
+            parent = m if m.label else parent
+            continue
+        if parent is None:
+            continue
+        m.parent = parent
+        m.label = _BULLET.sub("", m.label).strip()
+
+
+def _child_category(group: _Group, m: _Row) -> None:
+    """The category a child row adds to its parent's, or none (its cells are then unresolved)."""
+    parent = m.parent
+    if parent is None:
+        return
+    if parent.category is None:
+        m.category = None
+        return
+    own = _normalise(group.key, m.label) if group.key and group.key not in {"unit_kerja", "jabatan"} else None
+    if own and own != parent.category[1]:
+        m.category = (group.key, own)  # a finer category of the same dimension ("- D3" under "Diploma")
+        return
+    other = next((k for k, _, _ in dims.NORMALISERS if k != group.key and k != parent.category[0]
+                  and dims.normalise(k, m.label)), None)
+    if other is None:
+        m.category = None  # withheld: reported as row_category_unknown, never read as a sibling
+        return
+    m.category = (other, dims.normalise(other, m.label))
 
 
 def _group_dimension(group: _Group, context: str, stub_header: str, cols_have_categories: bool) -> None:
@@ -529,11 +576,14 @@ def _group_dimension(group: _Group, context: str, stub_header: str, cols_have_ca
         elif _JABATAN_HEADER.search(stub_header) or (_JABATAN_HEADER.search(context) and not cols_have_categories):
             key = "jabatan"
     group.key = key
+    _link_children(group)
     for m in group.members:
         if codes.population_of(m.label) == "non_asn":
             m.population = "non_asn"  # "Tenaga Magang", "Honorer" rows among the staff
     if key:
         for m in group.members:
+            if m.parent is not None:
+                continue
             cat = m.label if key in {"unit_kerja", "jabatan"} else _normalise(key, m.label)
             if cat is None and key in _POSITION_KEYS:
                 # Eselon rows and jenis-jabatan rows share one list of positions ("Eselon IV", "Fungsional
@@ -544,6 +594,8 @@ def _group_dimension(group: _Group, context: str, stub_header: str, cols_have_ca
                 continue
             if cat:
                 m.category = (key, re.sub(r"\s*\([^)]*\)\s*$", "", cat) if key == "jabatan" else cat)
+        for m in group.members:
+            _child_category(group, m)
 
 
 def _emit(reading: _Reading, cols: list[_Column], groups: list[_Group], context: str) -> None:
@@ -570,13 +622,16 @@ def _emit(reading: _Reading, cols: list[_Column], groups: list[_Group], context:
                     if m.values.get(c.index) and c.measure != "share":
                         reading.miss(m.row, "row_category_unknown", f"{m.label} | {c.header}: {m.values[c.index]}")
                 continue
-            if g.key and m.category is None:
+            if g.key and m.category is None and not (m.population == "non_asn" and m.parent is None):
                 for c in cols:
                     if m.values.get(c.index) and c.measure != "share":
                         reading.miss(m.row, "row_category_unknown", f"{m.label} | {c.header}: {m.values[c.index]}")
                 continue
+            # A child row is a part of its parent, already in the parent's count: not one of the group's
+            # parts whose sum the printed total states.
+            sums, seen = ({}, {}) if m.parent is not None else (col_sums, col_seen)
             _emit_row(reading, m, cols, part_cols, table_period, caption_pop, subgroup, heading_pop,
-                      heading_sub, col_sums, col_seen, total=False)
+                      heading_sub, sums, seen, total=False)
         if len(reading.ctx.unresolved) > misses_before:
             col_seen.clear()  # parts went unread: their sum says nothing about the printed total
         if g.total is not None and any(m.population == "non_asn" for m in g.members) and any(
@@ -600,7 +655,7 @@ def _emit_row(reading: _Reading, m: _Row, cols: list[_Column], part_cols: list[_
     skipped = False  # a part of this row went unread: its total cannot be checked
     for c in cols:
         text = m.values.get(c.index, "")
-        if is_blank(text) or c.measure == "share":
+        if is_blank(text) or c.measure == "share" or _UNIT_ONLY.match(text):
             continue
         period = c.period or m.period or table_period
         where = f"{m.label or '(row)'} | {c.header or '(column)'}: {text}"
@@ -616,6 +671,11 @@ def _emit_row(reading: _Reading, m: _Row, cols: list[_Column], part_cols: list[_
         dimension: dict[str, str] = {}
         if m.category and not total:
             dimension[m.category[0]] = m.category[1]
+            if m.parent is not None and m.parent.category and m.parent.category[0] != m.category[0]:
+                dimension[m.parent.category[0]] = m.parent.category[1]
+        if c.category and c.category[0] in dimension:
+            reading.miss(m.row, "category_mismatch", where)
+            continue
         if c.category:
             dimension[c.category[0]] = c.category[1]
         if c.sex:
@@ -660,8 +720,8 @@ def _emit_row(reading: _Reading, m: _Row, cols: list[_Column], part_cols: list[_
             flags.append(f"stated_total_mismatch:{value}!={col_sums[c.index]}")
         fact = ctx.fact(m.row, metric="asn_headcount", kind="count", value=value, year=period.year,
                         dimension=dimension, unit="orang", population=population, flags=flags,
-                        indicator=indicator if indicator else (m.label if total and m.label and not dimension
-                                                               else None),
+                        indicator=indicator if indicator else (m.label if (total or m.population == "non_asn")
+                                                               and m.label and not dimension else None),
                         scope=codes.scope_of(ctx.context_text()),
                         evidence=evidence)
         pending.append((c, fact))

@@ -151,6 +151,11 @@ def _kind(low: str, up: str) -> str | None:
     return r
 
 
+_TALLY = re.compile(r"\b(rekapitulasi|rekap|banyaknya)\b", re.I)
+# "Usulan" beside "Realisasi": how many were proposed, a count of its own (never a target nor a realisation).
+PROPOSALS = re.compile(r"^\s*(usulan|diusulkan|pengajuan|diajukan)\s*$", re.I)
+
+
 def column_map(header_rows: list[Row], width: int, default_year: int | None, plan: bool,
                title: str = "") -> list[Column]:
     rows = [r.cells for r in header_rows if not is_numbering_row(r.cells)]
@@ -177,11 +182,17 @@ def column_map(header_rows: list[Row], width: int, default_year: int | None, pla
         years = _YEAR.findall(low) or _YEAR.findall(up)
         year = int(years[-1]) if years else None
         if kind is None and year is not None and _YEAR.fullmatch(low or ""):
-            # Bare year columns: targets in a plan, or in a report's table titled as targets.
-            if plan or (_TARGET.search(title) and not _REALISASI.search(title)):
+            # Bare year columns: a tally over the years where the label above them says so ("Rekapitulasi
+            # Pelayanan" | 2021 | 2022: how many were served, neither planned nor achieved against a plan);
+            # targets in a plan, or in a report's table titled as targets.
+            if _TALLY.search(up) and not (_TARGET.search(up) or _REALISASI.search(up)):
+                kind = "count"
+            elif plan or (_TARGET.search(title) and not _REALISASI.search(title)):
                 kind = "target"
             elif _REALISASI.search(title) or _CAPAIAN.search(title):
                 kind = "realisation"
+        if kind is None and PROPOSALS.match(low):
+            kind = "count"
         if BASELINE.search(low) and kind in {None, "target", "capaian_pct"}:
             kind = "realisation"
         if kind is None and not low and not up:

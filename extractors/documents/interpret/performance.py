@@ -16,7 +16,14 @@ import re
 from extractors.documents.interpret import categories as dims
 from extractors.documents.interpret.context import TableContext
 from extractors.documents.interpret.labels import is_row_number, is_total
-from extractors.documents.interpret.measures import BASELINE, Column, column_map, is_header_row, is_numbering_row
+from extractors.documents.interpret.measures import (
+    BASELINE,
+    PROPOSALS,
+    Column,
+    column_map,
+    is_header_row,
+    is_numbering_row,
+)
 from extractors.documents.interpret.nomenclature import is_kegiatan_name
 from extractors.documents.model import Row
 from extractors.facts import Fact
@@ -174,6 +181,28 @@ def _best_shift(row: Row, cols: list[Column], base: int = 0, budget_table: bool 
     return best
 
 
+# Measures of a form that are none of the reader's kinds: proposals, remainders. A column whose header ends
+# so holds its own numbers; it is never a stub cell split off by a conversion.
+_OTHER_MEASURE = re.compile(r"(?i)^(.*\s)?(usulan|diusulkan|pengajuan|diajukan|sisa)$")
+
+
+def _drop_empty(rows: list[Row], cols: list[Column]) -> list[Column]:
+    """A measure column the table leaves blank in every row (`Target NSPK/SPM`, `Target IKK` before the
+    plan's years) holds no value to read, and must not draw a row's numbers under it when the reader
+    looks for where they fit: its kind is dropped. A shifted table still has numbers around it."""
+    if len(rows) < 3:
+        return cols
+    def blank(i: int) -> bool:
+        return all(not (r.cells[i].strip() if i < len(r.cells) else "") for r in rows)
+    out = []
+    for c in cols:
+        if c.kind and all(blank(i) for i in range(c.index - 1, c.index + 2) if i >= 0):
+            c = Column(index=c.index, kind=None, year=c.year, header=c.header, period_kind=c.period_kind,
+                       period_start=c.period_start, period_end=c.period_end)
+        out.append(c)
+    return out
+
+
 def _drop_phantoms(rows: list[Row], cols: list[Column]) -> list[Column]:
     """Header columns without a role that hold numbers in most rows were split off by conversion
     (`KEGIATAN | SUB KEGIATAN` over nothing): the values right of them sit that many columns left."""
@@ -185,6 +214,8 @@ def _drop_phantoms(rows: list[Row], cols: list[Column]) -> list[Column]:
     for c in cols:
         if c.kind or c.index >= first_role or c.index < first_role - 3 or not c.header:
             continue
+        if _OTHER_MEASURE.search(c.header):
+            continue  # values the reader has no kind for ("Usulan" beside "Realisasi"): in place, not a split
         cells = [r.cells[c.index] for r in rows if c.index < len(r.cells) and r.cells[c.index].strip()]
         numeric = [x for x in cells if parse_number(x) is not None or is_dash(x)]
         row_numbers = all(re.fullmatch(r"\d{1,3}\.?", x.strip()) for x in cells)
@@ -267,6 +298,9 @@ def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact]
               context: str, parent: dict[str, str], forced_shift: int | None = None) -> None:
     value_cols = [c for c in cols if c.kind]
     shift = _best_shift(row, value_cols, budget_table=bool(_BUDGET_WORDS.search(context)))
+    own = {c.index for c in cols if not c.kind and _OTHER_MEASURE.search(c.header)}
+    if shift and any(c.index + shift in own for c in value_cols):
+        shift = 0  # a number under "Usulan" is a proposal in its own column, never a realisation moved left
     if forced_shift is not None:
         shift = forced_shift  # the form's own formulas placed this row
     elif _undecided(row, value_cols) and "shift" in parent:
@@ -343,9 +377,11 @@ def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact]
             ctx.miss(row, "category_mismatch", f"{label} | {col.header}: {text}")
             continue
         unit = "%" if col.kind == "capaian_pct" else (parsed.unit or row_unit)
+        # A count of proposals says so in its name: "248" under Usulan is not 248 of the row's subject.
+        proposals = col.kind == "count" and PROPOSALS.match(col.header.split()[-1] if col.header else "")
         facts.append(ctx.fact(row, metric=metric if metric != "total" else "indicator_value", kind=col.kind,
-                              value=parsed.value, year=col.year, indicator=label, dimension=dict(dimension), **period,
-                              unit=unit))
+                              value=parsed.value, year=col.year, indicator=f"{label} (usulan)" if proposals else label,
+                              dimension=dict(dimension), **period, unit=unit))
         if metric == "total":
             facts[-1].flags.append("_total_row")
 
@@ -418,6 +454,7 @@ def recognise(ctx: TableContext) -> list[Fact]:
         formulas = next((f for f in (_formula_row(r) for r in data[:2]) if f), None)
         data = [r for r in data if not _formula_row(r)]
         cols = _drop_phantoms(data, cols)
+        cols = _drop_empty(data, cols)
         levels = _Levels()
         context = " ".join([ctx.title or "", *(c.header for c in cols)])
         parent: dict[str, str] = {}
@@ -522,7 +559,9 @@ def _formulas_agree(row: Row, cols: list[Column],
         p = parse_number(row.cells[i]) if 0 <= i < len(row.cells) else None
         return float(p.value) if p is not None else None
     tested = False
-    for d in (0, 1, -1, 2, -2):
+    # Code columns split into one cell per level (`5 | 03 | 02 | 2.01 | 2`) put a row's numbers up to four
+    # cells right of the column numbers; the formulas, not the position, say where they are.
+    for d in (0, 1, -1, 2, -2, 3, -3, 4, -4):
         ok, any_tested = True, False
         for result, expr in exprs:
             nums = [int(x) for x in re.findall(r"\d+", expr) if int(x) in pos and int(x) != 100]
@@ -553,17 +592,24 @@ def _header_shift(cols: list[Column], pos: dict[int, int], exprs: list[tuple[int
     if not ratios:
         return "pass"
     by_kind = {k: {c.index for c in cols if c.kind == k} for k in ("capaian_pct", "realisation", "target")}
-    for shift in (0, 1, -1, 2, -2, 3, -3):
-        good = True
+    kinded = {c.index for c in cols if c.kind}
+    for shift in (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5):
+        good, proven = True, False
         for result, parts in ratios:
             if pos[result] + d - shift not in by_kind["capaian_pct"]:
                 good = False
                 break
-            if len(parts) >= 2 and not (pos[parts[0]] + d - shift in by_kind["realisation"]
-                                        and pos[parts[1]] + d - shift in by_kind["target"]):
+            if len(parts) < 2:
+                continue
+            at = [pos[parts[0]] + d - shift, pos[parts[1]] + d - shift]
+            # A part under a header of no kind ("Target ... pada akhir Renstra") neither proves nor refutes;
+            # a part under the wrong kind refutes.
+            if any(i in kinded for i in at) and not all(
+                    i not in kinded or i in by_kind[k] for i, k in zip(at, ("realisation", "target"), strict=True)):
                 good = False
                 break
-        if good:
+            proven = proven or (at[0] in by_kind["realisation"] and at[1] in by_kind["target"])
+        if good and proven:
             return shift
     return "fail"
 
