@@ -126,7 +126,7 @@ PENDIDIKAN: tuple[str, ...] = (
     # Documents often print only this aggregate of D-I..D-IV.
     "Diploma",
 )
-# SIASN/SAPK TINGKAT PENDIDIKAN ID (DOMAIN.md §3.6).
+# SIASN/SAPK TINGKAT PENDIDIKAN ID (docs/domain.md §3.2).
 PENDIDIKAN_SIASN_ID: dict[str, str] = {
     "05": "SD", "10": "SLTP", "12": "SLTP", "15": "SLTA", "17": "SLTA", "18": "SLTA",
     "20": "D-I", "25": "D-II", "30": "D-III", "35": "D-IV", "40": "S1", "42": "Profesi",
@@ -266,7 +266,7 @@ def normalise_kelompok_usia(value: object) -> str | None:
 # --- employment status ----------------------------------------------------------------------------------
 
 STATUS_KEPEGAWAIAN: tuple[str, ...] = ("PNS", "CPNS", "PPPK")
-# SIASN KEDUDUKAN HUKUM ID 71-73 are the PPPK statuses (DOMAIN.md §3.1).
+# SIASN KEDUDUKAN HUKUM ID 71-73 are the PPPK statuses (docs/domain.md §3.7).
 _KEDUDUKAN_PPPK = {"71", "72", "73"}
 
 

@@ -1,4 +1,4 @@
-"""Errors that name the file and the reason, as DESIGN.md's rules for bad input require."""
+"""Errors that name the file and the reason, as the rules for bad input require (docs/architecture.md §5)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The fact contract: what every document recogniser emits (see DESIGN.md, "The fact contract")."""
+"""The fact contract: what every document recogniser emits (docs/architecture.md §3)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""NIP decoding and validation (DOMAIN.md §3.4).
+"""NIP decoding and validation (docs/domain.md §4).
 
 PNS NIP (18 digits): birth date YYYYMMDD + TMT CPNS YYYYMM + sex (1 male, 2 female) + serial (3).
 PPPK NI (18 digits):  birth date YYYYMMDD + TMT year YYYY + `2` + recruitment frequency (1-9) + sex + serial.

@@ -1,4 +1,4 @@
-"""Configuration from the environment, with safe defaults (DESIGN.md, "The command line")."""
+"""Configuration from the environment, with safe defaults (docs/operating.md, "Environment")."""
 
 from __future__ import annotations
 

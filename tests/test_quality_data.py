@@ -60,7 +60,7 @@ def clean_documents() -> list[tuple]:
 
 
 def nip(birth: str, tmt: str, sex: str, serial: str) -> str:
-    """A PNS NIP: birth YYYYMMDD + TMT CPNS YYYYMM + sex digit + serial (DOMAIN.md §3.4)."""
+    """A PNS NIP: birth YYYYMMDD + TMT CPNS YYYYMM + sex digit + serial (docs/domain.md §4)."""
     return f"{birth}{tmt}{sex}{serial}"
 
 
@@ -187,9 +187,9 @@ SIMPEG_DEFECTS: dict[str, tuple[Defect, list[dict]]] = {
                 ("once per snapshot", "Pemerintah Kota Serang")),
          [employee(104, _N, birth="1980-01-01", tmt="2005-01-01"),
           employee(105, _N, birth="1980-01-01", tmt="2005-01-01")]),
-        (Defect("tmt_in_future", "simpeg_dates_plausible", "warn", "row=106", ("TMT CPNS", "2031")),
+        (Defect("tmt_in_future", "simpeg_dates_plausible", "warn", "row=106", ("TMT CPNS", "years_of_service=-7")),
          [employee(106, nip("19800106", "200501", "1", "106"), birth="1980-01-06", tmt="2031-01-01")]),
-        (Defect("nip_sex_mismatch", "simpeg_nip_matches_columns", "warn", "row=107", ("sex", "Perempuan")),
+        (Defect("nip_sex_mismatch", "simpeg_nip_matches_columns", "warn", "row=107", ("sex", "sex_differs=True")),
          [employee(107, nip("19800107", "200501", "1", "107"), birth="1980-01-07", tmt="2005-01-01",
                    sex="Perempuan")]),
     ]

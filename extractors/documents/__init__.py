@@ -1,4 +1,4 @@
-"""Document extractor: PDF and text renderings of Renstra/LKIP/Renja → facts (DESIGN.md)."""
+"""Document extractor: PDF and text renderings of Renstra/LKIP/Renja → facts (docs/architecture.md §1)."""
 
 from extractors.documents.api import extract_document
 

@@ -63,7 +63,7 @@ def load_document(path: str | Path):
 
 
 def extract_document(path: str | Path) -> ExtractionResult:
-    """Read one planning/performance document into facts (see DESIGN.md, the fact contract)."""
+    """Read one planning/performance document into facts (docs/architecture.md §3, the fact contract)."""
     document = load_document(path)
     if document.kind == "pdf":
         # A text rendering rebuilds tables flattened into a paragraph as it loads; a PDF's paragraph runs over

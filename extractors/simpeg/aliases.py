@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# field -> aliases in priority order. SIASN "Export Data ASN" names first (DOMAIN.md §3.1), then the regional
+# field -> aliases in priority order. SIASN "Export Data ASN" names first (docs/domain.md §5), then the regional
 # SIMPEG names (tb_01 schema, Daftar Nominatif, Kota Bogor; §3.3).
 ALIASES: dict[str, tuple[str, ...]] = {
     "nip": ("NIP BARU", "nip", "nip_baru", "nip18", "nip_pegawai"),

@@ -1,5 +1,5 @@
 """GX suites for the extracted document facts (raw.document_facts, raw.documents): the fact contract of
-DESIGN.md checked where the rows live, in DuckDB."""
+docs/architecture.md §3 checked where the rows live, in DuckDB."""
 
 from __future__ import annotations
 

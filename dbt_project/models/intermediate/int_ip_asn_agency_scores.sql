@@ -6,7 +6,7 @@
     post_hook=["{{ simpeg_prune_stale_snapshots() }}"]
 ) }}
 -- IP ASN of an agency per SIMPEG snapshot: the mean of the individual scores of the PNS whose export
--- carries every input (DOMAIN.md §1.5: AVG and count, never SUM), and the participation rate.
+-- carries every input (docs/domain.md §1.1: AVG and count, never SUM), and the participation rate.
 with per_snapshot as (
 select
     snapshot_key,
