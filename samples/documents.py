@@ -38,15 +38,21 @@ from samples.figures import (
     BANTEN_MERIT_TOTAL_2024,
     BANTEN_RENSTRA_TARGETS,
     BEKASI_AGENCY,
+    BEKASI_BUDGET_PLAN,
+    BEKASI_BUDGET_PLAN_TOTAL,
     BEKASI_ESELON_GENDER,
     BEKASI_ESELON_GENDER_TOTAL,
     BEKASI_FILE,
+    BEKASI_IKU_2021_2023,
     BEKASI_JENIS_JABATAN_GENDER,
     BEKASI_JENIS_JABATAN_GENDER_TOTAL,
+    BEKASI_MERIT_ASPECT_TARGETS,
+    BEKASI_MERIT_TARGET_TOTALS,
     BEKASI_PENDIDIKAN_COLUMNS,
     BEKASI_PENDIDIKAN_GENDER,
     BEKASI_PENDIDIKAN_GENDER_TOTAL,
     BEKASI_STAFF_YEAR,
+    BEKASI_TUJUAN_TARGETS,
     BEKASI_UNIT_GOLONGAN,
     BEKASI_UNIT_GOLONGAN_TOTAL,
     BEKASI_UNIT_PENDIDIKAN,
@@ -67,7 +73,10 @@ from samples.figures import (
     SERANG_JABATAN_TOTAL,
     SERANG_PENDIDIKAN,
     SERANG_PENDIDIKAN_TOTAL,
+    SERANG_PLAN_2019_2023,
+    SERANG_RENJA_2023_2024,
     SERANG_STAFF_YEAR,
+    SERANG_TUJUAN_SERIES,
     BudgetLine,
     Iku,
     InventedLkip,
@@ -249,15 +258,7 @@ def _serang_renstra() -> DocumentBuilder:
     title = "Tabel 4.1 Tujuan dan Sasaran Jangka Menengah Pelayanan Perangkat Daerah"
     years = (2018, 2019, 2020, 2021, 2022, 2023, 2024)
     kinds = ("realisation", "realisation", "realisation", "realisation", "target", "target", "target")
-    series = [
-        (IP_ASN.upper(), "Poin", ("0,85", "0,87", "0,89", "0.90", "0,92", "0,95", "0,85")),
-        ("Capaian Pelayanan administrasi kepegawaian", "%", ("85", "84", "85", "86", "87", "88", "85")),
-        (
-            "Capaian Pengembangan Kompetensi dan Pendidikan dan Pelatihan Aparatur",
-            "%",
-            ("60", "65", "70", "75", "80", "85", "85"),
-        ),
-    ]
+    series = SERANG_TUJUAN_SERIES
     rows = [
         [
             "NO",
@@ -294,43 +295,7 @@ def _serang_renstra() -> DocumentBuilder:
     title = "Tabel 6.2 Rencana Program, Kegiatan dan Pendanaan Perangkat Daerah"
     plan_years = (2019, 2020, 2021, 2022, 2023)
     # As published, this matrix groups thousands with commas while the rest of the document uses dots.
-    plan = [
-        (
-            "URUSAN PENUNJANG BIDANG KEPEGAWAIAN",
-            "",
-            None,
-            ("11,846,652,129", "8,898,149,922", "12,418,215,014", "12,977,156,000", "13,718,330,800"),
-            None,
-        ),
-        (
-            IP_ASN.upper(),
-            "Poin",
-            ("0.87", "0.89", "0.90", "0.92", "0.95"),
-            ("5,862,571,718", "3,228,786,260", "6,058,653,674", "6,154,500,000", "6,554,542,000"),
-            "ip",
-        ),
-        (
-            "Capaian Pelayanan administrasi kepegawaian",
-            "%",
-            ("85", "86", "87", "88", "85"),
-            ("2,177,226,618", "2,060,402,760", "3,411,989,674", "3,369,500,000", "3,588,517,000"),
-            "ind",
-        ),
-        (
-            "Capaian Pengembangan Kompetensi dan Pendidikan dan Pelatihan Aparatur",
-            "%",
-            ("65", "70", "75", "80", "85"),
-            ("3,685,345,100", "1,168,383,500", "2,646,664,000", "2,785,000,000", "2,966,025,000"),
-            "ind",
-        ),
-        (
-            "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA",
-            "%",
-            ("100",) * 5,
-            ("5,984,080,411", "5,669,363,662", "6,359,561,340", "6,822,656,000", "7,163,788,800"),
-            "program",
-        ),
-    ]
+    plan = SERANG_PLAN_2019_2023
     header1 = ["INDIKATOR / PROGRAM", "SATUAN"]
     header2 = ["", ""]
     for y in plan_years:
@@ -364,55 +329,7 @@ def _serang_renstra() -> DocumentBuilder:
 
     b.heading("Lampiran: Rencana Kerja Tahun 2023")
     title = "Tabel 3.3 Rumusan Rencana Program, Kegiatan dan Sub Kegiatan Tahun 2023 dan Prakiraan Maju Tahun 2024"
-    renja = [
-        ("URUSAN PENUNJANG BIDANG KEPEGAWAIAN", "", "", "14.018.330.800", "", "15.713.252.978", "total"),
-        (IP_ASN.upper(), "point", "0,95", "6.554.542.200", "0,95", "7.519.895.858", "ip"),
-        (
-            "Capaian Pelayanan administrasi kepegawaian",
-            "%",
-            "80",
-            "3.588.517.200",
-            "80",
-            "4.108.967.108",
-            "ind",
-        ),
-        (
-            "Capaian Pengembangan kompetensi dan Pendidikan dan Pelatihan Aparatur",
-            "%",
-            "100",
-            "2.966.025.000",
-            "100",
-            "3.410.928.750",
-            "ind",
-        ),
-        (
-            "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA",
-            "%",
-            "100",
-            "7.463.788.600",
-            "100",
-            "8.193.357.120",
-            "program",
-        ),
-        (
-            "PERENCANAAN, PENGANGGARAN, DAN EVALUASI KINERJA PERANGKAT DAERAH",
-            "%",
-            "100",
-            "462.894.800",
-            "100",
-            "530.150.000",
-            "kegiatan",
-        ),
-        (
-            "Penyusunan Dokumen Perencanaan Perangkat Daerah",
-            "dokumen",
-            "7",
-            "66.000.000",
-            "7",
-            "75.900.000",
-            "sub_kegiatan",
-        ),
-    ]
+    renja = SERANG_RENJA_2023_2024
     rows = [
         [
             "PROGRAM / KEGIATAN / SUB KEGIATAN / INDIKATOR",
@@ -547,12 +464,7 @@ def _bekasi_renstra() -> DocumentBuilder:
 
     b.heading("BAB IV TUJUAN DAN SASARAN")
     title = "Tabel 4.1 Tujuan dan Sasaran Jangka Menengah Pelayanan Tahun 2024-2026"
-    targets = [
-        ("Persentase Capaian Penerapan Sistem Merit", "%", ("65,98", "73,17", "79,27")),
-        ("Nilai AKIP Perangkat Daerah", "Nilai", ("80,16", "80,26", "80,36")),
-        ("Nilai Survey Kepuasan Masyarakat", "Nilai", ("90,00", "90,25", "90,50")),
-        (MERIT, "Nilai", ("270,50", "300,00", "325,00")),
-    ]
+    targets = BEKASI_TUJUAN_TARGETS
     rows = [["NO", "INDIKATOR TUJUAN / SASARAN", "2024", "2025", "2026"]]
     for i, (name, _, values) in enumerate(targets, start=1):
         rows.append([str(i), name, *values])
@@ -567,25 +479,8 @@ def _bekasi_renstra() -> DocumentBuilder:
                 b.indicator(title, name, y, "target", value, unit)
     # The aspect targets are printed with decimal points, as in the published matrix.
     title = "Tabel 6.1a Target Nilai Aspek Sistem Merit Tahun 2024-2026"
-    aspects = [
-        (
-            "NILAI ASPEK PERENCANAAN KEBUTUHAN, PENGADAAN, PROMOSI DAN MUTASI SERTA SISTEM INFORMASI PADA SISTEM MERIT",
-            "Perencanaan Kebutuhan, Pengadaan, Promosi dan Mutasi serta Sistem Informasi",
-            ("97.00", "107.58", "116.54"),
-        ),
-        (
-            "NILAI ASPEK PENGEMBANGAN KARIR PADA SISTEM MERIT",
-            "Pengembangan Karier",
-            ("60.00", "66.54", "72.09"),
-        ),
-        (
-            "NILAI ASPEK MANAJEMEN KINERJA, PENGGAJIAN, PENGHARGAAN DAN DISIPLIN SERTA PERLINDUNGAN DAN "
-            "PELAYANAN PADA SISTEM MERIT",
-            "Manajemen Kinerja, Penggajian, Penghargaan dan Disiplin serta Perlindungan dan Pelayanan",
-            ("113.50", "125.88", "136.37"),
-        ),
-    ]
-    totals = ("270.50", "300.00", "325.00")
+    aspects = BEKASI_MERIT_ASPECT_TARGETS
+    totals = BEKASI_MERIT_TARGET_TOTALS
     rows = [["INDIKATOR", "2024", "2025", "2026"]]
     for printed_name, _, values in aspects:
         rows.append([printed_name, *values])
@@ -605,62 +500,8 @@ def _bekasi_renstra() -> DocumentBuilder:
 
     b.heading("BAB VI RENCANA PROGRAM DAN KEGIATAN SERTA PENDANAAN")
     title = "Tabel 6.1 Rencana Program, Kegiatan dan Pendanaan Tahun 2024-2026"
-    lines = [
-        (
-            "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA",
-            "program",
-            ("18.106.982.707", "19.845.137.040", "19.653.143.600"),
-        ),
-        (
-            "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah",
-            "kegiatan",
-            ("10.000.000", "60.890.000", "65.890.000"),
-        ),
-        (
-            "Administrasi Keuangan Perangkat Daerah",
-            "kegiatan",
-            ("15.584.132.000", "17.156.302.000", "16.923.753.600"),
-        ),
-        (
-            "Administrasi Kepegawaian Perangkat Daerah",
-            "kegiatan",
-            ("20.000.000", "158.100.000", "462.500.000"),
-        ),
-        (
-            "Administrasi Umum Perangkat Daerah",
-            "kegiatan",
-            ("1.195.055.000", "1.110.691.000", "1.220.000.000"),
-        ),
-        (
-            "Pengadaan Barang Milik Daerah Penunjang Urusan Pemerintah Daerah",
-            "kegiatan",
-            ("465.536.000", "695.313.000", "550.000.000"),
-        ),
-        (
-            "Penyediaan Jasa Penunjang Urusan Pemerintahan Daerah",
-            "kegiatan",
-            ("370.759.707", "353.751.040", "40.000.000"),
-        ),
-        (
-            "Pemeliharaan Barang Milik Daerah Penunjang Urusan Pemerintahan Daerah",
-            "kegiatan",
-            ("461.500.000", "310.090.000", "391.000.000"),
-        ),
-        ("PROGRAM KEPEGAWAIAN DAERAH", "program", ("9.575.084.825", "8.372.205.520", "12.606.502.178")),
-        (
-            "Pengadaan, Pemberhentian dan Informasi Kepegawaian ASN",
-            "kegiatan",
-            ("1.075.984.500", "1.043.870.420", "1.423.305.195"),
-        ),
-        ("Mutasi dan Promosi ASN", "kegiatan", ("699.801.500", "781.657.100", "778.438.456")),
-        ("Pengembangan Kompetensi ASN", "kegiatan", ("7.515.850.825", "6.222.820.000", "9.448.557.524")),
-        (
-            "Penilaian dan Evaluasi Kinerja Aparatur",
-            "kegiatan",
-            ("283.448.000", "323.858.000", "956.201.003"),
-        ),
-    ]
-    total = ("27.682.067.532", "28.217.342.560", "32.259.645.778")
+    lines = BEKASI_BUDGET_PLAN
+    total = BEKASI_BUDGET_PLAN_TOTAL
     rows = [["PROGRAM / KEGIATAN", "Rp 2024", "Rp 2025", "Rp 2026"]]
     for name, _, values in lines:
         rows.append([name, *values])
@@ -684,12 +525,7 @@ def _bekasi_renstra() -> DocumentBuilder:
 
     b.heading("BAB VII KINERJA PENYELENGGARAAN BIDANG URUSAN")
     title = "Tabel 7.2 Realisasi Indikator Kinerja Utama Tahun 2021-2022 dan Target Tahun 2023"
-    rows = [
-        ["INDIKATOR", "REALISASI 2021", "REALISASI 2022", "TARGET 2023"],
-        ["Nilai AKIP Perangkat Daerah", "80,04", "80,16", "81,00"],
-        ["Nilai Hasil Survey Kepuasan Layanan Administrasi Kepegawaian", "85,73", "89,96", "83,39"],
-        [IP_ASN, "55,67", "55,50", "61,00"],
-    ]
+    rows = [["INDIKATOR", "REALISASI 2021", "REALISASI 2022", "TARGET 2023"], *(list(r) for r in BEKASI_IKU_2021_2023)]
     b.table(title, rows, col_widths=[9.0 * CM, *[2.9 * CM] * 3])
     for y, kind, col in ((2021, "realisation", 1), (2022, "realisation", 2), (2023, "target", 3)):
         b.sakip(title, y, kind, rows[1][col])

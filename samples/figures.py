@@ -235,6 +235,109 @@ SERANG_ESELON: tuple[tuple[str, str, str], ...] = (
 )
 SERANG_ESELON_TOTAL = "16"
 
+# Tabel 4.1: (indicator as printed, unit, values 2018..2024): realisations 2018-2021, targets 2022-2024.
+# The IP ASN row is on the 0-1 poin scale and prints one value with a decimal point ("0.90") among commas.
+SERANG_TUJUAN_SERIES = (
+    (IP_ASN.upper(), "Poin", ("0,85", "0,87", "0,89", "0.90", "0,92", "0,95", "0,85")),
+    ("Capaian Pelayanan administrasi kepegawaian", "%", ("85", "84", "85", "86", "87", "88", "85")),
+    (
+        "Capaian Pengembangan Kompetensi dan Pendidikan dan Pelatihan Aparatur",
+        "%",
+        ("60", "65", "70", "75", "80", "85", "85"),
+    ),
+)
+
+# Tabel 6.2: (row as printed, unit, targets 2019..2023 or None, pagu 2019..2023, role). As published, this
+# matrix groups thousands with commas while the rest of the document uses dots.
+SERANG_PLAN_2019_2023 = (
+    (
+        "URUSAN PENUNJANG BIDANG KEPEGAWAIAN",
+        "",
+        None,
+        ("11,846,652,129", "8,898,149,922", "12,418,215,014", "12,977,156,000", "13,718,330,800"),
+        None,
+    ),
+    (
+        IP_ASN.upper(),
+        "Poin",
+        ("0.87", "0.89", "0.90", "0.92", "0.95"),
+        ("5,862,571,718", "3,228,786,260", "6,058,653,674", "6,154,500,000", "6,554,542,000"),
+        "ip",
+    ),
+    (
+        "Capaian Pelayanan administrasi kepegawaian",
+        "%",
+        ("85", "86", "87", "88", "85"),
+        ("2,177,226,618", "2,060,402,760", "3,411,989,674", "3,369,500,000", "3,588,517,000"),
+        "ind",
+    ),
+    (
+        "Capaian Pengembangan Kompetensi dan Pendidikan dan Pelatihan Aparatur",
+        "%",
+        ("65", "70", "75", "80", "85"),
+        ("3,685,345,100", "1,168,383,500", "2,646,664,000", "2,785,000,000", "2,966,025,000"),
+        "ind",
+    ),
+    (
+        "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA",
+        "%",
+        ("100",) * 5,
+        ("5,984,080,411", "5,669,363,662", "6,359,561,340", "6,822,656,000", "7,163,788,800"),
+        "program",
+    ),
+)
+
+# Tabel 3.3 of the Renja annex: (row, unit, target 2023, pagu 2023, target 2024, pagu 2024, role).
+SERANG_RENJA_2023_2024 = (
+    ("URUSAN PENUNJANG BIDANG KEPEGAWAIAN", "", "", "14.018.330.800", "", "15.713.252.978", "total"),
+    (IP_ASN.upper(), "point", "0,95", "6.554.542.200", "0,95", "7.519.895.858", "ip"),
+    (
+        "Capaian Pelayanan administrasi kepegawaian",
+        "%",
+        "80",
+        "3.588.517.200",
+        "80",
+        "4.108.967.108",
+        "ind",
+    ),
+    (
+        "Capaian Pengembangan kompetensi dan Pendidikan dan Pelatihan Aparatur",
+        "%",
+        "100",
+        "2.966.025.000",
+        "100",
+        "3.410.928.750",
+        "ind",
+    ),
+    (
+        "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA",
+        "%",
+        "100",
+        "7.463.788.600",
+        "100",
+        "8.193.357.120",
+        "program",
+    ),
+    (
+        "PERENCANAAN, PENGANGGARAN, DAN EVALUASI KINERJA PERANGKAT DAERAH",
+        "%",
+        "100",
+        "462.894.800",
+        "100",
+        "530.150.000",
+        "kegiatan",
+    ),
+    (
+        "Penyusunan Dokumen Perencanaan Perangkat Daerah",
+        "dokumen",
+        "7",
+        "66.000.000",
+        "7",
+        "75.900.000",
+        "sub_kegiatan",
+    ),
+)
+
 
 # --- Kota Bekasi, Renstra BKPSDM 2024-2026 (published) ---------------------------------------------------
 
@@ -297,6 +400,102 @@ BEKASI_JENIS_JABATAN_GENDER: tuple[CrossRow, ...] = (
     ("Fungsional Umum", "Pelaksana", ("8", "18"), "24"),
 )
 BEKASI_JENIS_JABATAN_GENDER_TOTAL = (("20", "35"), "55")
+
+# Tabel 4.1: (indicator, unit, targets 2024..2026).
+BEKASI_TUJUAN_TARGETS = (
+    ("Persentase Capaian Penerapan Sistem Merit", "%", ("65,98", "73,17", "79,27")),
+    ("Nilai AKIP Perangkat Daerah", "Nilai", ("80,16", "80,26", "80,36")),
+    ("Nilai Survey Kepuasan Masyarakat", "Nilai", ("90,00", "90,25", "90,50")),
+    (MERIT, "Nilai", ("270,50", "300,00", "325,00")),
+)
+
+# Tabel 6.1a: (aspect row as printed, aspect as the fact names it, targets 2024..2026), printed with decimal
+# points as in the published matrix; the index targets are BEKASI_MERIT_TARGET_TOTALS.
+BEKASI_MERIT_ASPECT_TARGETS = (
+    (
+        "NILAI ASPEK PERENCANAAN KEBUTUHAN, PENGADAAN, PROMOSI DAN MUTASI SERTA SISTEM INFORMASI PADA SISTEM MERIT",
+        "Perencanaan Kebutuhan, Pengadaan, Promosi dan Mutasi serta Sistem Informasi",
+        ("97.00", "107.58", "116.54"),
+    ),
+    (
+        "NILAI ASPEK PENGEMBANGAN KARIR PADA SISTEM MERIT",
+        "Pengembangan Karier",
+        ("60.00", "66.54", "72.09"),
+    ),
+    (
+        "NILAI ASPEK MANAJEMEN KINERJA, PENGGAJIAN, PENGHARGAAN DAN DISIPLIN SERTA PERLINDUNGAN DAN "
+        "PELAYANAN PADA SISTEM MERIT",
+        "Manajemen Kinerja, Penggajian, Penghargaan dan Disiplin serta Perlindungan dan Pelayanan",
+        ("113.50", "125.88", "136.37"),
+    ),
+)
+
+BEKASI_MERIT_TARGET_TOTALS = ("270.50", "300.00", "325.00")
+
+# Tabel 6.1: (program or kegiatan, level, pagu 2024..2026) and the stated JUMLAH per year.
+BEKASI_BUDGET_PLAN = (
+    (
+        "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA",
+        "program",
+        ("18.106.982.707", "19.845.137.040", "19.653.143.600"),
+    ),
+    (
+        "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah",
+        "kegiatan",
+        ("10.000.000", "60.890.000", "65.890.000"),
+    ),
+    (
+        "Administrasi Keuangan Perangkat Daerah",
+        "kegiatan",
+        ("15.584.132.000", "17.156.302.000", "16.923.753.600"),
+    ),
+    (
+        "Administrasi Kepegawaian Perangkat Daerah",
+        "kegiatan",
+        ("20.000.000", "158.100.000", "462.500.000"),
+    ),
+    (
+        "Administrasi Umum Perangkat Daerah",
+        "kegiatan",
+        ("1.195.055.000", "1.110.691.000", "1.220.000.000"),
+    ),
+    (
+        "Pengadaan Barang Milik Daerah Penunjang Urusan Pemerintah Daerah",
+        "kegiatan",
+        ("465.536.000", "695.313.000", "550.000.000"),
+    ),
+    (
+        "Penyediaan Jasa Penunjang Urusan Pemerintahan Daerah",
+        "kegiatan",
+        ("370.759.707", "353.751.040", "40.000.000"),
+    ),
+    (
+        "Pemeliharaan Barang Milik Daerah Penunjang Urusan Pemerintahan Daerah",
+        "kegiatan",
+        ("461.500.000", "310.090.000", "391.000.000"),
+    ),
+    ("PROGRAM KEPEGAWAIAN DAERAH", "program", ("9.575.084.825", "8.372.205.520", "12.606.502.178")),
+    (
+        "Pengadaan, Pemberhentian dan Informasi Kepegawaian ASN",
+        "kegiatan",
+        ("1.075.984.500", "1.043.870.420", "1.423.305.195"),
+    ),
+    ("Mutasi dan Promosi ASN", "kegiatan", ("699.801.500", "781.657.100", "778.438.456")),
+    ("Pengembangan Kompetensi ASN", "kegiatan", ("7.515.850.825", "6.222.820.000", "9.448.557.524")),
+    (
+        "Penilaian dan Evaluasi Kinerja Aparatur",
+        "kegiatan",
+        ("283.448.000", "323.858.000", "956.201.003"),
+    ),
+)
+
+BEKASI_BUDGET_PLAN_TOTAL = ("27.682.067.532", "28.217.342.560", "32.259.645.778")
+# Tabel 7.2: (indicator, realisation 2021, realisation 2022, target 2023): SAKIP, a satisfaction survey, IP ASN.
+BEKASI_IKU_2021_2023 = (
+    ("Nilai AKIP Perangkat Daerah", "80,04", "80,16", "81,00"),
+    ("Nilai Hasil Survey Kepuasan Layanan Administrasi Kepegawaian", "85,73", "89,96", "83,39"),
+    (IP_ASN, "55,67", "55,50", "61,00"),
+)
 
 
 # --- invented regions of Banten province -------------------------------------------------------------------
