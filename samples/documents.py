@@ -216,6 +216,7 @@ def _banten_lkip_2024() -> DocumentBuilder:
 
 # --- Kota Serang, Perubahan Renstra 2019-2023 (published figures) --------------------------------------
 
+
 def _serang_renstra() -> DocumentBuilder:
     b = DocumentBuilder(
         SERANG_FILE,
@@ -369,6 +370,7 @@ def _serang_renstra() -> DocumentBuilder:
 
 
 # --- Kota Bekasi, Renstra 2024-2026 (published figures) -----------------------------------------------
+
 
 def _bekasi_renstra() -> DocumentBuilder:
     b = DocumentBuilder(
