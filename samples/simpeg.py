@@ -2,9 +2,9 @@
 
 `demo`: Provinsi Banten (SIASN "Export Data ASN" CSV, `,`, UTF-8), Kota Serang (regional SIMPEG CSV, `;`,
 Windows-1252, with the IP ASN input columns) and Kota Bekasi (regional tb_01-style XLSX with numeric code
-ids), composed to match the published figures below, plus a few percent of broken rows the loader must
-quarantine. `national`: ~5.6 million rows over 546 regional governments, one file per government, written
-region by region (never all rows in memory).
+ids), composed to match the published figures (`samples.figures`, shared with the sample documents), plus a
+few percent of broken rows the loader must quarantine. `national`: ~5.6 million rows over 546 regional
+governments, one file per government, written region by region (never all rows in memory).
 
 Every row is drawn as numbers with numpy and turned into export text by DuckDB (`COPY ... TO`), which is
 what makes the national scale fast. The truth JSON (`simpeg_truth.json`) lists per file the planted
@@ -32,40 +32,9 @@ import pandas as pd
 from extractors.codes import GOLONGAN_RUANG, PANGKAT, PPPK_GRADES
 from extractors.nip import NIP_BIRTH_DATE, NIP_BIRTH_MISMATCH, NIP_FORMAT, NIP_SEX_DIGIT, NIP_SEX_MISMATCH
 from extractors.simpeg.reasons import DUPLICATE_NIP, INVALID_DATE, UNKNOWN_GOLONGAN, UNKNOWN_PENDIDIKAN
+from samples import figures as fig
 
-# --- published compositions (numbers only) ------------------------------------------------------------
-
-# LKIP BKD Provinsi Banten 2024: PNS by golongan/ruang, education, gender (10,692 PNS).
-BANTEN_2024_GOLONGAN = {
-    "I/c": 12, "I/d": 2, "II/a": 77, "II/b": 6, "II/c": 291, "II/d": 143, "III/a": 2514, "III/b": 887,
-    "III/c": 778, "III/d": 3080, "IV/a": 1254, "IV/b": 1459, "IV/c": 157, "IV/d": 29, "IV/e": 3,
-}
-# Published as "Diploma 419"; the split over D-I..D-IV is ours (the sum is kept).
-BANTEN_2024_PENDIDIKAN = {
-    "S3": 62, "S2": 2519, "S1": 7113, "D-IV": 118, "D-III": 285, "D-II": 6, "D-I": 10,
-    "SLTA": 533, "SLTP": 27, "SD": 19,
-}
-BANTEN_2024_GENDER = {"Perempuan": 5390, "Laki-laki": 5302}
-
-# Renstra BKPSDM Kota Serang 2019-2023, Tabel 2.a (30 PNS): golongan IV 2, III 26, II 2; S2 10, S1 17, D3 3;
-# eselon II 1, III 4, IV 11. The ruang split and the gender split (not published) are ours.
-SERANG_GOLONGAN = {"II/c": 1, "II/d": 1, "III/a": 5, "III/b": 7, "III/c": 6, "III/d": 8, "IV/a": 1, "IV/b": 1}
-SERANG_PENDIDIKAN = {"S2": 10, "S1": 17, "D-III": 3}
-SERANG_GENDER = {"Laki-laki": 13, "Perempuan": 17}
-SERANG_ESELON = {"II.a": 1, "III.a": 1, "III.b": 3, "IV.a": 11}
-
-# Renstra BKPSDM Kota Bekasi 2024-2026, Tabel 2.2-2.10 (62 PNS, data 2023): golongan II 4, III 47, IV 11;
-# education by gender; eselon II 1, III.a 1, III.b 3, IV 2; JFT 30, JFU 24 (+7 struktural; one more
-# pelaksana so the total is 62, the source's own tables differ by one).
-BEKASI_GOLONGAN = {"II/c": 2, "II/d": 2, "III/a": 9, "III/b": 12, "III/c": 11, "III/d": 15, "IV/a": 8,
-                   "IV/b": 2, "IV/c": 1}
-BEKASI_PENDIDIKAN_GENDER = {
-    ("S3", "Laki-laki"): 1, ("S2", "Laki-laki"): 7, ("S2", "Perempuan"): 13, ("S1", "Laki-laki"): 7,
-    ("S1", "Perempuan"): 18, ("D-IV", "Laki-laki"): 3, ("D-IV", "Perempuan"): 6, ("D-III", "Laki-laki"): 2,
-    ("D-III", "Perempuan"): 2, ("D-I", "Perempuan"): 1, ("SLTA", "Laki-laki"): 2,
-}
-BEKASI_ESELON = {"II.a": 1, "III.a": 1, "III.b": 3, "IV.a": 2}
-BEKASI_JENIS_JABATAN = {"Struktural": 7, "Fungsional": 30, "Pelaksana": 25}
+# --- published compositions: see samples.figures (one home for the figures of every sample) -------------
 
 # National shape (BKN, 1 Nov 2025): 5,588,245 ASN, 36% PPPK, 56% women; 38 provinces + 508 kab/kota.
 NATIONAL_ROWS = 5_600_000
@@ -517,13 +486,14 @@ def _headcounts(rows: pd.DataFrame) -> dict[str, dict[str, int]]:
 
 
 def demo_specs() -> list[FileSpec]:
-    banten = Region("Provinsi Banten", "Pemerintah Provinsi Banten", BANTEN_2024_GOLONGAN,
-                    BANTEN_2024_PENDIDIKAN, BANTEN_2024_GENDER)
-    serang = Region("Kota Serang", "Pemerintah Kota Serang", SERANG_GOLONGAN, SERANG_PENDIDIKAN, SERANG_GENDER,
-                    jenis_jabatan={"Struktural": 16, "Pelaksana": 14}, eselon=SERANG_ESELON)
-    bekasi = Region("Kota Bekasi", "Pemerintah Kota Bekasi", BEKASI_GOLONGAN, {}, {},
-                    jenis_jabatan=BEKASI_JENIS_JABATAN, eselon=BEKASI_ESELON,
-                    pend_gender=BEKASI_PENDIDIKAN_GENDER)
+    banten = Region("Provinsi Banten", "Pemerintah Provinsi Banten", fig.SIMPEG_BANTEN_GOLONGAN_RUANG,
+                    fig.SIMPEG_BANTEN_PENDIDIKAN, fig.SIMPEG_BANTEN_GENDER)
+    serang = Region("Kota Serang", "Pemerintah Kota Serang", fig.SIMPEG_SERANG_GOLONGAN_RUANG,
+                    fig.SIMPEG_SERANG_PENDIDIKAN, fig.SIMPEG_SERANG_GENDER,
+                    jenis_jabatan=fig.SIMPEG_SERANG_JENIS_JABATAN, eselon=fig.SIMPEG_SERANG_ESELON)
+    bekasi = Region("Kota Bekasi", "Pemerintah Kota Bekasi", fig.SIMPEG_BEKASI_GOLONGAN_RUANG, {}, {},
+                    jenis_jabatan=fig.SIMPEG_BEKASI_JENIS_JABATAN, eselon=fig.SIMPEG_BEKASI_ESELON,
+                    pend_gender=fig.SIMPEG_BEKASI_PENDIDIKAN_GENDER)
     return [
         FileSpec(banten, "siasn", "csv", "siasn_export_data_asn_provinsi_banten_2024-12-31.csv",
                  dt.date(2024, 12, 31)),
