@@ -126,6 +126,9 @@ PENDIDIKAN: tuple[str, ...] = (
     # Documents often print only this aggregate of D-I..D-IV.
     "Diploma",
 )
+# Categories that stand for several levels at once. Which levels depends on how the source printed it
+# ("Dipl", "D-I/D-II/D-III"), so a fact keeps that printed label beside the aggregate.
+PENDIDIKAN_AGGREGATES: frozenset[str] = frozenset({"Diploma"})
 # SIASN/SAPK TINGKAT PENDIDIKAN ID (docs/domain.md §3.2).
 PENDIDIKAN_SIASN_ID: dict[str, str] = {
     "05": "SD", "10": "SLTP", "12": "SLTP", "15": "SLTA", "17": "SLTA", "18": "SLTA",
@@ -139,11 +142,11 @@ _PENDIDIKAN_ALIASES: list[tuple[str, str]] = [
     (r"profesi", "Profesi"),
     (r"\bs\s*-?\s*3\b|doktor|strata\s*(tiga|3|iii)", "S3"),
     (r"\bs\s*-?\s*2\b|magister|master|pasca\s*sarjana|strata\s*(dua|2|ii)", "S2"),
-    (r"\bd\s*-?\s*(iv|4)\b|diploma\s*(iv|4)", "D-IV"),
+    (r"\bd\s*[-.]?\s*(iv|4)\b|diploma\s*(iv|4)", "D-IV"),
     (r"\bs\s*-?\s*1\b|sarjana(?!\s*muda)|strata\s*(satu|1|i)\b", "S1"),
-    (r"\bd\s*-?\s*(iii|3)\b|diploma\s*(iii|3)|sarjana\s*muda", "D-III"),
-    (r"\bd\s*-?\s*(ii|2)\b|diploma\s*(ii|2)", "D-II"),
-    (r"\bd\s*-?\s*(i|1)\b|diploma\s*(i|1)\b", "D-I"),
+    (r"\bd\s*[-.]?\s*(iii|3)\b|diploma\s*(iii|3)|sarjana\s*muda|\bsarmud\b", "D-III"),
+    (r"\bd\s*[-.]?\s*(ii|2)\b|diploma\s*(ii|2)", "D-II"),
+    (r"\bd\s*[-.]?\s*(i|1)\b|diploma\s*(i|1)\b", "D-I"),
     (r"^diploma$|^dipl\.?$|^d\s*-?\s*(i{1,3}|iv)?\s*/", "Diploma"),
     (r"slta|sma|smk|sederajat atas|aliyah|\bstm\b|\bsmea\b|spg|smu", "SLTA"),
     (r"sltp|smp|tsanawiyah|\bmts\b", "SLTP"),
@@ -161,6 +164,21 @@ def normalise_pendidikan(value: object) -> str | None:
     if re.fullmatch(r"\d{1,2}(\.0)?", text):
         return PENDIDIKAN_SIASN_ID.get(text.split(".")[0].zfill(2))
     low = re.sub(r"[–—]", "-", text.lower())  # "S – 2" as PDFs print it
+    # A label naming several levels ("D-I/D-II/D-III", "D1 s.d. D3", "S1/D-IV") is no single level: several
+    # diploma levels are the Diploma aggregate, levels of different families have no category of the list.
+    parts = {_pendidikan_level(part) for part in re.split(r"\s*/\s*|\s*,\s*|\s+dan\s+", low)} - {None}
+    if len(parts) >= 2:
+        return "Diploma" if parts <= _DIPLOMA_LEVELS else None
+    if len(set(_DIPLOMA_LEVEL.findall(low))) >= 2:
+        return "Diploma"  # a range, "D1-D3", "D-I s.d. D-III"
+    return _pendidikan_level(low)
+
+
+_DIPLOMA_LEVEL = re.compile(r"\bd\s*[-.]?\s*(iv|iii|ii|i|[1-4])\b")
+_DIPLOMA_LEVELS = frozenset({"D-I", "D-II", "D-III", "D-IV", "Diploma"})
+
+
+def _pendidikan_level(low: str) -> str | None:
     for pattern, level in _PENDIDIKAN_ALIASES:
         if re.search(pattern, low):
             return level

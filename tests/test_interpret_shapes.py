@@ -266,3 +266,35 @@ def test_an_honorer_row_among_golongan_rows_is_counted_as_non_asn(tmp_path: Path
     assert ("Jumlah", (), "subgroup", 16) in got
     assert not any(f.flags for f in result.facts)
     assert result.unresolved == []
+
+
+def test_an_aggregate_education_level_keeps_the_levels_it_was_printed_as(tmp_path: Path) -> None:
+    result = _extract(tmp_path, [
+        "Tabel 2.4 Jumlah PNS Berdasarkan Tingkat Pendidikan Tahun 2024",
+        "Unit Kerja\tS1\tDipl\tD-I/D-II/D-III\tSLTA\tJumlah",
+        "Sekretariat\t12\t4\t3\t6\t25",
+        "Bidang Mutasi\t9\t2\t1\t3\t15",
+    ])
+    got = {(f.dimension["unit_kerja"], f.dimension.get("pendidikan"), f.indicator): f.value
+           for f in result.facts if f.metric == "asn_headcount" and "pendidikan" in f.dimension}
+    # Both columns are the Diploma aggregate; which levels each holds only the printed label tells.
+    assert got[("Sekretariat", "Diploma", "Dipl")] == 4
+    assert got[("Sekretariat", "Diploma", "D-I/D-II/D-III")] == 3
+    assert got[("Bidang Mutasi", "S1", None)] == 9
+    assert got[("Bidang Mutasi", "Diploma", "D-I/D-II/D-III")] == 1
+    assert len(got) == 2 * 4
+
+
+def test_an_old_degree_name_keeps_its_printed_label_beside_its_level(tmp_path: Path) -> None:
+    result = _extract(tmp_path, [
+        "Tabel 2.2 Jumlah Pegawai Berdasarkan Jenjang Pendidikan Tahun 2024",
+        "No\tPendidikan\tJumlah",
+        "1\tSarjana (S1)\t14",
+        "2\tSarjana Muda\t3",
+        "3\tS1/D-IV\t5",
+        "4\tSLTA\t9",
+    ])
+    got = {(f.dimension.get("pendidikan"), f.indicator): f.value for f in result.facts if f.metric == "asn_headcount"}
+    assert got == {("S1", None): 14, ("D-III", "Sarjana Muda"): 3, ("SLTA", None): 9}
+    # "S1/D-IV" spans two levels of different families: no category of the list, counted as unresolved.
+    assert result.unresolved_by_reason() == {"row_category_unknown": 1}

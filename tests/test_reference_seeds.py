@@ -35,6 +35,11 @@ def test_pendidikan_seed_covers_every_normalised_level() -> None:
     assert {r["pendidikan"] for r in _rows("ref_pendidikan.csv")} == set(codes.PENDIDIKAN)
 
 
+def test_pendidikan_aggregates_are_the_seeds_aggregate_rows() -> None:
+    rows = _rows("ref_pendidikan.csv")
+    assert {r["pendidikan"] for r in rows if r["is_aggregate"] == "true"} == codes.PENDIDIKAN_AGGREGATES
+
+
 def test_ip_asn_points_cover_each_dimension_and_cap_at_the_weights() -> None:
     rows = _rows("ref_ip_asn_points.csv")
     best = {}

@@ -646,6 +646,16 @@ def _emit(reading: _Reading, cols: list[_Column], groups: list[_Group], context:
                       col_sums, col_seen, total=True)
 
 
+def _printed_level(label: str, level: str) -> str | None:
+    """The education label as printed where the code list folds it into another name: which levels an
+    aggregate holds ("Dipl", "D-I/D-II/D-III") or the old degree a level stands for ("Sarjana Muda" is D-III)
+    is only in the printed label."""
+    squash = re.sub(r"[^a-z0-9]", "", label.lower())
+    if not squash or re.sub(r"[^a-z0-9]", "", level.lower()) in squash:
+        return None
+    return label if level in codes.PENDIDIKAN_AGGREGATES or re.search(r"[a-z]{4,}", label.lower()) else None
+
+
 def _emit_row(reading: _Reading, m: _Row, cols: list[_Column], part_cols: list[_Column],
               table_period: Period | None, caption_pop: str | None, subgroup: str | None,
               heading_pop: str | None, heading_sub: str | None, col_sums: dict[int, int],
@@ -684,6 +694,9 @@ def _emit_row(reading: _Reading, m: _Row, cols: list[_Column], part_cols: list[_
         indicator = None
         if subgroup and not (c.population or m.population or heading_pop):
             population, indicator = "subgroup", subgroup
+        elif "pendidikan" in dimension:
+            indicator = _printed_level(c.label if c.category and c.category[0] == "pendidikan" else m.label,
+                                       dimension["pendidikan"])
         evidence = (f"row {m.label!r}" + (f"→{m.category[0]}" if m.category else "")
                     + f"; column {c.header!r}; period {period.kind} from "
                     + ("column" if c.period else "row" if m.period else "caption/document")
