@@ -301,6 +301,58 @@ def test_borderless_row_with_a_label_wrapped_over_many_lines_keeps_the_table_who
     assert _cells(table) == rows
 
 
+def test_borderless_label_wrapped_over_more_lines_than_a_bridge_keeps_the_rows_below(tmp_path: Path) -> None:
+    # A column a word wide: the second row's indicator wraps over more lines holding nothing else than a
+    # table is bridged over between two rows elsewhere.
+    rows = [["No", "Indikator", "2021", "2022"],
+            ["1", "Jumlah ASN", "28", "27"],
+            ["2", "Persentase Jabatan Struktural dan Fungsional yang terisi sesuai syarat jabatan dan kompetensi"
+             " pada tahun berjalan", "93", "90"],
+            ["3", "Jumlah Jabatan Administrasi", "789", "1409"]]
+    path = write_pdf(tmp_path / "narrow_label.pdf", PdfDocument(blocks=[
+        Grid(rows=rows, ruled=False, col_widths=[30, 62, 60, 60])]))
+    (table,) = _tables(path)
+    assert _cells(table) == rows
+
+
+def test_borderless_number_wrapped_mid_digits_is_one_number_again(tmp_path: Path) -> None:
+    rows = [["No", "Indikator", "Target", "%"],
+            ["1", "Jumlah ASN yang diproses pindah tugas", "245", "83,67"],
+            ["2", "Jumlah ASN yang diproses pensiun", "638", "100,00"],
+            ["3", "Tahun dan jumlah", "2019 2020", "12"]]
+    path = write_pdf(tmp_path / "narrow_number.pdf", PdfDocument(blocks=[
+        Grid(rows=rows, ruled=False, col_widths=[30, 200, 60, 30])]))
+    (table,) = _tables(path)
+    # "83,6" / "7" and "100,0" / "0" did not fit their column; "2019" / "2020" wrapped at a space.
+    assert [r[3] for r in _cells(table)] == ["%", "83,67", "100,00", "12"]
+    assert _cells(table)[3][2] == "2019 2020"
+
+
+def test_borderless_header_whose_last_cells_are_blank_joins_its_rows_on_the_next_page(tmp_path: Path) -> None:
+    path = tmp_path / "header_foot.pdf"
+    c = canvas.Canvas(str(path), pagesize=landscape(A4))
+    c.setFont("Helvetica", 9)
+    c.drawString(60, 540, "Tabel 2.1 Realisasi Renja Tahun 2021")
+    header = ["Kode", "Indikator", "Target 2021", "Realisasi 2021"]
+    xs = [60, 120, 330, 420, 510, 600]
+    for x, text in zip(xs, header, strict=False):
+        c.drawString(x, 60, text)
+    c.showPage()
+    c.setFont("Helvetica", 9)
+    body = [["1.01", "Jumlah ASN yang ditempatkan", "40", "33", "82,50", "40"],
+            ["1.02", "Jumlah ASN yang diproses pensiun", "250", "218", "87,20", "-"]]
+    for n, row in enumerate(body):
+        for x, text in zip(xs, row, strict=True):
+            c.drawString(x, 560 - 14 * n, text)
+    c.showPage()
+    c.save()
+    doc = load_pdf(path, use_cache=False)
+    (table,) = [t for p in doc.pages for t in p.tables]
+    # The two columns right of the header's last cell become columns of the one table.
+    assert _cells(table) == [header + ["", ""], *body]
+    assert [r.page for r in table.rows] == [1, 2, 2]
+
+
 # --- the real published PDFs of the corpus: their personnel tables as printed ---------------------
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"

@@ -126,9 +126,10 @@ def _borderless(lines: list[list[dict]], page_no: int, gap: float) -> list[tuple
             if len(segs[j]) >= 2:
                 break
             k = j
-            while k < len(lines) and len(segs[k]) < 2 and k - j < _MAX_BRIDGE and _bridgeable(lines, segs, i, j, k):
+            while k < len(lines) and len(segs[k]) < 2 and (k - j < _MAX_BRIDGE or _wrapped_on(lines, segs, i, j, k)) \
+                    and _bridgeable(lines, segs, i, j, k):
                 k += 1
-            near = k < len(lines) and lines[k][0]["top"] - lines[j - 1][0]["top"] < 15 * _MAX_BRIDGE
+            near = k < len(lines) and lines[k][0]["top"] - lines[j - 1][0]["top"] < 15 * max(_MAX_BRIDGE, k - j + 1)
             if k > j and near and len(segs[k]) >= 2:
                 j = k
                 continue
@@ -172,6 +173,17 @@ def _bridgeable(lines: list[list[dict]], segs: list[list[dict]], first: int, sta
     pitches = [b - a for a, b in zip(tops, tops[1:], strict=False) if b > a]
     pitch = max(pitches) if pitches else 20.0
     return lines[k][0]["top"] - lines[k - 1][0]["top"] <= pitch * 1.6
+
+
+def _wrapped_on(lines: list[list[dict]], segs: list[list[dict]], first: int, start: int, k: int) -> bool:
+    """Is the one-segment line `k` one more line of a cell wrapping down a narrow column: one leading
+    below the line above and starting at one of the run's columns? Such a cell can wrap over any
+    number of lines (a long indicator name in a column a few words wide)."""
+    leading = statistics.median(s["bottom"] - s["top"] for r in range(first, start) for s in segs[r])
+    if lines[k][0]["top"] - lines[k - 1][0]["top"] > leading * 1.35:
+        return False
+    edges = _column_edges([segs[r] for r in range(first, start)])
+    return any(abs(segs[k][0]["x0"] - e) <= 6 for e in edges)
 
 
 def _column_edges(run: list[list[dict]]) -> list[float]:
@@ -260,20 +272,40 @@ def _grid_from_run(run: list[list[dict]], page_no: int) -> Table:
     # A wrapped cell continues one line-height below; rows are further apart (cell padding).
     heights = [s["bottom"] - s["top"] for line in run for s in line]
     leading = statistics.median(heights) if heights else 8.0
+    place = [[max(k for k, e in enumerate(edges) if e <= s["x0"] + 6) for s in line] for line in run]
+    # Where each column's text may reach: the next column's start, the widest text for the last one.
+    right = [edges[k + 1] for k in range(len(edges) - 1)]
+    right.append(max(s["x1"] for line, ks in zip(run, place, strict=True) for s, k in zip(line, ks, strict=True)
+                     if k == len(edges) - 1) if any(len(edges) - 1 in ks for ks in place) else 0.0)
+    widths = [(s["x1"] - s["x0"]) / max(len(s["text"]), 1) for line in run for s in line]
+    char_w = statistics.median(widths) if widths else 4.0
     rows: list[list[str]] = []
+    ends: list[float] = []  # x1 of the last text placed in each cell of the current row
     prev_top: float | None = None
-    for line in run:
+    for line, ks in zip(run, place, strict=True):
         top = line[0]["top"]
         cells = [""] * len(edges)
-        for s in line:
-            idx = max(k for k, e in enumerate(edges) if e <= s["x0"] + 6)
+        line_ends = [0.0] * len(edges)
+        for s, idx in zip(line, ks, strict=True):
             cells[idx] = (cells[idx] + " " + s["text"]).strip()
+            line_ends[idx] = s["x1"]
         # Wrapped cell text sits one leading below; a new row starts after extra padding, or where
         # the line brings a number into a cell the row already filled, or a new row number.
         if rows and prev_top is not None and top - prev_top <= leading * 1.25 and not _starts_row(rows[-1], cells):
-            rows[-1] = [(a + " " + b).strip() if b else a for a, b in zip(rows[-1], cells, strict=True)]
+            for k, b in enumerate(cells):
+                if not b:
+                    continue
+                a = rows[-1][k]
+                # A number too wide for its column wraps mid-digits ("60,8" / "3"): the piece below
+                # would not have fitted after the one above, so the two are one number.
+                width_b = sum(s["x1"] - s["x0"] for s, idx in zip(line, ks, strict=True) if idx == k)
+                forced = right[k] - ends[k] < width_b + 3 * char_w + 2
+                glue = "" if forced and re.search(r"\d[.,]?$", a) and re.fullmatch(r"[\d.,]+", b) else " "
+                rows[-1][k] = (a + glue + b).strip()
+                ends[k] = line_ends[k]
         else:
             rows.append(cells)
+            ends = line_ends
         prev_top = top
     return Table(rows=[Row(cells=r, page=page_no) for r in rows], page=page_no, ruled=False, edges=edges)
 
@@ -589,6 +621,29 @@ def _edge_mapping(edges: list[float], onto: list[float], tolerance: float = 8.0)
     return mapping
 
 
+def _header_only(table: Table) -> bool:
+    """A table of header rows alone (no cell reads as a number): the foot of a page where a header
+    was printed before its rows moved on to the next page."""
+    return all(not _NUMERIC_CELL.match(c) or re.fullmatch(r"\d{1,2}", c) for r in table.rows for c in r.cells if c)
+
+
+def _extend_edges(header: Table, edges: list[float], tolerance: float = 8.0) -> list[int] | None:
+    """Rows continuing a header-only table may fill columns to the right of its last header cell
+    (a header's last cells span several columns, or are blank): those columns join the header's,
+    when every column the two share starts at the same x. Returns the mapping of `edges` onto the
+    extended header, or None."""
+    assert header.edges is not None
+    inside = [e for e in edges if e <= header.edges[-1] + tolerance]
+    mapping = _edge_mapping(inside, header.edges, tolerance)
+    if mapping is None or len(set(mapping)) < min(3, len(header.edges)):
+        return None
+    extra = [e for e in edges if e > header.edges[-1] + tolerance]
+    header.edges.extend(extra)
+    for row in header.rows:
+        row.cells.extend([""] * len(extra))
+    return mapping + list(range(len(header.edges) - len(extra), len(header.edges)))
+
+
 def _may_continue(last: Table, first: Table) -> bool:
     """Two single lines on both sides of a page break are a table (header, then a row of numbers)
     only when both have several cells and the second brings numbers: a running footer and the next
@@ -632,6 +687,8 @@ def _join_continued_tables(pages: list[Page]) -> None:
                 page.items.pop(0)
             elif not last.ruled and not first.ruled and last.edges and first.edges and _may_continue(last, first):
                 mapping = _edge_mapping(first.edges, last.edges)
+                if mapping is None and _header_only(last):
+                    mapping = _extend_edges(last, first.edges)
                 if mapping is not None:
                     for row in first.rows[_repeated_header(last, first):]:
                         cells = [""] * len(last.edges)
