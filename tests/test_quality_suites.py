@@ -11,9 +11,9 @@ from typing import Any
 import duckdb
 import pytest
 
-from pipelines.quality.facts_suite import FACT_CHECKS
-from pipelines.quality.runner import CheckResult, record_results, run_check
-from pipelines.quality.simpeg_suite import SIMPEG_CHECKS
+from quality.facts_suite import FACT_CHECKS
+from quality.runner import CheckResult, record_results, run_check
+from quality.simpeg_suite import SIMPEG_CHECKS
 from tests.test_quality_data import (
     DOCUMENT_DEFECT,
     FACT_DEFECTS,
@@ -122,7 +122,7 @@ def test_results_are_written_to_audit_with_observed_values(defective: tuple[Path
 def test_status_lists_failed_before_warned_with_worst_offenders(
     defective: tuple[Path, dict[str, CheckResult]]
 ) -> None:
-    from pipelines.quality.status_view import format_checks
+    from quality.status_view import format_checks
 
     _, results = defective
     lines = format_checks([r.as_row() for r in results.values()])

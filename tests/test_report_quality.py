@@ -19,7 +19,7 @@ from warehouse.report.quality import check_finding, check_rule
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium not installed")
 
-# Shaped as the GX runner and the dbt recorder write them (pipelines/quality/runner.py, dbt_results.py).
+# Shaped as the GX runner and the dbt recorder write them (quality/runner.py, dbt_results.py).
 GX_WARNING = {
     "message": "A printed total equals the sum of its parts (flag stated_total_mismatch:printed!=sum): a misread "
                "cell, or the source's own arithmetic is off. Broken by 7 row(s); e.g. source_file=lkip.pdf",

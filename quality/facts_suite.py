@@ -7,9 +7,9 @@ import datetime as dt
 
 from extractors import codes
 from extractors.facts import DIMENSION_KEYS, KINDS, METRICS
-from pipelines.quality.gx_duckdb import Batch
-from pipelines.quality.gx_duckdb import gx_expectations as _gx
-from pipelines.quality.spec import QualityCheck
+from quality.gx_duckdb import Batch
+from quality.gx_duckdb import gx_expectations as _gx
+from quality.spec import QualityCheck
 
 FACTS = ("raw", "document_facts")
 DOCUMENTS = ("raw", "documents")

@@ -13,9 +13,9 @@ from extractors.nip import (
     nip_sex_sql,
 )
 from extractors.simpeg.snapshot import snapshot_key_sql
-from pipelines.quality.gx_duckdb import Batch
-from pipelines.quality.gx_duckdb import gx_expectations as _gx
-from pipelines.quality.spec import QualityCheck
+from quality.gx_duckdb import Batch
+from quality.gx_duckdb import gx_expectations as _gx
+from quality.spec import QualityCheck
 
 SIMPEG = ("raw", "simpeg_employees")
 # Row identity for an analyst: the export file and its 1-based data row (never the NIP or the name).
