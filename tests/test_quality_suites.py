@@ -92,8 +92,8 @@ def test_planted_defect_is_caught_by_its_check(
 def test_error_and_warn_severities_are_where_the_issue_says(defective: tuple[Path, dict[str, CheckResult]]) -> None:
     _, results = defective
     blocking = {name for name, r in results.items() if r.severity == "error"}
-    assert {"facts_contract", "facts_vocabulary", "facts_headcount_whole_non_negative", "facts_score_scales",
-            "simpeg_nip_shape", "simpeg_code_lists", "simpeg_unique_per_snapshot"} <= blocking
+    assert {"facts_contract", "facts_units", "facts_headcount_whole_non_negative", "facts_score_scales",
+            "simpeg_code_lists", "simpeg_unique_per_snapshot"} <= blocking
     assert {"facts_year_in_document_period", "simpeg_dates_plausible"}.isdisjoint(blocking)
 
 
