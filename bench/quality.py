@@ -85,12 +85,12 @@ def build(path: Path, rows: int) -> None:
 
 
 def run(quick: bool = False) -> dict[str, Any]:
-    from pipelines.quality.runner import run_check
-    from pipelines.quality.simpeg_suite import SIMPEG_CHECKS
+    from quality.runner import run_check
+    from quality.simpeg_suite import SIMPEG_CHECKS
 
     rows = QUICK_ROWS if quick else FULL_ROWS
     t_import = time.perf_counter()
-    from pipelines.quality.gx_duckdb import gx_expectations
+    from quality.gx_duckdb import gx_expectations
 
     gx_expectations()  # GX's import (seconds) is paid once per process, not per check: kept out of the timing
     import_s = time.perf_counter() - t_import

@@ -435,7 +435,7 @@ _REGION_PREFIXES: list[tuple[str, str]] = [
     (r"(?:pemerintah\s+)?(?:pemkab|kabupaten|kab\.?)\s+", "Kabupaten"),
     (r"(?:pemerintah\s+)?(?:pemkot|kota|kotamadya)\s+", "Kota"),
 ]
-_ACRONYMS = {"dki": "DKI", "diy": "DIY"}
+_ACRONYMS = {"dki": "DKI", "diy": "DIY", "di": "DI"}  # DI Yogyakarta, as ref_region spells it
 
 
 def _title(words: str) -> str:

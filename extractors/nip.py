@@ -26,11 +26,6 @@ NIP_BIRTH_MISMATCH = "nip_birth_mismatch"
 NIP_SEX_MISMATCH = "nip_sex_mismatch"
 NIP_TMT_MISMATCH = "nip_tmt_mismatch"
 
-NIP_REASONS: tuple[str, ...] = (
-    NIP_MISSING, NIP_FORMAT, NIP_BIRTH_DATE, NIP_TMT, NIP_SEX_DIGIT, NIP_SERIAL,
-    NIP_BIRTH_MISMATCH, NIP_SEX_MISMATCH, NIP_TMT_MISMATCH,
-)
-
 # Plausibility bounds. Nobody in service today was born before 1930; CPNS/PPPK entry age is at least 18
 # (so TMT year - birth year >= 18) and at most 59 for PPPK (so the difference stays <= 60).
 MIN_BIRTH_YEAR = 1930

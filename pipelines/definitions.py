@@ -7,9 +7,9 @@ import dagster as dg
 from pipelines.assets.dbt import warehouse_dbt_models
 from pipelines.assets.ingest import document_facts, inbox_files, simpeg_employees
 from pipelines.assets.publish import published_warehouse
+from pipelines.assets.quality_checks import quality_checks
 from pipelines.assets.report import analyst_report
 from pipelines.jobs import inbox_sensor, nightly_refresh_schedule, refresh_job
-from pipelines.quality.checks import quality_checks
 from pipelines.resources import dbt_resource, warehouse_from_env
 
 defs = dg.Definitions(

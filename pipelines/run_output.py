@@ -52,7 +52,7 @@ FILE_EVENTS = {
     "STEP_UP_FOR_RETRY", "ASSET_MATERIALIZATION", "ASSET_CHECK_EVALUATION",
 }
 
-OWN_PACKAGES = ("extractors", "warehouse", "pipelines", "samples")
+OWN_PACKAGES = ("extractors", "warehouse", "pipelines", "quality", "samples")
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 

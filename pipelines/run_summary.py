@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 
-from pipelines.quality.status_view import summarise
+from quality.status_view import summarise
 
 MAX_LISTED = 8
 MAX_REASONS = 5

@@ -65,8 +65,8 @@ def _inbox_paths(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, str]:
 def _print_unpublished(warehouse: Path, published_run_id: str | None) -> bool:
     """A refresh stopped by a failed check is never published, so its results are only in the file kept
     beside the warehouse: show them first, they say why the numbers were not refreshed."""
-    from pipelines.quality.last_run import load_last
-    from pipelines.quality.status_view import format_checks
+    from quality.last_run import load_last
+    from quality.status_view import format_checks
 
     latest = load_last(warehouse)
     if not latest or latest.get("run_id") == published_run_id:
@@ -78,7 +78,7 @@ def _print_unpublished(warehouse: Path, published_run_id: str | None) -> bool:
 
 
 def _print_checks(con: duckdb.DuckDBPyConnection, warehouse: Path, run_id: str) -> None:
-    from pipelines.quality.status_view import format_checks
+    from quality.status_view import format_checks
 
     if _print_unpublished(warehouse, run_id):
         print(f"checks of the published run {run_id}:")

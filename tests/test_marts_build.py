@@ -23,6 +23,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from samples.figures import (
+    BANTEN_2024_GENDER,
+    BANTEN_2024_GOLONGAN_RUANG,
+    BANTEN_2024_PENDIDIKAN,
+    BANTEN_FILE,
+)
 from warehouse.schema import ensure_schema
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,12 +37,17 @@ KEY = b"asnwh-test-pseudonym-key-0123456789"
 
 # --- SIMPEG exports ---------------------------------------------------------------------------------------
 
-GOLONGAN_RUANG = ("I/a", "I/b", "I/c", "I/d", "II/a", "II/b", "II/c", "II/d", "III/a", "III/b", "III/c",
-                  "III/d", "IV/a", "IV/b", "IV/c", "IV/d", "IV/e")
-# Provinsi Banten 2024 as its LKIP states it (golongan/ruang exactly; education with 10 S1 counted as S2 in
-# SIMPEG, a planted document-vs-SIMPEG difference).
-BANTEN_GOL = (0, 0, 12, 2, 77, 6, 291, 143, 2514, 887, 778, 3080, 1254, 1459, 157, 29, 3)
-BANTEN_PEND = {"S3": 62, "S2": 2529, "S1": 7103, "D-III": 419, "SLTA": 533, "SLTP": 27, "SD": 19}
+# Provinsi Banten 2024 as its LKIP states it (samples/figures.py): golongan/ruang exactly; education with
+# PLANTED_S1_AS_S2 of the S1 counted as S2 in SIMPEG, a planted document-vs-SIMPEG difference, and the
+# LKIP's "Diploma" as D-III.
+BANTEN_GOL = BANTEN_2024_GOLONGAN_RUANG
+BANTEN_PNS = sum(BANTEN_2024_GENDER.values())  # 10,692
+PLANTED_S1_AS_S2 = 10
+BANTEN_PEND = {
+    "S3": BANTEN_2024_PENDIDIKAN["S3"], "S2": BANTEN_2024_PENDIDIKAN["S2"] + PLANTED_S1_AS_S2,
+    "S1": BANTEN_2024_PENDIDIKAN["S1"] - PLANTED_S1_AS_S2, "D-III": BANTEN_2024_PENDIDIKAN["Diploma"],
+    "SLTA": BANTEN_2024_PENDIDIKAN["SLTA"], "SLTP": BANTEN_2024_PENDIDIKAN["SLTP"], "SD": BANTEN_2024_PENDIDIKAN["SD"],
+}
 PREDIKAT = ("Sangat Baik", "Baik", "Baik", "Cukup")
 HUKDIS = ("-", "-", "-", "Ringan")
 
@@ -91,7 +102,7 @@ def write_export(path: Path, rows: list[dict], as_of: dt.date) -> Path:
 
 def simpeg_exports(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    banten = simpeg_rows("Provinsi Banten", dict(zip(GOLONGAN_RUANG, BANTEN_GOL, strict=True)), BANTEN_PEND, 1)
+    banten = simpeg_rows("Provinsi Banten", dict(BANTEN_GOL), BANTEN_PEND, 1)
     serang_24 = simpeg_rows("Kota Serang", {"II/c": 40, "III/a": 90, "III/b": 70, "III/d": 60, "IV/a": 40},
                             {"S2": 50, "S1": 190, "D-III": 40, "SLTA": 20}, 2)
     serang_23 = simpeg_rows("Kota Serang", {"II/c": 50, "III/a": 80, "III/b": 60, "III/d": 50, "IV/a": 40},
@@ -268,7 +279,7 @@ def dbt_build(db: Path, *args: str, command: str = "build") -> subprocess.Comple
 # --- the shared warehouse ---------------------------------------------------------------------------------
 
 NEW_DOC = "lkip_bkpsdm_kabupaten_lebak_2024.pdf"
-BANTEN_LKIP = "lkip_bkd_provinsi_banten_2024.pdf"
+BANTEN_LKIP = BANTEN_FILE
 BANTEN_TXT = "lkip_bkd_provinsi_banten_2024.txt"
 
 
@@ -324,7 +335,8 @@ def test_banten_golongan_iii_a_is_one_row_and_every_source_is_a_candidate(wh: Wa
         "'Provinsi Banten' and year = 2024 and dimension = 'golongan_ruang' and category = 'III/a'"
     )
     # SIMPEG over the document for the same population and year (the rule in the model's YAML)
-    assert rows == [(2514, pytest.approx(2514 / 10692), "simpeg", "simpeg_provinsi_banten_2024-12-31.csv")]
+    iii_a = BANTEN_GOL["III/a"]
+    assert rows == [(iii_a, pytest.approx(iii_a / BANTEN_PNS), "simpeg", "simpeg_provinsi_banten_2024-12-31.csv")]
     candidates = wh.q(
         "select source_file, source_page, source_line, headcount, is_canonical from "
         "marts.fct_asn_composition_candidates where region_name = 'Provinsi Banten' and year = 2024 and "
@@ -332,7 +344,7 @@ def test_banten_golongan_iii_a_is_one_row_and_every_source_is_a_candidate(wh: Wa
     )
     truth = next(h for h in wh.truth[BANTEN_LKIP]["headcounts"] if h["dimension"] == {"golongan_ruang": "III/a"})
     assert [(c[0], c[3], c[4]) for c in candidates] == [
-        (BANTEN_LKIP, 2514, False), (BANTEN_TXT, 2514, False), ("simpeg_provinsi_banten_2024-12-31.csv", 2514, True)]
+        (BANTEN_LKIP, iii_a, False), (BANTEN_TXT, iii_a, False), ("simpeg_provinsi_banten_2024-12-31.csv", iii_a, True)]
     assert candidates[0][1] == truth["page"] and candidates[1][2] is not None  # PDF page, text line
     region_code = wh.one("select distinct region_code from marts.fct_asn_composition where region_name = 'Kota Serang'")
     assert region_code == "36.73"
@@ -344,9 +356,9 @@ def test_a_plain_sum_gives_each_source_number_once(wh: Warehouse) -> None:
         return wh.one("select sum(headcount) from marts.fct_asn_composition where region_name ilike '%banten%' "
                       "and year = 2024 and dimension = ? and category = ?", dimension, category)
 
-    gol = dict(zip(GOLONGAN_RUANG, BANTEN_GOL, strict=True))
-    assert total("golongan_ruang", "III/a") == gol["III/a"] == 2514
-    assert total("golongan_ruang", "IV/e") == gol["IV/e"] == 3
+    gol = dict(BANTEN_GOL)
+    assert total("golongan_ruang", "III/a") == gol["III/a"]
+    assert total("golongan_ruang", "IV/e") == gol["IV/e"]
     women = sum(1 for r in simpeg_rows("Provinsi Banten", gol, BANTEN_PEND, 1) if r["jenis_kelamin"] == "P")
     assert total("jenis_kelamin", "Perempuan") == women
     # The export counts 10 more S2 than the LKIP: SIMPEG is canonical, the LKIP's figure is a candidate and
@@ -621,7 +633,7 @@ def test_reconciliation_finds_the_planted_mismatches(wh: Warehouse) -> None:
     s1 = wh.one("select value_a, value_b, difference, status from marts.rpt_reconciliation where check_type = "
                 "'document_vs_simpeg' and region_name = 'Provinsi Banten' and year = 2024 and dimension = "
                 "'pendidikan' and category = 'S1'")
-    assert s1 == (7113, 7103, 10, "mismatch")
+    assert s1 == (BANTEN_2024_PENDIDIKAN["S1"], BANTEN_PEND["S1"], PLANTED_S1_AS_S2, "mismatch")
     golongan = wh.q("select distinct status from marts.rpt_reconciliation where check_type = 'document_vs_simpeg' "
                     "and region_name = 'Provinsi Banten' and dimension = 'golongan_ruang'")
     assert golongan == [("match",)]
@@ -642,7 +654,7 @@ def test_scorecard_ranks_cities_within_their_province_like_with_like(wh: Warehou
     assert values == sorted(values, reverse=True)
     assert [r[2] for r in rows] == list(range(1, len(rows) + 1))
     assert {r[3] for r in rows} == {len(rows)}
-    banten_iii = sum(BANTEN_GOL[8:12]) / sum(BANTEN_GOL)
+    banten_iii = sum(n for g, n in BANTEN_GOL.items() if g.startswith("III/")) / BANTEN_PNS
     assert [r[4] for r in rows] == [pytest.approx(banten_iii)] * len(rows)
     # Kota Serang's export holds 300 staff: one agency's, ranked only with other agencies' staff.
     serang = wh.one("select value, scope, rank_in_peers, peers, province_value from marts.fct_region_scorecard "
@@ -712,7 +724,7 @@ def test_run_summary_reads_the_canonical_marts(wh: Warehouse) -> None:
     rows = summary_rows(wh.db)
     banten = [r for r in rows if r["region_name"] == "Provinsi Banten"]
     assert len(banten) == 1
-    assert banten[0]["pns"] == sum(BANTEN_GOL)
+    assert banten[0]["pns"] == BANTEN_PNS
     assert banten[0]["ip_asn"] == pytest.approx(52.8) and banten[0]["ip_category"] == "of max 60, reported"
     assert banten[0]["merit"] == pytest.approx(330.5)
     serang = [r for r in rows if r["region_name"].startswith("Kota Serang")]

@@ -102,7 +102,7 @@ def test_one_new_document_is_loaded_and_the_rest_skipped(refreshed, sample_input
            from audit.dq_results where run_id = ?""",
         [last_run],
     ))
-    assert skipped["simpeg_nip_shape"] == "true"
+    assert skipped["simpeg_unique_per_snapshot"] == "true"
     assert skipped["facts_contract"] == "false"
     assert (tmp / "warehouse.duckdb.previous").exists()
 

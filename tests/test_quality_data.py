@@ -20,7 +20,7 @@ SIMPEG_FILE = "siasn_kota_serang_2024-12-31.csv"
 AS_OF = "2024-12-31"
 
 
-def fact(source: str, index: int, metric: str, kind: str, value: float, *, year: int | None = 2024,
+def fact(source: str, index: int, metric: str, kind: str, value: float | None, *, year: int | None = 2024,
          dimension: dict | None = None, unit: str | None = None, table: str = "Tabel 1",
          page: int | None = 3, line: int | None = None, region: str | None = "Kota Serang",
          flags: list[str] | None = None) -> tuple:
@@ -66,14 +66,14 @@ def nip(birth: str, tmt: str, sex: str, serial: str) -> str:
 
 def employee(row: int, nip_: str, *, birth: str, tmt: str, sex: str = "Laki-laki", key: str | None = None,
              golongan_ruang: str | None = "III/a", pendidikan: str | None = "S1", as_of: str = AS_OF,
-             source: str = SIMPEG_FILE, agency: str = "Pemerintah Kota Serang") -> dict:
+             source: str = SIMPEG_FILE, agency: str = "Pemerintah Kota Serang", eselon: str | None = None) -> dict:
     return {
         "run_id": "run0", "source_file": source, "file_sha256": "sha", "row_number": row, "as_of_date": as_of,
         "layout": "siasn", "region_name": "Kota Serang", "agency_name": agency, "nip": nip_,
         "employee_key": key or f"key-{nip_}", "tanggal_lahir": birth, "jenis_kelamin": sex,
         "status_kepegawaian": "PNS", "golongan_ruang": golongan_ruang,
         "golongan": golongan_ruang.split("/")[0] if golongan_ruang and "/" in golongan_ruang else None,
-        "jenis_jabatan": "Pelaksana", "pendidikan": pendidikan, "tmt_cpns": tmt,
+        "jenis_jabatan": "Pelaksana", "pendidikan": pendidikan, "tmt_cpns": tmt, "eselon": eselon,
     }
 
 
@@ -128,16 +128,9 @@ class Defect:
 
 FACT_DEFECTS: dict[str, tuple[Defect, tuple]] = {
     d.kind: (d, row) for d, row in [
-        (Defect("no_location", "facts_contract", "error", "DEFECT no location", ("where it was read",)),
-         fact(LKIP, 100, "asn_headcount", "count", 5, unit="orang", page=None, line=None,
-              table="DEFECT no location")),
-        (Defect("unknown_metric", "facts_vocabulary", "error", "DEFECT metric", ("metric is one of", "pns_total")),
-         fact(LKIP, 101, "pns_total", "count", 5, table="DEFECT metric")),
-        (Defect("unknown_dimension", "facts_vocabulary", "error", "DEFECT dimension",
-                ("Dimension keys", "gol")),
-         fact(LKIP, 102, "asn_headcount", "count", 5, unit="orang", dimension={"gol": "III/a"},
-              table="DEFECT dimension")),
-        (Defect("wrong_unit", "facts_vocabulary", "error", "DEFECT unit", ("orang", "asn_headcount [%]")),
+        (Defect("no_value", "facts_contract", "error", "DEFECT no value", ("carries a number",)),
+         fact(LKIP, 100, "indicator_value", "target", None, unit="%", table="DEFECT no value")),
+        (Defect("wrong_unit", "facts_units", "error", "DEFECT unit", ("orang", "asn_headcount [%]")),
          fact(LKIP, 103, "asn_headcount", "count", 5, unit="%", table="DEFECT unit")),
         (Defect("unknown_category", "facts_dimension_values_in_code_lists", "warn", "DEFECT category",
                 ("code lists", "golongan_ruang = III/e")),
@@ -175,23 +168,15 @@ DOCUMENT_DEFECT = Defect("document_type", "documents_identity", "warn", "DEFECT_
 _N = nip("19800101", "200501", "1", "101")
 SIMPEG_DEFECTS: dict[str, tuple[Defect, list[dict]]] = {
     d.kind: (d, rows) for d, rows in [
-        (Defect("bad_nip", "simpeg_nip_shape", "error", "row=101", ("18 digits", "nip_format")),
-         [employee(101, "19800101200501", birth="1980-01-01", tmt="2005-01-01")]),
-        (Defect("unknown_golongan", "simpeg_code_lists", "error", "row=102", ("golongan_ruang", "III/e")),
+        (Defect("bare_eselon", "simpeg_code_lists", "error", "row=102", ("eselon", "IV")),
          [employee(102, nip("19800102", "200501", "1", "102"), birth="1980-01-02", tmt="2005-01-01",
-                   golongan_ruang="III/e")]),
-        (Defect("unknown_education", "simpeg_code_lists", "error", "row=103", ("pendidikan", "S4")),
-         [employee(103, nip("19800103", "200501", "1", "103"), birth="1980-01-03", tmt="2005-01-01",
-                   pendidikan="S4")]),
+                   eselon="IV")]),
         (Defect("duplicate_employee", "simpeg_unique_per_snapshot", "error", "row=104",
                 ("once per snapshot", "Pemerintah Kota Serang")),
          [employee(104, _N, birth="1980-01-01", tmt="2005-01-01"),
           employee(105, _N, birth="1980-01-01", tmt="2005-01-01")]),
         (Defect("tmt_in_future", "simpeg_dates_plausible", "warn", "row=106", ("TMT CPNS", "years_of_service=-7")),
          [employee(106, nip("19800106", "200501", "1", "106"), birth="1980-01-06", tmt="2031-01-01")]),
-        (Defect("nip_sex_mismatch", "simpeg_nip_matches_columns", "warn", "row=107", ("sex", "sex_differs=True")),
-         [employee(107, nip("19800107", "200501", "1", "107"), birth="1980-01-07", tmt="2005-01-01",
-                   sex="Perempuan")]),
     ]
 }
 

@@ -121,7 +121,7 @@ def test_blocking_gx_failure_prevents_publishing(
     assert _sha(warehouse) == live_before, "the live warehouse file was replaced"
     recorded = _dq_rows(_build_file(warehouse, result.run_id), result.run_id)
     assert recorded["facts_headcount_whole_non_negative"][:2] == ("error", False)
-    assert recorded["simpeg_nip_shape"][:2] == ("error", True)
+    assert recorded["simpeg_unique_per_snapshot"][:2] == ("error", True)
 
     # The blocked run's build file is discarded by the CLI; status still says why nothing was refreshed.
     from pipelines.status import print_status

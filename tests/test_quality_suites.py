@@ -11,9 +11,9 @@ from typing import Any
 import duckdb
 import pytest
 
-from pipelines.quality.facts_suite import FACT_CHECKS
-from pipelines.quality.runner import CheckResult, record_results, run_check
-from pipelines.quality.simpeg_suite import SIMPEG_CHECKS
+from quality.facts_suite import FACT_CHECKS
+from quality.runner import CheckResult, record_results, run_check
+from quality.simpeg_suite import SIMPEG_CHECKS
 from tests.test_quality_data import (
     DOCUMENT_DEFECT,
     FACT_DEFECTS,
@@ -92,8 +92,8 @@ def test_planted_defect_is_caught_by_its_check(
 def test_error_and_warn_severities_are_where_the_issue_says(defective: tuple[Path, dict[str, CheckResult]]) -> None:
     _, results = defective
     blocking = {name for name, r in results.items() if r.severity == "error"}
-    assert {"facts_contract", "facts_vocabulary", "facts_headcount_whole_non_negative", "facts_score_scales",
-            "simpeg_nip_shape", "simpeg_code_lists", "simpeg_unique_per_snapshot"} <= blocking
+    assert {"facts_contract", "facts_units", "facts_headcount_whole_non_negative", "facts_score_scales",
+            "simpeg_code_lists", "simpeg_unique_per_snapshot"} <= blocking
     assert {"facts_year_in_document_period", "simpeg_dates_plausible"}.isdisjoint(blocking)
 
 
@@ -122,7 +122,7 @@ def test_results_are_written_to_audit_with_observed_values(defective: tuple[Path
 def test_status_lists_failed_before_warned_with_worst_offenders(
     defective: tuple[Path, dict[str, CheckResult]]
 ) -> None:
-    from pipelines.quality.status_view import format_checks
+    from quality.status_view import format_checks
 
     _, results = defective
     lines = format_checks([r.as_row() for r in results.values()])

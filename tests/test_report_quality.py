@@ -19,7 +19,7 @@ from warehouse.report.quality import check_finding, check_rule
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium not installed")
 
-# Shaped as the GX runner and the dbt recorder write them (pipelines/quality/runner.py, dbt_results.py).
+# Shaped as the GX runner and the dbt recorder write them (quality/runner.py, dbt_results.py).
 GX_WARNING = {
     "message": "A printed total equals the sum of its parts (flag stated_total_mismatch:printed!=sum): a misread "
                "cell, or the source's own arithmetic is off. Broken by 7 row(s); e.g. source_file=lkip.pdf",
@@ -109,7 +109,7 @@ def test_quality_table_at_1280_px(tmp_path: Path) -> None:
     build_warehouse(warehouse, inbox)
     _set_checks(warehouse, [
         ("facts_stated_totals_add_up", "raw/document_facts", "warn", False, GX_WARNING),
-        ("simpeg_nip_shape", "raw/simpeg_employees", "error", True, GX_PASSED),
+        ("simpeg_unique_per_snapshot", "raw/simpeg_employees", "error", True, GX_PASSED),
         (DBT_LONG_NAME, "fct_region_scorecard", "error", True, DBT_PASSED),
     ])
     index = run_report(warehouse, tmp_path / "report")
@@ -125,7 +125,7 @@ def test_quality_table_at_1280_px(tmp_path: Path) -> None:
     assert _checks_card(kpis).startswith("kpi warn 2/3")
 
     _set_checks(warehouse, [("facts_stated_totals_add_up", "raw/document_facts", "warn", True, GX_PASSED),
-                            ("simpeg_nip_shape", "raw/simpeg_employees", "error", True, GX_PASSED)])
+                            ("simpeg_unique_per_snapshot", "raw/simpeg_employees", "error", True, GX_PASSED)])
     _, _, kpis = _render(run_report(warehouse, tmp_path / "report"), tmp_path)
     assert _checks_card(kpis).startswith("kpi good 2/2")
 

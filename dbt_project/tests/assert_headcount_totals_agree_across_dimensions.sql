@@ -1,7 +1,8 @@
 -- A region-year's headcount should come to the same total whichever dimension it is broken down by
 -- (golongan, education, gender, age band, position type). A gap beyond the tolerance means a table was
 -- misread, cut off, or counts a different population; analysts should see it before comparing shares.
--- Partial dimensions (eselon, jabatan, unit_kerja) cover only some employees and are left out.
+-- Partial dimensions (var partial_headcount_dimensions: eselon, jabatan, unit_kerja) cover only some employees
+-- and are left out.
 {{ config(severity='warn') }}
 
 {% set tolerance_pct = 2.0 %}
@@ -13,7 +14,7 @@ with totals as (
         coalesce(cast(as_of_date as varchar), '') as as_of_date, dimension,
         sum(headcount) as total
     from {{ ref('fct_asn_composition') }}
-    where dimension in ('golongan', 'golongan_ruang', 'pendidikan', 'jenis_kelamin', 'kelompok_usia', 'jenis_jabatan')
+    where dimension not in ({{ sql_list(var('partial_headcount_dimensions')) }})
     group by all
 ),
 spread as (

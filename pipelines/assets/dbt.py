@@ -38,7 +38,7 @@ def warehouse_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource,
 
 
 def record_dbt_outcomes(context: dg.AssetExecutionContext, warehouse: WarehouseResource, invocation) -> None:
-    from pipelines.quality.dbt_results import record_dbt_results
+    from quality.dbt_results import record_dbt_results
 
     try:
         run_results = invocation.get_artifact("run_results.json")

@@ -74,12 +74,3 @@ def colour(dimension: str, category: str) -> str:
 
 def band_colour(bands: list[tuple[float, float, str, str]], category: str | None) -> str:
     return next((col for _, _, name, col in bands if name == category), NEUTRAL)
-
-
-def band_of(bands: list[tuple[float, float, str, str]], value: float | None) -> str | None:
-    if value is None:
-        return None
-    for lo, hi, name, _ in bands:
-        if lo < value <= hi or (lo == bands[0][0] and value <= hi):
-            return name
-    return None

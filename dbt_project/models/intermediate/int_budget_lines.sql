@@ -91,7 +91,7 @@ select
     case
         when p.sub_kegiatan is not null then 'sub_kegiatan'
         when p.kegiatan is not null then 'kegiatan'
-        when regexp_matches(lower(coalesce(p.line_label, 'jumlah')), '^\s*(jumlah|total)\b') then 'total'
+        when {{ is_total_label("coalesce(p.line_label, 'jumlah')") }} then 'total'
         when regexp_matches(lower(p.line_label), '^\s*urusan\b') then 'urusan'
         when regexp_matches(lower(p.line_label), '^\s*program\b') then 'program'
         else 'sasaran'

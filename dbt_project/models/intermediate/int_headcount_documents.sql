@@ -35,12 +35,9 @@ with facts as (
     where f.metric = 'asn_headcount'
       and f.kind = 'count'
       and f.dimension_count = 1
-      and f.dimension_key in (
-          'golongan', 'golongan_ruang', 'pendidikan', 'jenis_jabatan', 'jabatan', 'eselon',
-          'jenis_kelamin', 'kelompok_usia', 'unit_kerja'
-      )
+      and f.dimension_key in ({{ headcount_dimensions_sql() }})
       and f.dimension_value is not null
-      and lower(f.dimension_value) not in ('jumlah', 'total', 'jumlah total')
+      and not {{ is_total_label('f.dimension_value') }}
       and f.value = floor(f.value)
 ),
 tables as (

@@ -11,8 +11,8 @@
 -- employee rows are counted once per combination of all dimensions, then grouping sets roll that small
 -- result up per dimension (no unpivot of the employee rows). Incremental per snapshot like
 -- int_ip_asn_employee_scores.
-{%- set dims = ['golongan_ruang', 'golongan', 'pendidikan', 'jenis_jabatan', 'eselon', 'jenis_kelamin',
-                'kelompok_usia', 'unit_kerja'] %}
+-- Every headcount dimension but jabatan: SIMPEG has the position's name (jabatan_nama), not a category.
+{%- set dims = var('headcount_dimensions') | reject('equalto', 'jabatan') | list %}
 with combos as (
     select snapshot_key, file_sha256, {{ dims | join(', ') }}, count(*) as n
     from {{ ref('int_simpeg_employees') }} as e

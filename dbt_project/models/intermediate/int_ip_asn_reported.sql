@@ -19,27 +19,14 @@
 --   and position.
 with facts as (
     select
-        fact_id,
-        region_name,
-        {{ region_key('region_name') }} as region_key,
-        agency_name,
-        year::integer as year,
-        as_of_date,
+        {{ fact_place_columns() }},
         coalesce(case when dimension_key = 'dimensi' then lower(dimension_value) end, 'total') as dimensi,
-        case when kind = 'capaian_pct' then 'achievement_pct' else kind end as kind,
+        {{ reported_kind() }} as kind,
         value,
         unit,
         coalesce(scope, 'region') as scope,
         population,
-        source_file,
-        coalesce(document_key, source_file) as document_key,
-        period_span_years,
-        document_period_end,
-        is_paged,
-        table_name,
-        coalesce(table_name, '') as table_key,
-        source_page,
-        source_line
+        {{ fact_provenance_columns() }}
     from {{ ref('int_document_facts') }}
     where metric = 'ip_asn' and kind in ('target', 'realisation', 'capaian_pct') and value is not null
       and year is not null

@@ -12,27 +12,14 @@
 --   does not is a misread cell and loses to one that does.
 with facts as (
     select
-        fact_id,
-        region_name,
-        {{ region_key('region_name') }} as region_key,
-        agency_name,
+        {{ fact_place_columns() }},
         coalesce(scope, 'region') as scope,
-        year::integer as year,
-        as_of_date,
         case when metric = 'merit_index' then 'total'
              else coalesce(case when dimension_key = 'aspek' then dimension_value end, 'unknown') end as aspek,
-        case when kind = 'capaian_pct' then 'achievement_pct' else kind end as kind,
+        {{ reported_kind() }} as kind,
         value as score,
         unit,
-        source_file,
-        coalesce(document_key, source_file) as document_key,
-        period_span_years,
-        document_period_end,
-        is_paged,
-        table_name,
-        coalesce(table_name, '') as table_key,
-        source_page,
-        source_line
+        {{ fact_provenance_columns() }}
     from {{ ref('int_document_facts') }}
     where metric in ('merit_index', 'merit_aspect_score')
       and kind in ('target', 'realisation', 'capaian_pct')

@@ -7,8 +7,9 @@
 --   subtotal_vs_cells       a row or column total of a cross table (one dimension key) vs its cells (two keys).
 --   extractor_flag          a fact the extractor flagged (e.g. stated_total_mismatch:67!=66) that none of the
 --                           comparisons above covers.
---   across_dimensions       the total of one dimension vs the reference dimension (golongan_ruang, else
---                           golongan, jenis_kelamin, pendidikan, ...) of the same source, region and year
+--   across_dimensions       the total of one dimension vs the reference dimension (the first the source
+--                           states in var headcount_dimensions: golongan_ruang, else golongan, jenis_kelamin,
+--                           pendidikan, ...) of the same source, region and year
 --                           (a document's file, or a SIMPEG snapshot). Totals of a different size class
 --                           (< half or > double the reference) are another population, e.g. an agency's own
 --                           staff table beside the whole government's: status = different_population.
@@ -25,7 +26,7 @@
 with facts as (
     select
         f.*,
-        lower(coalesce(f.dimension_value, '')) in ('jumlah', 'total', 'jumlah total') as is_total_category,
+        coalesce({{ is_total_label('f.dimension_value') }}, false) as is_total_category,
         coalesce(f.table_name, '') as table_key
     from {{ ref('stg_document_facts') }} as f
 ),
@@ -103,9 +104,8 @@ budget_stated as (
         lag(fact_index) over (partition by source_file, table_key, year, kind order by fact_index)
             as prev_total_index
     from budget
-    where regexp_matches(lower(coalesce(program, case when kegiatan is null and sub_kegiatan is null
-                                                     then coalesce(indicator, 'jumlah') end, '')),
-                         '^\s*(jumlah|total)\b')
+    where {{ is_total_label("coalesce(program, case when kegiatan is null and sub_kegiatan is null
+                                                     then coalesce(indicator, 'jumlah') end, '')") }}
 ),
 budget_totals as (
     -- a total closes the program lines printed since the previous total of the same table, year and kind
@@ -205,10 +205,7 @@ ranked_dimensions as (
     from dimension_totals
     window w as (
         partition by source, region_name, agency_name, year, source_file
-        order by case dimension
-            when 'golongan_ruang' then 1 when 'golongan' then 2 when 'jenis_kelamin' then 3
-            when 'pendidikan' then 4 when 'jenis_jabatan' then 5 when 'kelompok_usia' then 6
-            when 'unit_kerja' then 7 else 8 end
+        order by list_position([{{ headcount_dimensions_sql() }}], dimension)
         rows between unbounded preceding and unbounded following
     )
 ),

@@ -11,12 +11,12 @@ from collections.abc import Iterator, Sequence
 import dagster as dg
 
 from pipelines.assets.ingest import WAREHOUSE_POOL
-from pipelines.quality.facts_suite import FACT_CHECKS
-from pipelines.quality.last_run import remember
-from pipelines.quality.runner import CheckResult, record_results, run_check
-from pipelines.quality.simpeg_suite import SIMPEG_CHECKS
-from pipelines.quality.spec import QualityCheck
 from pipelines.resources import WarehouseResource
+from quality.facts_suite import FACT_CHECKS
+from quality.last_run import remember
+from quality.runner import CheckResult, record_results, run_check
+from quality.simpeg_suite import SIMPEG_CHECKS
+from quality.spec import QualityCheck
 
 
 def _spec(check: QualityCheck) -> dg.AssetCheckSpec:
@@ -70,7 +70,7 @@ def build_quality_check(name: str, checks: Sequence[QualityCheck]) -> dg.AssetCh
         name=name,
         can_subset=True,
         pool=WAREHOUSE_POOL,
-        description="Great Expectations suites pushed down to DuckDB (pipelines/quality).",
+        description="Great Expectations suites pushed down to DuckDB (quality/).",
     )
     def _quality(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> Iterator[
         dg.AssetCheckResult

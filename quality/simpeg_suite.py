@@ -8,14 +8,11 @@ from extractors.nip import (
     MAX_ENTRY_AGE_YEARS,
     MIN_BIRTH_YEAR,
     MIN_ENTRY_AGE_YEARS,
-    nip_birth_sql,
-    nip_reason_sql,
-    nip_sex_sql,
 )
 from extractors.simpeg.snapshot import snapshot_key_sql
-from pipelines.quality.gx_duckdb import Batch
-from pipelines.quality.gx_duckdb import gx_expectations as _gx
-from pipelines.quality.spec import QualityCheck
+from quality.gx_duckdb import Batch
+from quality.gx_duckdb import gx_expectations as _gx
+from quality.spec import QualityCheck
 
 SIMPEG = ("raw", "simpeg_employees")
 # Row identity for an analyst: the export file and its 1-based data row (never the NIP or the name).
@@ -25,62 +22,16 @@ MAX_SERVICE_AGE = 70
 FIRST_SNAPSHOT_YEAR = 2000
 
 
-def _nip() -> list[Batch]:
-    # The loader's own SQL twin of the NIP rules (extractors.nip), so both sides judge a NIP the same way.
-    gxe = _gx()
-    problem = nip_reason_sql("coalesce(nip, '')")
-    return [
-        Batch(
-            name="nip",
-            query=f"select source_file, row_number, {problem} as nip_problem from raw.simpeg_employees",
-            index_columns=ROW_INDEX,
-            expectations=[
-                gxe.ExpectColumnValuesToBeNull(
-                    column="nip_problem",
-                    description="NIP is 18 digits: a valid birth date, TMT, sex digit and serial "
-                    "(offending values are reason codes).",
-                )
-            ],
-        )
-    ]
-
-
-def _nip_consistency() -> list[Batch]:
-    gxe = _gx()
-    return [
-        Batch(
-            name="nip_vs_columns",
-            query="select source_file, row_number, nip, tanggal_lahir, jenis_kelamin from raw.simpeg_employees "
-            "where regexp_full_match(coalesce(nip, ''), '[0-9]{18}')",
-            expectations=[
-                gxe.UnexpectedRowsExpectation(
-                    # Which part disagrees, not the values: check results leave the raw zone.
-                    unexpected_rows_query="select source_file, row_number, "
-                    f"{nip_birth_sql('nip')} <> tanggal_lahir as birth_date_differs, "
-                    f"{nip_sex_sql('nip')} <> jenis_kelamin as sex_differs from {{batch}} "
-                    f"where (tanggal_lahir is not null and {nip_birth_sql('nip')} <> tanggal_lahir) "
-                    f"or (jenis_kelamin is not null and {nip_sex_sql('nip')} <> jenis_kelamin) "
-                    "order by source_file, row_number",
-                    description="The birth date and sex encoded in the NIP agree with the row's columns.",
-                )
-            ],
-        )
-    ]
+# Not re-checked here, because the loader guarantees it (extractors/simpeg/loader.py quarantines the row
+# instead of loading it): the NIP's shape and parts, its agreement with the birth date and sex columns
+# (extractors/nip.py, the same SQL), and golongan, pendidikan, sex and position type, which the code maps
+# (extractors/simpeg/codemaps.py) load only as canonical values or NULL.
 
 
 def _code_lists() -> list[Batch]:
     gxe = _gx()
-    lists = {
-        "golongan_ruang": codes.GOLONGAN_RUANG,
-        "golongan": ("I", "II", "III", "IV"),
-        "pppk_grade": codes.PPPK_GRADES,
-        "pendidikan": codes.PENDIDIKAN,
-        "jenis_kelamin": codes.JENIS_KELAMIN,
-        "status_kepegawaian": codes.STATUS_KEPEGAWAIAN,
-        "jenis_jabatan": codes.JENIS_JABATAN,
-        "eselon": codes.ESELON,
-        "hukuman_disiplin": codes.HUKUMAN_DISIPLIN,
-    }
+    # The normalisers keep a bare eselon level ("IV", no sub-level), which is not a code of the list.
+    lists = {"eselon": codes.ESELON}
     return [
         Batch(
             name="codes",
@@ -169,14 +120,10 @@ def _unique_per_snapshot() -> list[Batch]:
 
 
 SIMPEG_CHECKS: tuple[QualityCheck, ...] = (
-    QualityCheck("simpeg_nip_shape", SIMPEG, "error", "Every NIP has the 18-digit NIP shape and valid parts.", _nip),
-    QualityCheck("simpeg_code_lists", SIMPEG, "error",
-                 "golongan, education, position type and other coded columns are in the code lists.", _code_lists),
+    QualityCheck("simpeg_code_lists", SIMPEG, "error", "eselon is in the code list (II.a .. V.b).", _code_lists),
     QualityCheck("simpeg_unique_per_snapshot", SIMPEG, "error",
                  "No employee_key or NIP twice in one source snapshot (agency_name, as_of_date).",
                  _unique_per_snapshot),
     QualityCheck("simpeg_dates_plausible", SIMPEG, "warn",
                  "Birth dates, TMT CPNS and snapshot dates are plausible.", _dates),
-    QualityCheck("simpeg_nip_matches_columns", SIMPEG, "warn",
-                 "The NIP's birth date and sex agree with the row's columns.", _nip_consistency),
 )

@@ -9,8 +9,8 @@ from typing import Any
 
 import duckdb
 
-from pipelines.quality.gx_duckdb import ExpectationOutcome, validate_batches
-from pipelines.quality.spec import QualityCheck
+from quality.gx_duckdb import ExpectationOutcome, validate_batches
+from quality.spec import QualityCheck
 
 
 @dataclass

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pipelines.quality.gx_duckdb import Batch
+from quality.gx_duckdb import Batch
 
 Severity = Literal["error", "warn"]
 

@@ -13,8 +13,8 @@ from typing import Any
 
 import duckdb
 
-from pipelines.quality.gx_duckdb import SAMPLE_SIZE
-from pipelines.quality.last_run import remember
+from quality.gx_duckdb import SAMPLE_SIZE
+from quality.last_run import remember
 
 # dbt statuses: pass; fail (error severity) / warn (warn severity) = the test found rows; error = it could
 # not run; skipped = an upstream model failed, so it was never checked (not a pass either).

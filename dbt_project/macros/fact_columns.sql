@@ -1,0 +1,28 @@
+{#- Columns every model reading int_document_facts carries through to its marts, so a number can be traced to
+    its document, table and page or line, and compared with the same report's other renderings. -#}
+{# Which fact, and where and when it applies (region, agency, year). #}
+{% macro fact_place_columns() -%}
+        fact_id,
+        region_name,
+        {{ region_key('region_name') }} as region_key,
+        agency_name,
+        year::integer as year,
+        as_of_date
+{%- endmacro %}
+
+{% macro fact_provenance_columns() -%}
+        source_file,
+        coalesce(document_key, source_file) as document_key,
+        period_span_years,
+        document_period_end,
+        is_paged,
+        table_name,
+        coalesce(table_name, '') as table_key,
+        source_page,
+        source_line
+{%- endmacro %}
+
+{# A document's capaian percentage is an achievement, never a score: kind achievement_pct in the marts. #}
+{% macro reported_kind() -%}
+    case when kind = 'capaian_pct' then 'achievement_pct' else kind end
+{%- endmacro %}
