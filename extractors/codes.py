@@ -340,20 +340,30 @@ _AGENCY_STAFF = re.compile(
     r"\b(?:pegawai|karyawan|personil|personel|staf|staff|aparatur|sdm|asn|pns)\b(?:\s+\w+){0,3}?\s+"
     r"(?:pada\s+|di\s+|dari\s+|di\s+lingkungan\s+)?(?:bkpsdm|bkpsdmd|bkpp|bkd|bpsdm|bkppd|badan|dinas|sekretariat|"
     r"inspektorat|bagian|bidang|kantor|biro|rsud|uptd?|balai|kecamatan|kelurahan)\b")
-_REGION_HOLDER = re.compile(
-    r"\b(?:pemerintah\s+(?:kabupaten|kota|provinsi)|pemkab|pemkot|pemprov|se-?(?:kabupaten|kota|provinsi)|"
-    r"(?:provinsi|kabupaten|kota|kab\.)\s+[a-z]{3,})")
+# The whole government's workforce ("di lingkungan Pemerintah Kabupaten X", "se-Provinsi"), which outweighs
+# the issuing agency named in the same sentence; a region merely named ("PNS Provinsi Banten") does not.
+_REGION_WIDE = re.compile(r"\b(?:pemerintah\s+(?:kabupaten|kota|provinsi)|pemkab|pemkot|pemprov|"
+                          r"se-?(?:kabupaten|kota|provinsi))\b")
+_REGION_NAMED = re.compile(r"\b(?:provinsi|kabupaten|kota|kab\.)\s+[a-z]{3,}")
 
 
-def scope_of(text: object) -> str | None:
-    """`agency` where a caption counts the issuing agency's own staff, `region` where it counts a whole
-    region's workforce, None where it does not say (the marts then decide, and say how)."""
+def scope_of(text: object, names_agency: bool = False) -> str | None:
+    """`agency` where a caption or sentence counts the issuing agency's own staff, `region` where it counts a
+    whole region's workforce, None where it does not say (the marts then decide, and say how).
+
+    `names_agency`: the text names the issuing agency itself as its subject ("Dinas Kesehatan Provinsi X
+    memiliki 500 pegawai"), which makes its staff the agency's unless the text speaks of the whole
+    government's workforce."""
     if text is None:
         return None
     low = _fold(str(text)).lower()
     if _AGENCY_STAFF.search(low):
         return "agency"
-    if _REGION_HOLDER.search(low):
+    if _REGION_WIDE.search(low):
+        return "region"
+    if names_agency:
+        return "agency"
+    if _REGION_NAMED.search(low):
         return "region"
     return None
 

@@ -99,3 +99,17 @@ def test_golongan_ruang_from_a_pangkat_name_and_a_loosely_printed_code_that_agre
     assert normalise_golongan_ruang("Juru Muda / 1a") == "I/a"
     assert normalise_golongan_ruang("Penata / ivb") is None  # Penata is III/c: name and code disagree
     assert normalise_golongan_ruang("di / a") is None
+
+
+def test_scope_of_captions_and_sentences() -> None:
+    assert codes.scope_of("Tabel 2.1 Jumlah Pegawai BKPSDM Kota Contoh Menurut Golongan") == "agency"
+    assert codes.scope_of("Keadaan PNS Provinsi Contoh Berdasarkan Pendidikan") == "region"
+    assert codes.scope_of("Tabel 3.1 Jumlah PNS Menurut Golongan") is None
+    # A sentence naming the issuing agency as its subject counts the agency's staff, unless it speaks of the
+    # whole government's workforce; a region merely named does not outweigh the agency.
+    sentence = "Dinas Kesehatan Provinsi Contoh memiliki 500 orang PNS"
+    assert codes.scope_of(sentence) == "region"
+    assert codes.scope_of(sentence, names_agency=True) == "agency"
+    assert codes.scope_of("PNS di lingkungan Pemerintah Provinsi Contoh, termasuk Dinas Kesehatan, sebanyak 9.000 "
+                          "orang", names_agency=True) == "region"
+    assert codes.scope_of("pegawai pada Dinas Kesehatan sebanyak 349 orang") == "agency"

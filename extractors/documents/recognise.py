@@ -99,8 +99,10 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
     seen: set[tuple] = set()
     out = []
     for f in facts:
-        key = (f.page, f.line, f.table, f.metric, f.kind, f.year, f.indicator,
-               tuple(sorted(f.dimension.items())), f.value)
+        # Population and period are part of a number's meaning: PNS and PPPK scoring the same 20,00 on one
+        # PDF page (no line numbers there) are two facts.
+        key = (f.page, f.line, f.table, f.metric, f.kind, f.year, f.indicator, f.population, f.period_kind,
+               f.period_start, f.period_end, tuple(sorted(f.dimension.items())), f.value)
         if key in seen:
             continue
         seen.add(key)

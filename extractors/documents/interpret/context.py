@@ -107,9 +107,65 @@ def table_contexts(document: Document, identity: DocumentIdentity,
         while k < len(items) and len(after) < 3 and isinstance(items[k], TextLine):
             after.append(items[k].text)
             k += 1
-        out.append(TableContext(table=item, title=title, before=before, after=after, identity=identity,
-                                published=published))
+        ctx = TableContext(table=item, title=title, before=before, after=after, identity=identity,
+                           published=published)
+        previous = _continued(out, ctx)
+        if previous is not None and _join(previous, ctx):
+            continue
+        out.append(ctx)
     return out
+
+
+# "Tabel 3.5 (lanjutan)", "Lanjutan Tabel 3.5", "Tabel 3.5 (Sambungan)": the rest of a table cut by a page.
+_CONTINUATION = re.compile(r"\b(lanjutan|sambungan|lanj\.|continued)\b", re.I)
+_TABLE_NUMBER = re.compile(r"\b(?:tabel|table|tab\.)\s*(\d+|[IVX]+)((?:\s*[.\-]\s*(?:\d+|[A-Za-z]\b))*)", re.I)
+
+
+def _table_number(title: str | None) -> str | None:
+    m = _TABLE_NUMBER.search(title or "")
+    return re.sub(r"\s+", "", m.group(1) + m.group(2)).lower() if m else None
+
+
+def _continued(out: list[TableContext], ctx: TableContext) -> TableContext | None:
+    """The earlier table whose number a continuation caption repeats, or None."""
+    if not ctx.title or not _CONTINUATION.search(ctx.title):
+        return None
+    number = _table_number(ctx.title)
+    if number is None:
+        return None
+    return next((o for o in reversed(out) if _table_number(o.title) == number
+                 and not _CONTINUATION.search(o.title or "")), None)
+
+
+def _key(row: Row) -> tuple[str, ...]:
+    cells = [c.strip().lower() for c in row.cells]
+    while cells and not cells[-1]:
+        cells.pop()
+    return tuple(cells)
+
+
+def _join(first: TableContext, rest: TableContext) -> bool:
+    """A continuation is one table with its first part (True): its caption says nothing new (the period,
+    population and scope are the first part's), and a total row at its end closes the rows of both parts. A
+    repeated header is dropped. Under a header of its own it is read alone, with the first part's caption."""
+    head = 0
+    while (head < min(len(first.table.rows), len(rest.table.rows))
+           and _key(first.table.rows[head]) == _key(rest.table.rows[head])):
+        head += 1
+    starts_with_header = head > 0
+    first_is_data = bool(rest.table.rows) and _looks_like_data(rest.table.rows[0])
+    if not (starts_with_header or first_is_data):
+        rest.title = first.title
+        return False
+    first.table = Table(rows=[*first.table.rows, *rest.table.rows[head:]], page=first.table.page,
+                        line=first.table.line, ruled=first.table.ruled, edges=first.table.edges)
+    first.after = rest.after
+    return True
+
+
+def _looks_like_data(row: Row) -> bool:
+    filled = [c.strip() for c in row.cells if c.strip()]
+    return len(filled) >= 2 and any(re.fullmatch(r"[\d.,]+", c) for c in filled[1:])
 
 
 def _title(before: list[str]) -> str | None:

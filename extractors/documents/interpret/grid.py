@@ -174,8 +174,11 @@ def _column_numbers(row: Row) -> bool:
 
 
 def _starts_numbered(row: Row) -> bool:
+    """A body row left blank: its number and its label, nothing (but a unit) in the value cells. A row of
+    sub-labels under a header (`| L | P | Jumlah | L | P | Jumlah`) starts with a letter too, and is header."""
     filled = [c.strip() for c in row.cells if c.strip()]
-    return len(filled) >= 2 and is_row_number(filled[0]) and not _is_number(filled[1])
+    return (len(filled) >= 2 and is_row_number(filled[0]) and not _is_number(filled[1])
+            and all(_UNIT_ONLY.match(c) for c in filled[2:]))
 
 
 def _run_together(text: str) -> bool:
@@ -646,6 +649,22 @@ def _emit(reading: _Reading, cols: list[_Column], groups: list[_Group], context:
                       col_sums, col_seen, total=True)
 
 
+def _closed_parts(pending: list[tuple[_Column, Fact]], at: int) -> list[float]:
+    """The part columns a total column closes: those since the previous total column, or, when it stands
+    first (`Jumlah | L | P`), those after it up to the next total; only parts of its own period."""
+    total = pending[at][0]
+
+    def parts(run: list[tuple[_Column, Fact]]) -> list[float]:
+        return [f.value for c, f in run if (c.category or c.sex) and c.period == total.period]
+
+    start = max((i + 1 for i in range(at) if pending[i][0].measure == "total"), default=0)
+    before = parts(pending[start:at])
+    if before:
+        return before
+    end = next((i for i in range(at + 1, len(pending)) if pending[i][0].measure == "total"), len(pending))
+    return parts(pending[at + 1:end])
+
+
 def _printed_level(label: str, level: str) -> str | None:
     """The education label as printed where the code list folds it into another name: which levels an
     aggregate holds ("Dipl", "D-I/D-II/D-III") or the old degree a level stands for ("Sarjana Muda" is D-III)
@@ -740,14 +759,11 @@ def _emit_row(reading: _Reading, m: _Row, cols: list[_Column], part_cols: list[_
         pending.append((c, fact))
     # A total column closes the row's category columns; the IP index closes its dimensions.
     ip_parts = [f.value for c, f in pending if c.ip_dimensi]
-    segment: list[float] = []  # the parts since the previous total column: what this total closes
-    for c, f in pending:
-        if c.category or c.sex:
-            segment.append(f.value)
-        if c.measure == "total":
-            if len(segment) >= 2 and not f.flags and sum(segment) != f.value and not skipped:
+    for i, (c, f) in enumerate(pending):
+        if c.measure == "total" and not f.flags and not skipped:
+            segment = _closed_parts(pending, i)
+            if len(segment) >= 2 and sum(segment) != f.value:
                 f.flags.append(f"stated_total_mismatch:{f.value}!={sum(segment)}")
-            segment = []
         if c.measure == "ip_index" and len(ip_parts) >= 2 and abs(round(sum(ip_parts), 4) - f.value) > 0.005:
             f.flags.append(f"stated_total_mismatch:{f.value}!={round(sum(ip_parts), 4)}")
         reading.facts.append(f)

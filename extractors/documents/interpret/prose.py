@@ -30,7 +30,8 @@ from extractors.numbers import as_rupiah, parse_count
 
 _MONTHS = ("januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|november|nopember|"
            "desember")
-_COUNT_UNIT = r"orang|org|pegawai|asn|pns|pppk|cpns|personil|jiwa"
+# "2.010 laki-laki dan 2.502 perempuan": a number right before a sex names people too.
+_COUNT_UNIT = r"orang|org|pegawai|asn|pns|pppk|cpns|personil|jiwa|laki\s*-\s*laki|perempuan|pria|wanita"
 # A count: digits (thousands grouped by dots), optionally its spelling in words, then a head-count word.
 _COUNT = re.compile(
     rf"(?<![\d.,/-])(?P<num>\d{{1,3}}(?:\.\d{{3}})+|\d{{1,6}})(?![\d,]|\.\d)"
@@ -47,11 +48,6 @@ _POPULATION_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bhonorer\b|\bnon[- ]?asn\b|\btenaga kontrak\b", re.I), "non_asn"),
 )
 _STRONG_TOTAL = re.compile(r"\b(?:total|jumlah|seluruh|keseluruhan)\s+(?:asn|pns|pppk|cpns|pegawai|aparatur)\b", re.I)
-_STAFF_OF_UNIT = re.compile(r"\b(?:pegawai|karyawan|personil|staf|aparatur|sdm)\s+(?:yang\s+\w+\s+)?"
-                            r"(?:pada|di|dari)?\s*(?:Dinas|Badan|Sekretariat|Inspektorat|Bagian|Kantor|Biro|RSUD|UPTD?)\b")
-# The workforce of a whole region ("di lingkungan Pemerintah Kabupaten X"), not of the agency writing.
-_REGION_WIDE = re.compile(r"\b(?:pemerintah\s+(?:kabupaten|kota|provinsi)|pemkab|pemkot|pemprov|se-?(?:kabupaten|kota|"
-                          r"provinsi))\b", re.I)
 # A count is about the workforce only where its sentence (or one of the three before) speaks of it.
 _STAFF = re.compile(r"\b(?:pegawai|asn|pns|pppk|p3k|cpns|aparatur|karyawan|personil|sdm|sumber daya manusia|honorer|"
                     r"jabatan|pejabat|"
@@ -195,6 +191,8 @@ def _unknown_subject(clause: str, identity: DocumentIdentity) -> str | None:
     known_names = " ".join(filter(None, [identity.region, identity.agency])).lower().split()
     text = _COUNT.sub(" ", _UNIT.sub(" ", clause))
     text = re.sub(r"\([^)]*\)", " ", text)
+    for pattern, _ in _POPULATION_WORDS:
+        text = pattern.sub(" ", text)  # "Pegawai Negeri Sipil" names the population, not another subject
     for m in _CAPITALISED.finditer(text):
         words = [w for w in m.group(0).split() if not _NEUTRAL_CAPS.match(w)]
         words = [w for w in words if w.lower() not in known_names and not any(p.search(w) for p, _ in
@@ -536,10 +534,11 @@ def _read_sentence(sentence: str, counts: list[re.Match[str]], year: int | None 
         pop = {"pns": "pns", "pppk": "pppk", "cpns": "cpns", "asn": "asn", "nonpns": "non_asn", "nonasn": "non_asn",
                "honorer": "non_asn", "tenagakontrak": "non_asn"}.get(printed_pop or unit_word) or clause_pop \
             or population
-        # "pegawai pada Dinas …", or the agency named as the subject: its own staff; ASN/PNS of a region else.
+        # "pegawai pada Dinas …", or the agency named as the subject: its own staff (codes.scope_of); a count
+        # of a named population that no agency holds is the region's.
         names_agency = any(_own_agency(u.group(0), identity) for u in _UNIT.finditer(sentence))
-        scope = "agency" if own or _STAFF_OF_UNIT.search(sentence) or (names_agency and not _REGION_WIDE.search(
-            sentence)) else ("region" if pop else None)
+        scope = "agency" if own else (codes.scope_of(sentence, names_agency=names_agency)
+                                      or ("region" if pop else None))
         if not dimension and pop is None and scope is None:
             out.append(f"count {label!r} not placed: a total of no named population")
             continue
@@ -564,6 +563,16 @@ def _distinct(cats: list[_Subject], identity: DocumentIdentity) -> list[_Subject
     return others if others and len(others) < len(out) else out
 
 
+# A clause naming a population and nothing else before its count: "Selain itu terdapat PPPK sebanyak",
+# "tenaga honorer berjumlah". Any other word ("PNS yang berusia di atas 50 tahun sebanyak") may narrow it.
+_LINK = r"(?:selain\s+itu|di\s+samping\s+itu|adapun|kemudian|terdapat|ada|adalah|yaitu|yakni|sebanyak|berjumlah|" \
+        r"sejumlah|tercatat|mencapai|tenaga|para|[:=(),-])"
+_BARE_POPULATION = re.compile(
+    rf"\s*(?:{_LINK}\s*)*(?:pegawai\s+pemerintah\s+dengan\s+perjanjian\s+kerja|calon\s+pegawai\s+negeri\s+sipil|"
+    rf"pegawai\s+negeri\s+sipil|aparatur\s+sipil\s+negara|pppk|p3k|cpns|pns|asn|honorer|non[- ]?asn|"
+    rf"tenaga\s+kontrak)(?:\s*\((?:pppk|p3k|cpns|pns|asn)\))?\s*(?:{_LINK}\s*)*", re.I)
+
+
 def _subject(clause: str, m: re.Match[str], cats: list[_Subject], unknown: str | None,
              inherited: _Subject | None) -> _Subject | str:
     """What one count in a clause counts, or why it cannot be told."""
@@ -583,4 +592,6 @@ def _subject(clause: str, m: re.Match[str], cats: list[_Subject], unknown: str |
         return inherited if inherited.known else f"about {inherited.label!r}, which no vocabulary names"
     if m.group("unit").lower() in {"pns", "pppk", "cpns", "asn"} or m.group("pop"):
         return _Subject({}, "total", True)  # "5.111 PNS", "9 orang Non PNS": the number names its population
+    if _population(before) and _BARE_POPULATION.fullmatch(before):
+        return _Subject({}, "total", True)  # "terdapat PPPK sebanyak 812 orang": the clause's one subject
     return "no category or total named in the clause"
