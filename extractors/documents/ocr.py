@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from extractors.documents import cache
+from extractors.documents import cache, ocr_repair
 from extractors.documents.model import Document, Page, TextLine
 from extractors.documents.ocr_engine import DPI, MIN_DPI, VERSION, OcrPage, OcrWord, read_image
 from extractors.errors import UnreadableFileError
@@ -212,7 +212,22 @@ _NUMBER = re.compile(r"^[\d.,%]+$")
 
 
 def _ink_units(text: str) -> float:
-    return sum(_NARROW.get(ch, 1.0) for ch in text)
+    # Office fonts print digits on one advance width; only a lone `1` shows its narrow ink, and a `1`
+    # at either end of a longer number loses just its side bearing (`1.` and `11.` are not too wide).
+    if text == "1":
+        return _NARROW["1"]
+    last = len(text) - 1
+    return sum((0.75 if i in (0, last) else 1.0) if ch == "1" else _NARROW.get(ch, 1.0)
+               for i, ch in enumerate(text))
+
+
+def _dash(w: OcrWord) -> bool:
+    """A printed dash (`-` for none in a table cell), not a speck: wider than tall, thin, shorter than
+    the line is high (a rule left on the page is longer)."""
+    line = w.bottom - w.top
+    width = w.x1 - w.x0
+    return (w.text in {"-", "--", "–", "—"} and 0 < w.glyph_height <= 0.35 * line
+            and 1.5 * w.glyph_height <= width <= line)
 
 
 # In the sans-serif faces offices print with, capital I and small l are one glyph; Tesseract guesses.
@@ -249,7 +264,7 @@ def _layout_page(ocr: OcrPage, base=None) -> tuple[Page, list[tuple[int, int, in
     layout = base or PageLayout(number=ocr.number, width=ocr.width, height=ocr.height)
     too_wide = _too_wide(ocr.words)
     for i, w in enumerate(ocr.words):
-        if _NOISE.match(w.text) and w.conf < 90:
+        if _NOISE.match(w.text) and w.conf < 90 and not (w.conf >= LOW_CONFIDENCE and _dash(w)):
             continue  # rule fragments and specks read as punctuation
         # A word Tesseract is unsure of is marked (with its index) until the layout has placed it: in a
         # table cell it makes the cell unresolved, label or number alike (a misread `IIIa` as `Ia` would
@@ -268,6 +283,7 @@ def _layout_page(ocr: OcrPage, base=None) -> tuple[Page, list[tuple[int, int, in
         confs[w.text] = min(confs.get(w.text, 100.0), w.conf)
     unresolved: list[tuple[int, int, int]] = []
     for t, table in enumerate(page.tables):
+        repaired = _repair(table, ocr.words)
         for r, row in enumerate(table.rows):
             for c, cell in enumerate(row.cells):
                 if _UNSURE in cell:
@@ -276,6 +292,7 @@ def _layout_page(ocr: OcrPage, base=None) -> tuple[Page, list[tuple[int, int, in
             # The least sure word of the row stands for it. The layout joins words into cell texts, so a
             # word is found again by its text; one printed twice on the page counts its worse reading.
             seen = [confs[tok] for cell in row.cells for tok in cell.split() if tok in confs]
+            seen += repaired.get(r, [])  # a repaired word keeps the confidence Tesseract read it with
             row.confidence = round(min(seen) / 100, 2) if seen else None
     def restore(m: re.Match) -> str:
         word = ocr.words[int(m.group(1))].text
@@ -287,6 +304,33 @@ def _layout_page(ocr: OcrPage, base=None) -> tuple[Page, list[tuple[int, int, in
     confident = [w.conf for w in ocr.words if w.text.strip()]
     page.ocr_confidence = round(sum(confident) / len(confident) / 100, 2) if confident else 0.0
     return page, unresolved
+
+
+def _last_token(words: list[OcrWord]) -> Callable[[str], tuple[str, bool] | None]:
+    def last(cell: str) -> tuple[str, bool] | None:
+        tokens = cell.split()
+        if not tokens:
+            return None
+        tok = tokens[-1]
+        if _UNSURE not in tok:
+            return tok, True
+        return _MARK.sub(lambda m: words[int(m.group(1))].text, tok), False
+    return last
+
+
+def _repair(table, words: list[OcrWord]) -> dict[int, list[float]]:
+    """Apply `ocr_repair` to a table's cells (marks still in); the Tesseract confidences of the words
+    it replaced, by row."""
+    out: dict[int, list[float]] = {}
+    for fix in ocr_repair.repair_table([row.cells for row in table.rows], _last_token(words)):
+        row = table.rows[fix.row]
+        head, _, tail = row.cells[fix.col].rstrip().rpartition(" ")
+        if fix.text is None:
+            row.cells[fix.col] = _UNSURE  # emptied and reported as unresolved below
+            continue
+        out.setdefault(fix.row, []).extend(words[int(i)].conf for i in _MARK.findall(tail))
+        row.cells[fix.col] = f"{head} {fix.text}" if head else fix.text
+    return out
 
 
 def ocr_pages(path: str | Path, pages: list[Page]) -> list[Page]:
