@@ -9,6 +9,7 @@ copies a lock held by another thread.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import os
 import resource
@@ -20,6 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractors.errors import UnreadableFileError
+
+log = logging.getLogger("asnwh.extract")
 
 TIMEOUT = "timeout"
 TOO_LARGE = "too_large"
@@ -137,7 +140,9 @@ def run_limited(func: Callable[..., Any], args: tuple, path: str, limits: Limits
                 break
             if status != "progress":
                 break
-            _, total = payload
+            done, total = payload
+            if done == total or done % 10 == 0:
+                log.info("%s: OCR %d/%d pages", path, done, total)
             deadline = min(start + limits.timeout_s + total * limits.ocr_page_timeout_s,
                            time.monotonic() + limits.timeout_s)
         if status is None:

@@ -88,15 +88,20 @@ def repair_series(column: list[Token | None]) -> list[tuple[int, str | None]]:
     # Three sure codes make a column a series; two do only for a gap they close between them.
     if len(rows) < 2:
         return []
-    steps = [anchors[b] - anchors[a] for a, b in zip(rows, rows[1:], strict=False)]
-    if not (all(s > 0 for s in steps) or all(s < 0 for s in steps)):
-        return []  # codes out of order (or a sure code repeated): the column is no series to lean on
-    direction = 1 if steps[0] > 0 else -1
+    # The sure codes in series order, but for a few read confidently wrong (`Ic` for IIc between IIb and
+    # IId): those are no anchors but cells to repair, or else to distrust.
+    up, down = _ordered(rows, anchors, 1), _ordered(rows, anchors, -1)
+    keep, direction = (up, 1) if len(up) >= len(down) else (down, -1)
+    if len(keep) < 2 or len(rows) - len(keep) > len(rows) // 4:
+        return []  # codes out of order: a table by count, not by rank; the column is no series to lean on
+    outliers = [r for r in rows if r not in keep]
+    rows = keep
+    anchors = {r: anchors[r] for r in keep}
     series = _series(family)
 
     def slot(r: int) -> bool:
         tok = column[r]
-        return tok is not None and (not tok[1] or keys.get(r) is None)
+        return tok is not None and (not tok[1] or keys.get(r) is None or r in outliers)
 
     out: list[tuple[int, str | None]] = []
     for a, b in zip(rows, rows[1:], strict=False):
@@ -105,15 +110,25 @@ def repair_series(column: list[Token | None]) -> list[tuple[int, str | None]]:
         if gap and len(gap) == len(wanted) and all(slot(r) for r in gap) \
                 and all(_fits(family, column[r][0], w) for r, w in zip(gap, wanted, strict=True)):
             out.extend(zip(gap, wanted, strict=True))
-    if family != "gr" or len(rows) < 3:
-        return out
-    for start, step in ((rows[0], -1), (rows[-1], 1)):
-        r, i = start + step, anchors[start] + step * direction
-        while 0 <= r < len(column) and 0 <= i < len(series) and slot(r) and _GR_LOOSE.match(column[r][0]) \
-                and _fits(family, column[r][0], series[i]):
-            out.append((r, series[i]))
-            r, i = r + step, i + step * direction
+    if family == "gr" and len(rows) >= 3:
+        for start, step in ((rows[0], -1), (rows[-1], 1)):
+            r, i = start + step, anchors[start] + step * direction
+            while 0 <= r < len(column) and 0 <= i < len(series) and slot(r) and _GR_LOOSE.match(column[r][0]) \
+                    and _fits(family, column[r][0], series[i]):
+                out.append((r, series[i]))
+                r, i = r + step, i + step * direction
+    filled = {r for r, _ in out}
+    out.extend((r, None) for r in outliers if r not in filled)  # a sure code the series contradicts
     return out
+
+
+def _ordered(rows: list[int], anchors: dict[int, int], direction: int) -> list[int]:
+    """The longest run of rows (in row order) whose codes go strictly up (1) or down (-1) the series."""
+    best: list[list[int]] = []
+    for r in rows:
+        chains = [c for c in best if (anchors[r] - anchors[c[-1]]) * direction > 0]
+        best.append(max(chains, key=len, default=[]) + [r])
+    return max(best, key=len, default=[])
 
 
 def distrust_decimals(column: list[Token | None]) -> list[tuple[int, None]]:
