@@ -328,7 +328,11 @@ def _repair(table, words: list[OcrWord]) -> dict[int, list[float]]:
         if fix.text is None:
             row.cells[fix.col] = _UNSURE  # emptied and reported as unresolved below
             continue
-        out.setdefault(fix.row, []).extend(words[int(i)].conf for i in _MARK.findall(tail))
+        if not fix.anchor:  # a sure code stays as read; only the unsure words beside it go (below)
+            out.setdefault(fix.row, []).extend(words[int(i)].conf for i in _MARK.findall(tail))
+        # The code says what the row is; an unsure word of the rank's name beside it (`Pembina`) adds
+        # nothing to that and is left out rather than making the cell unresolved.
+        head = " ".join(_MARK.sub("", head).split())
         row.cells[fix.col] = f"{head} {fix.text}" if head else fix.text
     return out
 

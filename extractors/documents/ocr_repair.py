@@ -47,6 +47,7 @@ class Repair:
     col: int
     text: str | None  # the token that replaces the cell's last token; None: the cell is not to be trusted
     was: str
+    anchor: bool = False  # a sure code the repairs lean on: its text stands, its row is a series member
 
 
 def _series_key(text: str) -> tuple[str, int] | None:
@@ -71,7 +72,12 @@ def _fits(family: str, raw: str, expected: str) -> bool:
 
 
 def repair_series(column: list[Token | None]) -> list[tuple[int, str | None]]:
-    """(row, code) for the rows of one column whose code the column's sure codes determine.
+    """(row, code) for the rows of one column whose code the column's sure codes determine."""
+    return _series_repair(column)[0]
+
+
+def _series_repair(column: list[Token | None]) -> tuple[list[tuple[int, str | None]], list[int]]:
+    """The repairs, and the rows of the sure codes they lean on (none: the column is no series).
 
     `column[r]` is the last token of row r's cell (None: the row has no cell there or it is blank).
     Between two sure codes a gap is filled when its rows are exactly the codes between them; before the
@@ -80,20 +86,20 @@ def repair_series(column: list[Token | None]) -> list[tuple[int, str | None]]:
     keys = {r: _series_key(tok[0]) for r, tok in enumerate(column) if tok and tok[1]}
     found = {r: k for r, k in keys.items() if k is not None and k[1] >= 0}
     if len(found) < 2:
-        return []
+        return [], []
     families = [k[0] for k in found.values()]
     family = max(set(families), key=families.count)
     anchors = {r: k[1] for r, k in found.items() if k[0] == family}
     rows = sorted(anchors)
     # Three sure codes make a column a series; two do only for a gap they close between them.
     if len(rows) < 2:
-        return []
+        return [], []
     # The sure codes in series order, but for a few read confidently wrong (`Ic` for IIc between IIb and
     # IId): those are no anchors but cells to repair, or else to distrust.
     up, down = _ordered(rows, anchors, 1), _ordered(rows, anchors, -1)
     keep, direction = (up, 1) if len(up) >= len(down) else (down, -1)
     if len(keep) < 2 or len(rows) - len(keep) > len(rows) // 4:
-        return []  # codes out of order: a table by count, not by rank; the column is no series to lean on
+        return [], []  # codes out of order: a table by count, not by rank; the column is no series to lean on
     outliers = [r for r in rows if r not in keep]
     rows = keep
     anchors = {r: anchors[r] for r in keep}
@@ -119,7 +125,7 @@ def repair_series(column: list[Token | None]) -> list[tuple[int, str | None]]:
                 r, i = r + step, i + step * direction
     filled = {r for r, _ in out}
     out.extend((r, None) for r in outliers if r not in filled)  # a sure code the series contradicts
-    return out
+    return out, rows
 
 
 def _ordered(rows: list[int], anchors: dict[int, int], direction: int) -> list[int]:
@@ -150,7 +156,8 @@ def repair_table(cells: list[list[str]], last_token: Callable[[str], Token | Non
     out: list[Repair] = []
     for c in range(width):
         column = [last_token(row[c]) if c < len(row) and row[c].strip() else None for row in cells]
-        for rule in (repair_series, distrust_decimals):
-            for r, text in rule(column):
-                out.append(Repair(r, c, text, column[r][0] if column[r] else ""))
+        fills, anchors = _series_repair(column)
+        out.extend(Repair(r, c, column[r][0], column[r][0], anchor=True) for r in anchors)
+        for r, text in [*fills, *distrust_decimals(column)]:
+            out.append(Repair(r, c, text, column[r][0] if column[r] else ""))
     return out
