@@ -213,3 +213,36 @@ def test_extract_cli_shows_how_far_the_ocr_of_a_long_scan_has_got(tmp_path: Path
     assert f"{scan}: OCR 3/3 pages" in err.getvalue()
     assert '"confidence"' in out.getvalue()
     assert ocr._ON_PAGE is None  # the next document starts without the last one's progress line
+
+
+def test_rules_a_scan_lost_are_put_back() -> None:
+    """Page 18 of the scanned BKPP renstra as found in the pixels: the top rule against the dark header
+    and the light rule between `Eselon IV` and `Fungsional Umum` are gone; the vertical rules remain."""
+    def row(top: float, *cells: tuple[float, str]) -> list[ocr.OcrWord]:
+        out = []
+        for x, text in cells:
+            for word in text.split():
+                out.append(ocr.OcrWord(word, x, x + 5 * len(word), top, top + 9, 93, glyph_height=8))
+                x += 5 * len(word) + 3
+        return out
+
+    words = (row(641, (206, "NO."), (286, "ESELON"), (429, "JUMLAH"))
+             + row(665, (210, "1."), (290, "Eselon II"), (460, "1 Orang"))
+             + row(687, (210, "2."), (290, "Eselon III"), (460, "5 Orang"))
+             + row(709, (210, "3."), (290, "Eselon IV"), (455, "10 Orang"))
+             + row(730, (210, "4."), (280, "Fungsional Umum"), (455, "29 Orang"))
+             + row(750, (210, "5."), (280, "Fungsional Khusus"), (460, "1 Orang")))
+    hrules = [(199.0, 521.0, y) for y in (659.0, 681.0, 702.0, 744.0, 766.0)]
+    vrules = [(617.0, 766.0, x) for x in (200.0, 233.0, 387.0, 520.0)]
+    page = ocr.OcrPage(number=18, width=595, height=842, words=words, hrules=hrules, vrules=vrules)
+    model_page, unresolved = ocr._layout_page(page)
+    assert [r.cells for r in model_page.tables[0].rows] == [
+        ["NO.", "ESELON", "JUMLAH"], ["1.", "Eselon II", "1 Orang"], ["2.", "Eselon III", "5 Orang"],
+        ["3.", "Eselon IV", "10 Orang"], ["4.", "Fungsional Umum", "29 Orang"],
+        ["5.", "Fungsional Khusus", "1 Orang"]]
+    assert unresolved == []
+    # A label wrapped over two lines beside a one-line number is one row, not two.
+    wrapped = (row(665, (210, "1."), (290, "Pembina Utama"), (460, "1 Orang")) + row(676, (290, "Muda IVc"),))
+    hr = [(199.0, 521.0, y) for y in (659.0, 690.0)]
+    vr = [(659.0, 690.0, x) for x in (200.0, 233.0, 387.0, 520.0)]
+    assert ocr._lost_rules(wrapped, hr, vr) == []

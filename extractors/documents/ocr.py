@@ -255,6 +255,74 @@ def _too_wide(words: list[OcrWord]) -> set[int]:
     return {i for i, r in ratios.items() if r > 1.45 * median}
 
 
+def _lost_rules(words: list[OcrWord], hrules: list, vrules: list) -> list[tuple[float, float, float]]:
+    """Horizontal rules a scan lost between table rows (a light rule blurred away, a rule against a
+    shaded row). Between two rules, every column of a ruled table holds the same two or more lines and
+    one column a number on each: those are rows, not one row of wrapped cells (a wrapped label has
+    more lines than the number beside it). Returns the rules to put back, mid-way between the lines."""
+    out: list[tuple[float, float, float]] = []
+    hs = sorted(hrules, key=lambda r: r[2])
+    for i, (a0, a1, y0) in enumerate(hs):
+        below = [(b0, b1, y1) for b0, b1, y1 in hs[i + 1:]
+                 if y1 > y0 + 2 and min(a1, b1) - max(a0, b0) > 0.5 * min(a1 - a0, b1 - b0)]
+        if not below:
+            continue
+        b0, b1, y1 = below[0]
+        x0, x1 = max(a0, b0), min(a1, b1)
+        inside = [w for w in words if x0 <= (w.x0 + w.x1) / 2 <= x1 and y0 < (w.top + w.bottom) / 2 < y1
+                  and not _NOISE.match(w.text)]
+        xs = sorted(x for top, bottom, x in vrules if top <= y0 + 3 and bottom >= y1 - 3 and x0 - 3 <= x <= x1 + 3)
+        if len(inside) < 4 or len(xs) < 3:
+            continue
+        height = sorted(w.bottom - w.top for w in inside)[len(inside) // 2]
+        lines: list[list[OcrWord]] = []
+        for w in sorted(inside, key=lambda w: (w.top + w.bottom) / 2):
+            centre = (w.top + w.bottom) / 2
+            if lines and centre - (lines[-1][0].top + lines[-1][0].bottom) / 2 < 0.6 * height:
+                lines[-1].append(w)
+            else:
+                lines.append([w])
+        if len(lines) < 2:
+            continue
+        line_of = {id(w): k for k, line in enumerate(lines) for w in line}
+        columns = [[w for w in inside if left <= (w.x0 + w.x1) / 2 < right]
+                   for left, right in zip(xs, xs[1:], strict=False)]
+        filled = [c for c in columns if c]
+        if len(filled) < 2 or any({line_of[id(w)] for w in c} != set(range(len(lines))) for c in filled):
+            continue
+        if not any(all(any(_DIGIT.search(w.text) for w in c if line_of[id(w)] == k) for k in range(len(lines)))
+                   for c in filled):
+            continue
+        for upper, lower in zip(lines, lines[1:], strict=False):
+            y = (max(w.bottom for w in upper) + min(w.top for w in lower)) / 2
+            out.append((x0, x1, y))
+    return out
+
+
+def _lost_frame(hrules: list, vrules: list) -> list[tuple[float, float, float]]:
+    """The top or bottom rule of a table that a scan lost (a rule against a dark shaded header reads as
+    part of the shading): the table's vertical rules still end there. Put back where at least two
+    vertical rules end together and no horizontal rule meets them, if rules cross them in between."""
+    out: list[tuple[float, float, float]] = []
+    for end in (0, 1):  # 0: the tops, 1: the bottoms
+        groups: list[list[tuple[float, float, float]]] = []
+        for v in sorted(vrules, key=lambda v: v[end]):
+            if groups and abs(v[end] - groups[-1][0][end]) <= 3:
+                groups[-1].append(v)
+            else:
+                groups.append([v])
+        for group in groups:
+            if len(group) < 2:
+                continue
+            x0, x1 = min(v[2] for v in group), max(v[2] for v in group)
+            y = sum(v[end] for v in group) / len(group)
+            top, bottom = max(v[0] for v in group), min(v[1] for v in group)
+            across = [h for h in hrules if min(h[1], x1) - max(h[0], x0) > 0.5 * (x1 - x0)]
+            if any(top + 3 < h[2] < bottom - 3 for h in across) and not any(abs(h[2] - y) <= 4 for h in across):
+                out.append((x0, x1, y))
+    return out
+
+
 def _layout_page(ocr: OcrPage, base=None) -> tuple[Page, list[tuple[int, int, int]]]:
     """Document-model page from OCR words (plus a text-layer layout `base` for a picture on a text page).
     Returns the page and the (table, row, column) of cells emptied for low confidence."""
@@ -276,6 +344,9 @@ def _layout_page(ocr: OcrPage, base=None) -> tuple[Page, list[tuple[int, int, in
         text = f"{_UNSURE}{i}{_UNSURE}" if w.conf < needed or i in too_wide else _roman(w.text)
         layout.words.append({"text": text, "x0": w.x0, "x1": w.x1, "top": w.top, "bottom": w.bottom})
     layout.hrules.extend(ocr.hrules)
+    hrules = ocr.hrules + _lost_frame(ocr.hrules, ocr.vrules)
+    layout.hrules.extend(hrules[len(ocr.hrules):])
+    layout.hrules.extend(_lost_rules(ocr.words, hrules, ocr.vrules))
     layout.vrules.extend(ocr.vrules)
     page = read_layout(layout)
     confs: dict[str, float] = {}
