@@ -231,14 +231,14 @@ def _dash(w: OcrWord) -> bool:
 
 
 # In the sans-serif faces offices print with, capital I and small l are one glyph; Tesseract guesses.
-# A short word of only I/l/| (and V), with an optional class letter, is a roman numeral (golongan IIIa).
-_ROMAN_LIKE = re.compile(r"^(?:[Il|]{1,3}|[Il|][Vv]|V)[a-e]?$")
+# A short word of only I/l/| (and V), with an optional class letter (and its slash: `lll/a`), is a
+# roman numeral (golongan IIIa, III/a).
+_ROMAN_LIKE = re.compile(r"^((?:[Il|]{1,3}|[Il|][Vv]|V))([/.]?[a-e])?$")
 
 
 def _roman(text: str) -> str:
-    if _ROMAN_LIKE.match(text):
-        head, tail = (text[:-1], text[-1]) if text[-1] in "abcde" else (text, "")
-        return head.replace("l", "I").replace("|", "I").replace("v", "V") + tail
+    if m := _ROMAN_LIKE.match(text):
+        return m.group(1).replace("l", "I").replace("|", "I").replace("v", "V") + (m.group(2) or "")
     return text
 
 
