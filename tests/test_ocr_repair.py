@@ -82,3 +82,22 @@ def test_repair_table_names_rows_and_columns() -> None:
     assert [(f.row, f.col, f.text, f.was) for f in fixes if not f.anchor] == [(2, 1, "IIIb", "Hb")]
     # The sure codes the repair leans on are named too: unsure words beside them do not count.
     assert sorted(f.row for f in fixes if f.anchor) == [1, 3, 4]
+
+
+def test_a_header_row_of_golongan_is_a_series_too() -> None:
+    """Table 3.38 of the scanned Banten LKIP: golongan ruang across the header, counts below. II/c and II/d
+    come back as a sure `IVc` and `IVd`, which would file 291 and 143 employees under IV/c and IV/d."""
+    header = ["", "Va", "Vb", "Vc", "Ud", "Iva", "I/b", "IVc", "IVd", "Ia", "IL", "Ic", "Id", "IV/a", "IV/b",
+              "IV/c", "IV/d", "IV/e"]
+    unsure = {4, 5, 6, 9, 10, 11, 12, 16}
+    cells = [header, ["Tahun 2024", "0", "0", "12", "2", "77", "6", "291", "143", "2514", "887", "778", "3080",
+                      "1254", "1459", "157", "29", "3"]]
+
+    def last(cell: str):
+        col = header.index(cell) if cell in header else -1
+        return cell.split()[-1], col not in unsure
+
+    fixes = {(f.row, f.col): f.text for f in repair_table(cells, last) if not f.anchor}
+    assert fixes[(0, 7)] is None and fixes[(0, 8)] is None  # contradicted by the series: not trusted
+    assert fixes[(0, 11)] == "IIIc" and fixes[(0, 12)] == "IIId" and fixes[(0, 16)] == "IVd"
+    assert (0, 10) not in fixes  # `IL` for III/b: its letter disagrees, so the run stops there

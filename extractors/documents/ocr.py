@@ -23,6 +23,7 @@ import os
 import pickle
 import re
 import shutil
+import statistics
 import tempfile
 import threading
 from collections.abc import Callable
@@ -258,8 +259,9 @@ def _too_wide(words: list[OcrWord]) -> set[int]:
 def _lost_rules(words: list[OcrWord], hrules: list, vrules: list) -> list[tuple[float, float, float]]:
     """Horizontal rules a scan lost between table rows (a light rule blurred away, a rule against a
     shaded row). Between two rules, every column of a ruled table holds the same two or more lines and
-    one column a number on each: those are rows, not one row of wrapped cells (a wrapped label has
-    more lines than the number beside it). Returns the rules to put back, mid-way between the lines."""
+    one column a number on each, a row pitch apart: those are rows, not one row of wrapped cells (a
+    wrapped label has more lines than the number beside it, a wrapped number its lines a line apart).
+    Returns the rules to put back, mid-way between the lines."""
     out: list[tuple[float, float, float]] = []
     hs = sorted(hrules, key=lambda r: r[2])
     for i, (a0, a1, y0) in enumerate(hs):
@@ -271,7 +273,8 @@ def _lost_rules(words: list[OcrWord], hrules: list, vrules: list) -> list[tuple[
         x0, x1 = max(a0, b0), min(a1, b1)
         inside = [w for w in words if x0 <= (w.x0 + w.x1) / 2 <= x1 and y0 < (w.top + w.bottom) / 2 < y1
                   and not _NOISE.match(w.text)]
-        xs = sorted(x for top, bottom, x in vrules if top <= y0 + 3 and bottom >= y1 - 3 and x0 - 3 <= x <= x1 + 3)
+        crossing = [v for v in vrules if v[0] <= y0 + 3 and v[1] >= y1 - 3 and x0 - 3 <= v[2] <= x1 + 3]
+        xs = sorted(v[2] for v in crossing)
         if len(inside) < 4 or len(xs) < 3:
             continue
         height = sorted(w.bottom - w.top for w in inside)[len(inside) // 2]
@@ -283,6 +286,15 @@ def _lost_rules(words: list[OcrWord], hrules: list, vrules: list) -> list[tuple[
             else:
                 lines.append([w])
         if len(lines) < 2:
+            continue
+        # Lost rows sit a row pitch apart; a cell's wrapped lines (`27.682.06` over `7.532`) a line apart.
+        table_top, table_bottom = min(v[0] for v in crossing) - 3, max(v[1] for v in crossing) + 3
+        ys = sorted({round(h[2]) for h in hs if min(h[1], x1) - max(h[0], x0) > 0.5 * (x1 - x0)
+                     and table_top <= h[2] <= table_bottom})
+        pitch = statistics.median(b - a for a, b in zip(ys, ys[1:], strict=False)) if len(ys) > 1 else 0.0
+        centres = [sum((w.top + w.bottom) / 2 for w in line) / len(line) for line in lines]
+        if not pitch or y1 - y0 < 1.6 * pitch or any(b - a < 0.7 * pitch for a, b in zip(centres, centres[1:],
+                                                                                          strict=False)):
             continue
         line_of = {id(w): k for k, line in enumerate(lines) for w in line}
         columns = [[w for w in inside if left <= (w.x0 + w.x1) / 2 < right]

@@ -98,16 +98,17 @@ def _series_repair(column: list[Token | None]) -> tuple[list[tuple[int, str | No
     # IId): those are no anchors but cells to repair, or else to distrust.
     up, down = _ordered(rows, anchors, 1), _ordered(rows, anchors, -1)
     keep, direction = (up, 1) if len(up) >= len(down) else (down, -1)
-    if len(keep) < 2 or len(rows) - len(keep) > len(rows) // 4:
+    outliers = len(rows) - len(keep)
+    if len(keep) < 2 or outliers > len(rows) // 3 or (outliers and len(keep) < 4):
         return [], []  # codes out of order: a table by count, not by rank; the column is no series to lean on
-    outliers = [r for r in rows if r not in keep]
+    outlying = [r for r in rows if r not in keep]
     rows = keep
     anchors = {r: anchors[r] for r in keep}
     series = _series(family)
 
     def slot(r: int) -> bool:
         tok = column[r]
-        return tok is not None and (not tok[1] or keys.get(r) is None or r in outliers)
+        return tok is not None and (not tok[1] or keys.get(r) is None or r in outlying)
 
     out: list[tuple[int, str | None]] = []
     for a, b in zip(rows, rows[1:], strict=False):
@@ -124,7 +125,7 @@ def _series_repair(column: list[Token | None]) -> tuple[list[tuple[int, str | No
                 out.append((r, series[i]))
                 r, i = r + step, i + step * direction
     filled = {r for r, _ in out}
-    out.extend((r, None) for r in outliers if r not in filled)  # a sure code the series contradicts
+    out.extend((r, None) for r in outlying if r not in filled)  # a sure code the series contradicts
     return out, rows
 
 
@@ -160,4 +161,10 @@ def repair_table(cells: list[list[str]], last_token: Callable[[str], Token | Non
         out.extend(Repair(r, c, column[r][0], column[r][0], anchor=True) for r in anchors)
         for r, text in [*fills, *distrust_decimals(column)]:
             out.append(Repair(r, c, text, column[r][0] if column[r] else ""))
+    # A series can run along a row too: a header of golongan ruang over a row of counts.
+    for r, row in enumerate(cells):
+        line = [last_token(cell) if cell.strip() else None for cell in row]
+        fills, anchors = _series_repair(line)
+        out.extend(Repair(r, c, line[c][0], line[c][0], anchor=True) for c in anchors)
+        out.extend(Repair(r, c, text, line[c][0] if line[c] else "") for c, text in fills)
     return out
