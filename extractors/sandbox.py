@@ -9,10 +9,12 @@ copies a lock held by another thread.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import os
 import resource
 import signal
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,15 +22,22 @@ from typing import Any
 
 from extractors.errors import UnreadableFileError
 
+log = logging.getLogger("asnwh.extract")
+
 TIMEOUT = "timeout"
 TOO_LARGE = "too_large"
 WORKER_CRASHED = "worker_crashed"
 
 TIMEOUT_ENV = "ASNWH_EXTRACT_TIMEOUT_S"
+OCR_PAGE_ENV = "ASNWH_OCR_PAGE_TIMEOUT_S"
 MEMORY_ENV = "ASNWH_EXTRACT_MEMORY_MB"
 # A 300-page Renstra takes well under a minute; a file still being read after two is not a document we
 # can serve tonight.
 DEFAULT_TIMEOUT_S = 120.0
+# A scanned page takes Tesseract a few seconds (more on a busy machine). A 142-page scanned LKIP needs
+# ten minutes, which no fixed limit for text PDFs can allow without letting a stuck parse run as long:
+# a worker that reports OCR pages gets this much more time per page it has to read.
+DEFAULT_OCR_PAGE_TIMEOUT_S = 20.0
 # pdfplumber on a large PDF peaks at a few hundred MB; the address space also counts shared libraries and
 # thread stacks, hence the headroom.
 DEFAULT_MEMORY_MB = 2048
@@ -38,6 +47,7 @@ DEFAULT_MEMORY_MB = 2048
 class Limits:
     timeout_s: float = DEFAULT_TIMEOUT_S
     memory_mb: int = DEFAULT_MEMORY_MB
+    ocr_page_timeout_s: float = DEFAULT_OCR_PAGE_TIMEOUT_S
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Limits:
@@ -45,6 +55,7 @@ class Limits:
         return cls(
             timeout_s=float(env.get(TIMEOUT_ENV) or DEFAULT_TIMEOUT_S),
             memory_mb=int(env.get(MEMORY_ENV) or DEFAULT_MEMORY_MB),
+            ocr_page_timeout_s=float(env.get(OCR_PAGE_ENV) or DEFAULT_OCR_PAGE_TIMEOUT_S),
         )
 
 
@@ -77,6 +88,10 @@ def _child(conn: Any, func: Callable[..., Any], args: tuple, memory_mb: int) -> 
     _die_with_parent()
     limit = memory_mb << 20
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    from extractors.documents import ocr
+
+    # The parent grants time per OCR page: it learns how many there are from these messages.
+    ocr.set_progress(lambda done, total: conn.send(("progress", (done, total))))
     try:
         result = ("ok", func(*args))
     except MemoryError:
@@ -100,18 +115,37 @@ def _child(conn: Any, func: Callable[..., Any], args: tuple, memory_mb: int) -> 
 
 def run_limited(func: Callable[..., Any], args: tuple, path: str, limits: Limits) -> Any:
     """func(*args) in a worker; its result, or UnreadableFileError(path, reason, code) with code
-    timeout | too_large | worker_crashed | extractor_error | the extractor's own code."""
+    timeout | too_large | worker_crashed | extractor_error | the extractor's own code.
+
+    The wall-clock limit is `limits.timeout_s`, plus `limits.ocr_page_timeout_s` for every page the
+    worker says it has to OCR; the extra time is granted only while pages keep coming (a page that
+    takes longer than `timeout_s` stops the file)."""
     ctx = _context()
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(child, func, args, limits.memory_mb), daemon=True)
     proc.start()
     child.close()
+    start = time.monotonic()
+    deadline = start + limits.timeout_s
     try:
-        if not parent.poll(limits.timeout_s):
-            raise UnreadableFileError(path, f"still being read after {limits.timeout_s:g} s: stopped", TIMEOUT)
-        try:
-            status, payload = parent.recv()
-        except EOFError:
+        while True:
+            now = time.monotonic()
+            if not parent.poll(max(0.0, deadline - now)):
+                raise UnreadableFileError(
+                    path, f"still being read after {time.monotonic() - start:.0f} s: stopped", TIMEOUT)
+            try:
+                status, payload = parent.recv()
+            except EOFError:
+                status = None
+                break
+            if status != "progress":
+                break
+            done, total = payload
+            if done == total or done % 10 == 0:
+                log.info("%s: OCR %d/%d pages", path, done, total)
+            deadline = min(start + limits.timeout_s + total * limits.ocr_page_timeout_s,
+                           time.monotonic() + limits.timeout_s)
+        if status is None:
             proc.join(5)
             code = proc.exitcode
             # Past RLIMIT_AS a C library cannot allocate either: it aborts (SIGABRT) instead of raising

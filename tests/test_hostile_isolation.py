@@ -26,6 +26,17 @@ def _allocate(mb: int) -> int:
     return len(bytearray(mb << 20))
 
 
+def _ocr_pages(pages: int, seconds_each: float, stuck_after: int | None = None) -> str:
+    """A long scan's reading as the worker sees it: the OCR reports each page done (the real hook)."""
+    from extractors.documents import ocr
+
+    for done in range(1, pages + 1):
+        time.sleep(60 if done == stuck_after else seconds_each)
+        if ocr._ON_PAGE is not None:
+            ocr._ON_PAGE(done, pages)
+    return "read"
+
+
 def _raise() -> None:
     raise KeyError("a bug in an extractor")
 
@@ -37,6 +48,18 @@ def test_a_worker_past_its_wall_clock_limit_is_stopped() -> None:
     assert err.value.reason_code == "timeout"
     assert time.monotonic() - start < 20
     assert run_limited(_sleep, (0.01,), "/inbox/quick.md", Limits(timeout_s=30, memory_mb=1024)) == "woke"
+
+
+def test_a_long_scan_gets_time_per_ocr_page_but_a_stuck_page_still_stops_it() -> None:
+    # Margins are wide: a worker takes seconds to start on a loaded machine.
+    limits = Limits(timeout_s=8.0, memory_mb=1024, ocr_page_timeout_s=10.0)
+    # 3 pages of 3.5 s: past the plain 8 s limit, within 8 s + 3 x 10 s, never 8 s without a page done.
+    assert run_limited(_ocr_pages, (3, 3.5), "/inbox/scan.pdf", limits) == "read"
+    start = time.monotonic()
+    with pytest.raises(UnreadableFileError) as err:
+        run_limited(_ocr_pages, (40, 0.2, 2), "/inbox/stuck_scan.pdf", limits)
+    assert err.value.reason_code == "timeout" and "/inbox/stuck_scan.pdf" in str(err.value.path)
+    assert time.monotonic() - start < 60  # stopped soon after its second page stalled, not after 40 x 10 s
 
 
 def test_a_worker_past_its_memory_limit_fails_the_file_as_too_large() -> None:

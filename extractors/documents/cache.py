@@ -20,7 +20,8 @@ def _code_version() -> str:
     """A digest of the loader's own source: any change to how PDFs are read invalidates old entries."""
     here = Path(__file__).resolve().parent
     h = hashlib.sha256()
-    for name in ("model.py", "pdf_loader.py", "pdf_layout.py", "cache.py", "ocr.py", "ocr_engine.py", "ocr_image.py"):
+    for name in ("model.py", "pdf_loader.py", "pdf_layout.py", "cache.py", "ocr.py", "ocr_repair.py", "ocr_engine.py",
+                 "ocr_image.py"):
         try:
             h.update((here / name).read_bytes())
         except OSError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
+from extractors.documents import ocr
 from extractors.documents.api import PDF_SUFFIXES, TEXT_SUFFIXES, extract_document
 from extractors.errors import UnreadableFileError
 from extractors.facts import Fact
@@ -75,6 +76,26 @@ def expand_inputs(paths: list[str], err: TextIO) -> tuple[list[Path], int]:
     return files, empty
 
 
+# A document with this many pages to OCR takes long enough (seconds a page) to say how far it has got.
+PROGRESS_MIN_PAGES = 3
+
+
+def _ocr_progress(path: Path, err: TextIO) -> ocr.ProgressCallback:
+    """Pages OCR'd so far on `err`: one line redrawn on a terminal, else a line every ten pages."""
+    tty = getattr(err, "isatty", lambda: False)()
+
+    def report(done: int, total: int) -> None:
+        if total < PROGRESS_MIN_PAGES:
+            return
+        if tty:
+            err.write(f"\r{path}: OCR {done}/{total} pages" + ("\n" if done == total else ""))
+        elif done == total or done % 10 == 0:
+            err.write(f"{path}: OCR {done}/{total} pages\n")
+        err.flush()
+
+    return report
+
+
 def run_extract(paths: list[str], fmt: str, out: TextIO, err: TextIO) -> int:
     """Extract every document (directories: the documents in them); report unreadable ones and documents
     where nothing was recognised on `err`, by full path, and go on. Returns 1 when no input gave a fact."""
@@ -84,6 +105,7 @@ def run_extract(paths: list[str], fmt: str, out: TextIO, err: TextIO) -> int:
     files, empty = expand_inputs(paths, err)
     with_facts = 0
     for path in files:
+        ocr.set_progress(_ocr_progress(path, err))
         try:
             result = extract_document(path)
         except UnreadableFileError as exc:
@@ -92,6 +114,8 @@ def run_extract(paths: list[str], fmt: str, out: TextIO, err: TextIO) -> int:
         except Exception as exc:  # one broken file must not stop the others; say what happened
             err.write(f"{path}: extraction failed: {type(exc).__name__}: {exc}\n")
             continue
+        finally:
+            ocr.set_progress(None)
         if result.facts:
             with_facts += 1
         else:

@@ -23,6 +23,7 @@ import os
 import pickle
 import re
 import shutil
+import statistics
 import tempfile
 import threading
 from collections.abc import Callable
@@ -33,7 +34,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from extractors.documents import cache
+from extractors.documents import cache, ocr_repair
 from extractors.documents.model import Document, Page, TextLine
 from extractors.documents.ocr_engine import DPI, MIN_DPI, VERSION, OcrPage, OcrWord, read_image
 from extractors.errors import UnreadableFileError
@@ -212,18 +213,33 @@ _NUMBER = re.compile(r"^[\d.,%]+$")
 
 
 def _ink_units(text: str) -> float:
-    return sum(_NARROW.get(ch, 1.0) for ch in text)
+    # Office fonts print digits on one advance width; only a lone `1` shows its narrow ink, and a `1`
+    # at either end of a longer number loses just its side bearing (`1.` and `11.` are not too wide).
+    if text == "1":
+        return _NARROW["1"]
+    last = len(text) - 1
+    return sum((0.75 if i in (0, last) else 1.0) if ch == "1" else _NARROW.get(ch, 1.0)
+               for i, ch in enumerate(text))
+
+
+def _dash(w: OcrWord) -> bool:
+    """A printed dash (`-` for none in a table cell), not a speck: wider than tall, thin, shorter than
+    the line is high (a rule left on the page is longer)."""
+    line = w.bottom - w.top
+    width = w.x1 - w.x0
+    return (w.text in {"-", "--", "–", "—"} and 0 < w.glyph_height <= 0.35 * line
+            and 1.5 * w.glyph_height <= width <= line)
 
 
 # In the sans-serif faces offices print with, capital I and small l are one glyph; Tesseract guesses.
-# A short word of only I/l/| (and V), with an optional class letter, is a roman numeral (golongan IIIa).
-_ROMAN_LIKE = re.compile(r"^(?:[Il|]{1,3}|[Il|][Vv]|V)[a-e]?$")
+# A short word of only I/l/| (and V), with an optional class letter (and its slash: `lll/a`), is a
+# roman numeral (golongan IIIa, III/a).
+_ROMAN_LIKE = re.compile(r"^((?:[Il|]{1,3}|[Il|][Vv]|V))([/.]?[a-e])?$")
 
 
 def _roman(text: str) -> str:
-    if _ROMAN_LIKE.match(text):
-        head, tail = (text[:-1], text[-1]) if text[-1] in "abcde" else (text, "")
-        return head.replace("l", "I").replace("|", "I").replace("v", "V") + tail
+    if m := _ROMAN_LIKE.match(text):
+        return m.group(1).replace("l", "I").replace("|", "I").replace("v", "V") + (m.group(2) or "")
     return text
 
 
@@ -240,6 +256,85 @@ def _too_wide(words: list[OcrWord]) -> set[int]:
     return {i for i, r in ratios.items() if r > 1.45 * median}
 
 
+def _lost_rules(words: list[OcrWord], hrules: list, vrules: list) -> list[tuple[float, float, float]]:
+    """Horizontal rules a scan lost between table rows (a light rule blurred away, a rule against a
+    shaded row). Between two rules, every column of a ruled table holds the same two or more lines and
+    one column a number on each, a row pitch apart: those are rows, not one row of wrapped cells (a
+    wrapped label has more lines than the number beside it, a wrapped number its lines a line apart).
+    Returns the rules to put back, mid-way between the lines."""
+    out: list[tuple[float, float, float]] = []
+    hs = sorted(hrules, key=lambda r: r[2])
+    for i, (a0, a1, y0) in enumerate(hs):
+        below = [(b0, b1, y1) for b0, b1, y1 in hs[i + 1:]
+                 if y1 > y0 + 2 and min(a1, b1) - max(a0, b0) > 0.5 * min(a1 - a0, b1 - b0)]
+        if not below:
+            continue
+        b0, b1, y1 = below[0]
+        x0, x1 = max(a0, b0), min(a1, b1)
+        inside = [w for w in words if x0 <= (w.x0 + w.x1) / 2 <= x1 and y0 < (w.top + w.bottom) / 2 < y1
+                  and not _NOISE.match(w.text)]
+        crossing = [v for v in vrules if v[0] <= y0 + 3 and v[1] >= y1 - 3 and x0 - 3 <= v[2] <= x1 + 3]
+        xs = sorted(v[2] for v in crossing)
+        if len(inside) < 4 or len(xs) < 3:
+            continue
+        height = sorted(w.bottom - w.top for w in inside)[len(inside) // 2]
+        lines: list[list[OcrWord]] = []
+        for w in sorted(inside, key=lambda w: (w.top + w.bottom) / 2):
+            centre = (w.top + w.bottom) / 2
+            if lines and centre - (lines[-1][0].top + lines[-1][0].bottom) / 2 < 0.6 * height:
+                lines[-1].append(w)
+            else:
+                lines.append([w])
+        if len(lines) < 2:
+            continue
+        # Lost rows sit a row pitch apart; a cell's wrapped lines (`27.682.06` over `7.532`) a line apart.
+        table_top, table_bottom = min(v[0] for v in crossing) - 3, max(v[1] for v in crossing) + 3
+        ys = sorted({round(h[2]) for h in hs if min(h[1], x1) - max(h[0], x0) > 0.5 * (x1 - x0)
+                     and table_top <= h[2] <= table_bottom})
+        pitch = statistics.median(b - a for a, b in zip(ys, ys[1:], strict=False)) if len(ys) > 1 else 0.0
+        centres = [sum((w.top + w.bottom) / 2 for w in line) / len(line) for line in lines]
+        if not pitch or y1 - y0 < 1.6 * pitch or any(b - a < 0.7 * pitch for a, b in zip(centres, centres[1:],
+                                                                                          strict=False)):
+            continue
+        line_of = {id(w): k for k, line in enumerate(lines) for w in line}
+        columns = [[w for w in inside if left <= (w.x0 + w.x1) / 2 < right]
+                   for left, right in zip(xs, xs[1:], strict=False)]
+        filled = [c for c in columns if c]
+        if len(filled) < 2 or any({line_of[id(w)] for w in c} != set(range(len(lines))) for c in filled):
+            continue
+        if not any(all(any(_DIGIT.search(w.text) for w in c if line_of[id(w)] == k) for k in range(len(lines)))
+                   for c in filled):
+            continue
+        for upper, lower in zip(lines, lines[1:], strict=False):
+            y = (max(w.bottom for w in upper) + min(w.top for w in lower)) / 2
+            out.append((x0, x1, y))
+    return out
+
+
+def _lost_frame(hrules: list, vrules: list) -> list[tuple[float, float, float]]:
+    """The top or bottom rule of a table that a scan lost (a rule against a dark shaded header reads as
+    part of the shading): the table's vertical rules still end there. Put back where at least two
+    vertical rules end together and no horizontal rule meets them, if rules cross them in between."""
+    out: list[tuple[float, float, float]] = []
+    for end in (0, 1):  # 0: the tops, 1: the bottoms
+        groups: list[list[tuple[float, float, float]]] = []
+        for v in sorted(vrules, key=lambda v: v[end]):
+            if groups and abs(v[end] - groups[-1][0][end]) <= 3:
+                groups[-1].append(v)
+            else:
+                groups.append([v])
+        for group in groups:
+            if len(group) < 2:
+                continue
+            x0, x1 = min(v[2] for v in group), max(v[2] for v in group)
+            y = sum(v[end] for v in group) / len(group)
+            top, bottom = max(v[0] for v in group), min(v[1] for v in group)
+            across = [h for h in hrules if min(h[1], x1) - max(h[0], x0) > 0.5 * (x1 - x0)]
+            if any(top + 3 < h[2] < bottom - 3 for h in across) and not any(abs(h[2] - y) <= 4 for h in across):
+                out.append((x0, x1, y))
+    return out
+
+
 def _layout_page(ocr: OcrPage, base=None) -> tuple[Page, list[tuple[int, int, int]]]:
     """Document-model page from OCR words (plus a text-layer layout `base` for a picture on a text page).
     Returns the page and the (table, row, column) of cells emptied for low confidence."""
@@ -249,7 +344,7 @@ def _layout_page(ocr: OcrPage, base=None) -> tuple[Page, list[tuple[int, int, in
     layout = base or PageLayout(number=ocr.number, width=ocr.width, height=ocr.height)
     too_wide = _too_wide(ocr.words)
     for i, w in enumerate(ocr.words):
-        if _NOISE.match(w.text) and w.conf < 90:
+        if _NOISE.match(w.text) and w.conf < 90 and not (w.conf >= LOW_CONFIDENCE and _dash(w)):
             continue  # rule fragments and specks read as punctuation
         # A word Tesseract is unsure of is marked (with its index) until the layout has placed it: in a
         # table cell it makes the cell unresolved, label or number alike (a misread `IIIa` as `Ia` would
@@ -261,6 +356,9 @@ def _layout_page(ocr: OcrPage, base=None) -> tuple[Page, list[tuple[int, int, in
         text = f"{_UNSURE}{i}{_UNSURE}" if w.conf < needed or i in too_wide else _roman(w.text)
         layout.words.append({"text": text, "x0": w.x0, "x1": w.x1, "top": w.top, "bottom": w.bottom})
     layout.hrules.extend(ocr.hrules)
+    hrules = ocr.hrules + _lost_frame(ocr.hrules, ocr.vrules)
+    layout.hrules.extend(hrules[len(ocr.hrules):])
+    layout.hrules.extend(_lost_rules(ocr.words, hrules, ocr.vrules))
     layout.vrules.extend(ocr.vrules)
     page = read_layout(layout)
     confs: dict[str, float] = {}
@@ -268,6 +366,7 @@ def _layout_page(ocr: OcrPage, base=None) -> tuple[Page, list[tuple[int, int, in
         confs[w.text] = min(confs.get(w.text, 100.0), w.conf)
     unresolved: list[tuple[int, int, int]] = []
     for t, table in enumerate(page.tables):
+        repaired = _repair(table, ocr.words)
         for r, row in enumerate(table.rows):
             for c, cell in enumerate(row.cells):
                 if _UNSURE in cell:
@@ -276,6 +375,7 @@ def _layout_page(ocr: OcrPage, base=None) -> tuple[Page, list[tuple[int, int, in
             # The least sure word of the row stands for it. The layout joins words into cell texts, so a
             # word is found again by its text; one printed twice on the page counts its worse reading.
             seen = [confs[tok] for cell in row.cells for tok in cell.split() if tok in confs]
+            seen += repaired.get(r, [])  # a repaired word keeps the confidence Tesseract read it with
             row.confidence = round(min(seen) / 100, 2) if seen else None
     def restore(m: re.Match) -> str:
         word = ocr.words[int(m.group(1))].text
@@ -287,6 +387,37 @@ def _layout_page(ocr: OcrPage, base=None) -> tuple[Page, list[tuple[int, int, in
     confident = [w.conf for w in ocr.words if w.text.strip()]
     page.ocr_confidence = round(sum(confident) / len(confident) / 100, 2) if confident else 0.0
     return page, unresolved
+
+
+def _last_token(words: list[OcrWord]) -> Callable[[str], tuple[str, bool] | None]:
+    def last(cell: str) -> tuple[str, bool] | None:
+        tokens = cell.split()
+        if not tokens:
+            return None
+        tok = tokens[-1]
+        if _UNSURE not in tok:
+            return tok, True
+        return _MARK.sub(lambda m: words[int(m.group(1))].text, tok), False
+    return last
+
+
+def _repair(table, words: list[OcrWord]) -> dict[int, list[float]]:
+    """Apply `ocr_repair` to a table's cells (marks still in); the Tesseract confidences of the words
+    it replaced, by row."""
+    out: dict[int, list[float]] = {}
+    for fix in ocr_repair.repair_table([row.cells for row in table.rows], _last_token(words)):
+        row = table.rows[fix.row]
+        head, _, tail = row.cells[fix.col].rstrip().rpartition(" ")
+        if fix.text is None:
+            row.cells[fix.col] = _UNSURE  # emptied and reported as unresolved below
+            continue
+        if not fix.anchor:  # a sure code stays as read; only the unsure words beside it go (below)
+            out.setdefault(fix.row, []).extend(words[int(i)].conf for i in _MARK.findall(tail))
+        # The code says what the row is; an unsure word of the rank's name beside it (`Pembina`) adds
+        # nothing to that and is left out rather than making the cell unresolved.
+        head = " ".join(_MARK.sub("", head).split())
+        row.cells[fix.col] = f"{head} {fix.text}" if head else fix.text
+    return out
 
 
 def ocr_pages(path: str | Path, pages: list[Page]) -> list[Page]:

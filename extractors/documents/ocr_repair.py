@@ -1,0 +1,170 @@
+"""OCR-specific repair of table cells, keyed on what their column holds: the one place for it.
+
+Tesseract's misreads on a blurred office scan are not random. In a column of golongan codes the strokes of
+a Roman numeral run together (`IIIb` read `Hb`, `IIc` read `Ic` at confidence 14, `IId` read `Id`), and in a
+column of decimals the separator is sometimes lost at high confidence (`70.63` read `7063`). A word alone
+cannot be repaired; its column can say what it must be:
+
+- a column whose sure cells are a run of codes of one ordered series (golongan ruang `Ia … IVe`, or a
+  letter and a Roman numeral, `DI … DIV`) in order, fills a gap between two sure neighbours when the gap
+  has exactly as many rows as the series has codes between them and every letter Tesseract did read
+  agrees (`IIIa, Hb, Wc, id, IVa` → `IIIb, IIIc, IIId`); anything else is left as it was;
+- a column whose sure numbers all carry the same number of decimals (one or two, never three: `1.234` is
+  a thousand) does not trust its one sure integer: it may have lost its separator (`7063` for `70.63`) or
+  be a whole number (a `100` total); the column cannot say which, so the cell is unresolved.
+
+Precision first: a repair is made only where the column leaves one reading; everything else stays
+unresolved. Cells come in with unsure words marked (`ocr.py`), the repaired word replaces the mark.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from extractors.codes import GOLONGAN_RUANG
+
+_SERIES_GR = [g.replace("/", "") for g in GOLONGAN_RUANG]  # IIIa: the spelling tables print most
+_ROMANS = ["I", "II", "III", "IV"]
+# A sure golongan ruang token (after ocr._roman): the numeral, an optional separator, the ruang letter.
+_GR = re.compile(r"^(IV|III|II|I)[/.\-]?([a-e])$")
+# What a blurred golongan ruang can come back as: stroke-like glyphs (or none) and the ruang letter.
+# (`M` and `H` are three or two strokes run together, `W` a blurred `IV`.)
+_GR_LOOSE = re.compile(r"^[IlVvWMHhi|1!/\\.]{0,5}([a-e])$")
+_PREFIXED = re.compile(r"^([A-Z])[-.]?(IV|III|II|I)$")  # D III, an education level
+_PREFIXED_LOOSE = re.compile(r"^([A-Z])[-.]?[IlVvi|1!]{1,4}$")
+_DECIMAL = re.compile(r"^\d{1,4}([.,])(\d{1,2})$")
+_INTEGER = re.compile(r"^\d{2,6}$")
+
+# A cell's last token: (text as read, sure?); the caller resolves the marks of unsure words.
+Token = tuple[str, bool]
+
+
+@dataclass
+class Repair:
+    row: int
+    col: int
+    text: str | None  # the token that replaces the cell's last token; None: the cell is not to be trusted
+    was: str
+    anchor: bool = False  # a sure code the repairs lean on: its text stands, its row is a series member
+
+
+def _series_key(text: str) -> tuple[str, int] | None:
+    if m := _GR.match(text):
+        return "gr", _SERIES_GR.index(m.group(1) + m.group(2)) if m.group(1) + m.group(2) in _SERIES_GR else -1
+    if m := _PREFIXED.match(text):
+        return "p" + m.group(1), _ROMANS.index(m.group(2))
+    return None
+
+
+def _series(family: str) -> list[str]:
+    return _SERIES_GR if family == "gr" else [family[1:] + r for r in _ROMANS]
+
+
+def _fits(family: str, raw: str, expected: str) -> bool:
+    """Could `raw` (an unsure or garbled reading) be `expected`? The letters Tesseract did read must agree."""
+    if family == "gr":
+        m = _GR_LOOSE.match(raw)
+        return raw == "" or bool(m and m.group(1) == expected[-1])
+    m = _PREFIXED_LOOSE.match(raw)
+    return bool(m and m.group(1) == family[1:])
+
+
+def repair_series(column: list[Token | None]) -> list[tuple[int, str | None]]:
+    """(row, code) for the rows of one column whose code the column's sure codes determine."""
+    return _series_repair(column)[0]
+
+
+def _series_repair(column: list[Token | None]) -> tuple[list[tuple[int, str | None]], list[int]]:
+    """The repairs, and the rows of the sure codes they lean on (none: the column is no series).
+
+    `column[r]` is the last token of row r's cell (None: the row has no cell there or it is blank).
+    Between two sure codes a gap is filled when its rows are exactly the codes between them; before the
+    first and after the last (a table continued from or onto another page), only golongan ruang rows
+    whose ruang letter was read, for as long as the letters keep to the series."""
+    keys = {r: _series_key(tok[0]) for r, tok in enumerate(column) if tok and tok[1]}
+    found = {r: k for r, k in keys.items() if k is not None and k[1] >= 0}
+    if len(found) < 2:
+        return [], []
+    families = [k[0] for k in found.values()]
+    family = max(set(families), key=families.count)
+    anchors = {r: k[1] for r, k in found.items() if k[0] == family}
+    rows = sorted(anchors)
+    # Three sure codes make a column a series; two do only for a gap they close between them.
+    if len(rows) < 2:
+        return [], []
+    # The sure codes in series order, but for a few read confidently wrong (`Ic` for IIc between IIb and
+    # IId): those are no anchors but cells to repair, or else to distrust.
+    up, down = _ordered(rows, anchors, 1), _ordered(rows, anchors, -1)
+    keep, direction = (up, 1) if len(up) >= len(down) else (down, -1)
+    outliers = len(rows) - len(keep)
+    if len(keep) < 2 or outliers > len(rows) // 3 or (outliers and len(keep) < 4):
+        return [], []  # codes out of order: a table by count, not by rank; the column is no series to lean on
+    outlying = [r for r in rows if r not in keep]
+    rows = keep
+    anchors = {r: anchors[r] for r in keep}
+    series = _series(family)
+
+    def slot(r: int) -> bool:
+        tok = column[r]
+        return tok is not None and (not tok[1] or keys.get(r) is None or r in outlying)
+
+    out: list[tuple[int, str | None]] = []
+    for a, b in zip(rows, rows[1:], strict=False):
+        gap = list(range(a + 1, b))
+        wanted = [series[anchors[a] + direction * k] for k in range(1, abs(anchors[b] - anchors[a]))]
+        if gap and len(gap) == len(wanted) and all(slot(r) for r in gap) \
+                and all(_fits(family, column[r][0], w) for r, w in zip(gap, wanted, strict=True)):
+            out.extend(zip(gap, wanted, strict=True))
+    if family == "gr" and len(rows) >= 3:
+        for start, step in ((rows[0], -1), (rows[-1], 1)):
+            r, i = start + step, anchors[start] + step * direction
+            while 0 <= r < len(column) and 0 <= i < len(series) and slot(r) and _GR_LOOSE.match(column[r][0]) \
+                    and _fits(family, column[r][0], series[i]):
+                out.append((r, series[i]))
+                r, i = r + step, i + step * direction
+    filled = {r for r, _ in out}
+    out.extend((r, None) for r in outlying if r not in filled)  # a sure code the series contradicts
+    return out, rows
+
+
+def _ordered(rows: list[int], anchors: dict[int, int], direction: int) -> list[int]:
+    """The longest run of rows (in row order) whose codes go strictly up (1) or down (-1) the series."""
+    best: list[list[int]] = []
+    for r in rows:
+        chains = [c for c in best if (anchors[r] - anchors[c[-1]]) * direction > 0]
+        best.append(max(chains, key=len, default=[]) + [r])
+    return max(best, key=len, default=[])
+
+
+def distrust_decimals(column: list[Token | None]) -> list[tuple[int, None]]:
+    """(row, None) for the one sure integer of a column whose sure numbers all have the same decimals."""
+    sure = [t[0] for t in column if t and t[1]]
+    decimals = [m for t in sure if (m := _DECIMAL.match(t))]
+    integers = [t for t in sure if t.isdigit()]
+    if len(decimals) < 4 or len({(m.group(1), len(m.group(2))) for m in decimals}) != 1:
+        return []
+    places = len(decimals[0].group(2))
+    if len(integers) > 1:  # more than one: the column holds whole numbers too
+        return []
+    return [(r, None) for r, t in enumerate(column) if t and t[1] and _INTEGER.match(t[0]) and len(t[0]) > places]
+
+
+def repair_table(cells: list[list[str]], last_token: Callable[[str], Token | None]) -> list[Repair]:
+    """The repairs one table's columns call for; `last_token(cell)` gives a cell's last token as read."""
+    width = max((len(r) for r in cells), default=0)
+    out: list[Repair] = []
+    for c in range(width):
+        column = [last_token(row[c]) if c < len(row) and row[c].strip() else None for row in cells]
+        fills, anchors = _series_repair(column)
+        out.extend(Repair(r, c, column[r][0], column[r][0], anchor=True) for r in anchors)
+        for r, text in [*fills, *distrust_decimals(column)]:
+            out.append(Repair(r, c, text, column[r][0] if column[r] else ""))
+    # A series can run along a row too: a header of golongan ruang over a row of counts.
+    for r, row in enumerate(cells):
+        line = [last_token(cell) if cell.strip() else None for cell in row]
+        fills, anchors = _series_repair(line)
+        out.extend(Repair(r, c, line[c][0], line[c][0], anchor=True) for c in anchors)
+        out.extend(Repair(r, c, text, line[c][0] if line[c] else "") for c, text in fills)
+    return out
