@@ -128,6 +128,7 @@ def _execute_job(settings: Settings, selection, verbosity: int, out, err) -> tup
     import dagster as dg
 
     from pipelines.definitions import defs
+    from pipelines.resources import warehouse_from_env
     from pipelines.run_output import log_path_for, run_session
 
     run_id = str(uuid.uuid4())
@@ -141,6 +142,8 @@ def _execute_job(settings: Settings, selection, verbosity: int, out, err) -> tup
         result = job.execute_in_process(
             run_config={"loggers": {name: {} for name in session.logger_defs}},
             instance=dg.DagsterInstance.get(), raise_on_error=False, run_id=run_id, asset_selection=selection,
+            # _cmd_run holds the run lock around the plan and every job it starts.
+            resources={"warehouse": warehouse_from_env(lock_held=True)},
         )
     return result, session
 

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse import rawzone
 from warehouse.schema import ensure_schema
 
 # The warehouse holds personal data in its raw zone: owner read-write, group read, nobody else; the build
@@ -74,13 +75,24 @@ def read_live(live: Path) -> Iterator[duckdb.DuckDBPyConnection]:
             con.close()
 
 
+def _compact(path: Path) -> None:
+    """Rewrite the DuckDB file at `path` without its free blocks (a new file, renamed over it)."""
+    fresh = path.with_name(path.name + ".compact")
+    fresh.unlink(missing_ok=True)
+    con = duckdb.connect(str(path))
+    try:
+        name = con.execute("SELECT current_database()").fetchone()[0]
+        con.execute(f"ATTACH '{fresh}' AS compacted")
+        con.execute(f'COPY FROM DATABASE "{name}" TO compacted')
+        con.execute("DETACH compacted")
+    finally:
+        con.close()
+    os.chmod(fresh, FILE_MODE)
+    os.replace(fresh, path)
+
+
 class RefreshAlreadyRunning(RuntimeError):
     """Another refresh holds the warehouse."""
-
-
-# Locks this process already holds: the CLI takes the run lock and the Dagster resource takes it again
-# inside the same run; a second flock on a new descriptor of the same file would block on itself.
-_HELD: dict[str, int] = {}
 
 
 @dataclass(frozen=True)
@@ -104,18 +116,12 @@ class WarehouseStore:
     def run_lock(self, wait_s: float = 0.0) -> Iterator[None]:
         """Hold the refresh lock for a whole run; a second run waits up to `wait_s`, then refuses.
 
-        flock is released by the kernel when the holder dies, so a SIGKILLed run never leaves it stuck.
+        flock is released by the kernel when the holder dies, so a SIGKILLed run never leaves it stuck. It is
+        taken once per run (by `asnwh run`, or by the Dagster resource of a run started elsewhere); a second
+        take, in this process too, waits and then refuses.
         """
         self.path.parent.mkdir(parents=True, exist_ok=True)
         lock_path = self.path.with_name(self.path.name + ".run.lock")
-        key = str(lock_path.resolve())
-        if _HELD.get(key):
-            _HELD[key] += 1
-            try:
-                yield
-            finally:
-                _HELD[key] -= 1
-            return
         with open(lock_path, "a+") as handle:
             deadline = time.monotonic() + wait_s
             while True:
@@ -134,11 +140,9 @@ class WarehouseStore:
             handle.truncate()
             handle.write(f"pid {os.getpid()}")
             handle.flush()
-            _HELD[key] = 1
             try:
                 yield
             finally:
-                _HELD.pop(key, None)
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     # --- build and publish --------------------------------------------------------------------------
@@ -182,9 +186,16 @@ class WarehouseStore:
             raise FileNotFoundError(f"run {run_id} has no build file at {build}")
         con = duckdb.connect(str(build))
         try:
+            # The run's SIMPEG rows go to the Parquet raw zone; the warehouse keeps a view over it.
+            rawzone.offload(con, self.path, run_id)
             con.execute("CHECKPOINT")
+            free, total = con.execute("SELECT free_blocks, total_blocks FROM pragma_database_size()").fetchone()
         finally:
             con.close()
+        if total and free > total // 2:
+            # Mostly free blocks (the run's SIMPEG table, now Parquet): DuckDB does not shrink a file, so the
+            # derived tables are copied into a fresh one, and the next refresh copies that small file.
+            _compact(build)
         if self.path.exists():
             # A hard link keeps the live name valid throughout; only then is the new file renamed over it.
             if self.previous_path.exists():

@@ -19,6 +19,7 @@ import duckdb
 from extractors.errors import UnreadableFileError
 from extractors.simpeg import setload
 from extractors.simpeg.loader import LoadReport, _sha256, load_one, record_superseded
+from warehouse import rawzone
 from warehouse.schema import ensure_schema
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,8 @@ def load_exports(
     identities (paths inside the inbox; default their file names). `on_file_done(name)` is called after each
     file (from the worker threads), for a progress display."""
     ensure_schema(con)
+    if paths:
+        rawzone.materialise(con)
     shas = list(file_sha256s) if file_sha256s is not None else [None] * len(paths)
     labels = list(names) if names is not None else [None] * len(paths)
     results: list[LoadReport | UnreadableFileError | None] = [None] * len(paths)

@@ -30,6 +30,7 @@ from extractors.simpeg.snapshot import (
     resolve_region,
     snapshot_key,
 )
+from warehouse import rawzone
 from warehouse.schema import ensure_schema
 
 log = logging.getLogger(__name__)
@@ -156,6 +157,7 @@ def load_export(
     read or lacks a required column; row-level problems go to audit.quarantine instead.
     """
     ensure_schema(con)
+    rawzone.materialise(con)
     return load_one(Path(path), con, run_id=run_id, pseudonym_key=pseudonym_key, file_sha256=file_sha256,
                     tune_threads=True, name=name)
 

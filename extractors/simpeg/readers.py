@@ -78,6 +78,15 @@ def _header_line(text: str) -> str:
 
 
 _BLANK_LINE = re.compile(rb"(?m)^[ \t\r\x0b\x0c]*\n")
+# A blank line starts right after a line break (or at the file's start) with whitespace or a line break.
+_BLANK_STARTS = tuple(b"\n" + bytes([c]) for c in b" \t\r\x0b\x0c\n")
+
+
+def _blank_lines(block: bytes) -> int:
+    starts_blank = block[:1] in (b" ", b"\t", b"\r", b"\x0b", b"\x0c", b"\n")
+    if not starts_blank and not any(marker in block for marker in _BLANK_STARTS):
+        return 0  # the usual case, decided by substring search alone
+    return len(_BLANK_LINE.findall(block))
 
 
 def physical_rows(path: Path) -> int:
@@ -92,7 +101,7 @@ def physical_rows(path: Path) -> int:
             block = carry + chunk
             cut = block.rfind(b"\n") + 1
             block, carry = block[:cut], block[cut:]
-            lines += block.count(b"\n") - len(_BLANK_LINE.findall(block))
+            lines += block.count(b"\n") - _blank_lines(block)
     if carry.strip():
         lines += 1
     return max(lines - 1, 0)
