@@ -24,6 +24,8 @@ from warehouse.schema import ensure_schema
 
 log = logging.getLogger(__name__)
 _BATCH_CHECKPOINT = "1GB"
+# DuckDB's memory during a batch load; what does not fit spills to its temp folder beside the build file.
+_BATCH_MEMORY = "1GB"
 
 
 def load_exports(
@@ -44,6 +46,20 @@ def load_exports(
     ensure_schema(con)
     if paths:
         rawzone.materialise(con)
+    memory = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    con.execute(f"SET memory_limit = '{_BATCH_MEMORY}'")
+    try:
+        return _load_exports(paths, con, run_id=run_id, pseudonym_key=pseudonym_key, file_sha256s=file_sha256s,
+                             names=names, workers=workers, on_file_done=on_file_done)
+    finally:
+        con.execute(f"SET memory_limit = '{memory}'")
+
+
+def _load_exports(
+    paths: Sequence[str | Path], con: duckdb.DuckDBPyConnection, *, run_id: str, pseudonym_key: bytes,
+    file_sha256s: Sequence[str | None] | None, names: Sequence[str | None] | None, workers: int,
+    on_file_done: Callable[[str], None] | None,
+) -> list[LoadReport | UnreadableFileError]:
     shas = list(file_sha256s) if file_sha256s is not None else [None] * len(paths)
     labels = list(names) if names is not None else [None] * len(paths)
     results: list[LoadReport | UnreadableFileError | None] = [None] * len(paths)
