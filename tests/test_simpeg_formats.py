@@ -136,3 +136,15 @@ def test_xlsx_with_date_cells_numbers_and_pppk(tmp_path: Path) -> None:
     assert rows == [("PNS", "III/a", None, "III", "Fungsional"), ("PPPK", None, "IX", None, "Pelaksana")]
     # Excel turned the third NIP into a float; its lost digits are not guessed back.
     assert con.execute("SELECT reason_code FROM audit.quarantine").fetchone() == ("nip_format",)
+
+
+def test_physical_rows_counts_non_blank_lines_across_block_boundaries(tmp_path: Path) -> None:
+    """The row-count guard counts non-blank data lines per 16 MiB block; blank, whitespace-only and CRLF
+    lines, and a line cut by a block boundary, are counted as a person would count them."""
+    from extractors.simpeg.readers import physical_rows
+
+    row = b"198609262015051001,III/a,S1," + b"x" * 70 + b"\r\n"  # 100 bytes
+    rows = 200_000  # 20 MB: crosses the 16 MiB block boundary mid-line
+    path = tmp_path / "big.csv"
+    path.write_bytes(b"nip,golongan,pendidikan,pad\n" + row * rows + b"\n  \r\n\t\n" + row + b"last,no,newline,x")
+    assert physical_rows(path) == rows + 2
