@@ -233,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         "floor_s": floor,
         "full_vs_floor": round(full["wall_s"] / floor, 2) if floor else None,
         "warehouse_mib": warehouse_mib,
-        "raw_zone_mib": _dir_mib(work / "raw"),
+        "raw_zone_mib": _dir_mib(work / "warehouse.raw"),
         "peak_rss_mib": max(full["peak_rss_mib"], nochange["peak_rss_mib"], onedoc["peak_rss_mib"]),
         "peak_tree_rss_mib": max(full["peak_tree_rss_mib"], nochange["peak_tree_rss_mib"],
                                  onedoc["peak_tree_rss_mib"]),
