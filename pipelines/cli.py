@@ -127,7 +127,8 @@ def _execute_job(settings: Settings, selection, verbosity: int, out, err) -> tup
 
     import dagster as dg
 
-    from pipelines.definitions import defs
+    from pipelines.definitions import build_defs
+    from pipelines.resources import warehouse_from_env
     from pipelines.run_output import log_path_for, run_session
 
     run_id = str(uuid.uuid4())
@@ -137,6 +138,8 @@ def _execute_job(settings: Settings, selection, verbosity: int, out, err) -> tup
         print(f"refresh {run_id[:8]}: {what}", file=out)
         print(f"log: {log_path}", file=out)
     with run_session(log_path, out, err, verbosity) as session:
+        # _cmd_run holds the run lock around the plan and every job it starts: the job's resource knows.
+        defs = build_defs(warehouse_from_env(lock_held=True))
         job = defs.resolve_job_def("refresh").with_logger_defs(session.logger_defs)
         result = job.execute_in_process(
             run_config={"loggers": {name: {} for name in session.logger_defs}},

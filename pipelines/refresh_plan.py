@@ -29,6 +29,7 @@ def plan_refresh(live_warehouse: Path, files: list[InboxFile]) -> RefreshPlan:
     # A copy, not the live file: an analyst may hold the live file open read-write (warehouse/store.py).
     with read_live(live_warehouse) as con:
         seen = last_seen(con)
+        limited = _stopped_at_a_limit(con)
         row = con.execute(
             "select summary from audit.runs where status = 'success' order by finished_at desc limit 1"
         ).fetchone()
@@ -45,7 +46,8 @@ def plan_refresh(live_warehouse: Path, files: list[InboxFile]) -> RefreshPlan:
         previous = seen.get(f.name)
         if previous is None or previous[0] != f.sha256:
             changed.append(f.name)
-        if previous is None or previous[0] != f.sha256 or previous[1] == "failed" \
+        if previous is None or previous[0] != f.sha256 \
+                or (previous[1] == "failed" and f.name not in limited) \
                 or (new_extractors and f.kind == "document"):
             plan.reload.add(f.name)
     if changed:
@@ -55,6 +57,21 @@ def plan_refresh(live_warehouse: Path, files: list[InboxFile]) -> RefreshPlan:
     # whenever something else triggers one.
     plan.build = plan.build or bool(changed) or (new_extractors and any(f.kind == "document" for f in files))
     return plan
+
+
+def _stopped_at_a_limit(con) -> set[str]:
+    """Files whose latest load was stopped by the extraction sandbox (wall-clock or memory limit). The same
+    content under the same code hits the same limit again, and retrying cost every refresh the whole limit
+    (120 s per file); they are read again when they change or the extractor code does."""
+    from extractors.sandbox import TIMEOUT, TOO_LARGE
+
+    rows = con.execute(
+        """
+        select file, reason from audit.file_loads where status in ('loaded', 'empty', 'failed', 'superseded')
+        qualify row_number() over (partition by file order by loaded_at desc) = 1
+        """
+    ).fetchall()
+    return {name for name, reason in rows if reason and reason.startswith((f"{TIMEOUT}:", f"{TOO_LARGE}:"))}
 
 
 def last_run_path(live_warehouse: Path) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import dagster as dg
@@ -16,13 +16,16 @@ from warehouse.store import WarehouseStore
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """The DuckDB warehouse and the inbox. Holds the refresh lock for the whole run it serves."""
+    """The DuckDB warehouse and the inbox. Holds the refresh lock for the whole run it serves, unless
+    `lock_held`: `asnwh run` takes the lock itself (its plan and any follow-up run must be under the same
+    lock) and hands the job this resource with `lock_held` set, so the lock is taken once per run."""
 
     warehouse_path: str
     inbox_path: str
     postgres_dsn: str | None = None
     mode: str = "demo"
     lock_wait_s: float = 0.0
+    lock_held: bool = False
 
     @property
     def store(self) -> WarehouseStore:
@@ -34,7 +37,7 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[WarehouseResource]:
-        with self.store.run_lock(wait_s=self.lock_wait_s):
+        with nullcontext() if self.lock_held else self.store.run_lock(wait_s=self.lock_wait_s):
             run_id = context.run.run_id if context.run is not None else None
             # Under the lock any other build file belongs to a dead run; remove it now, not only when this
             # run builds (a no-change run never does).
@@ -72,13 +75,14 @@ def release_dead_refreshes(instance: dg.DagsterInstance, current_run_id: str) ->
     return released
 
 
-def warehouse_from_env() -> WarehouseResource:
+def warehouse_from_env(lock_held: bool = False) -> WarehouseResource:
     settings = Settings.from_env()
     return WarehouseResource(
         warehouse_path=str(settings.warehouse),
         inbox_path=str(settings.inbox),
         postgres_dsn=settings.postgres_dsn,
         mode=settings.mode,
+        lock_held=lock_held,
     )
 
 

@@ -99,12 +99,16 @@ def test_regional_layout_carries_ip_asn_inputs_and_eselon(loaded) -> None:
     assert eselon == {"II.a": 1, "III.a": 1, "III.b": 3, "IV.a": 2}
 
 
-def test_unknown_columns_are_kept_in_extra(loaded) -> None:
+def test_personal_columns_the_pipeline_does_not_use_stay_in_the_source_file(loaded) -> None:
+    """Name, old NIP, phone and every other column no check or model reads are not copied into the raw zone."""
     con, _truth, _reports = loaded
-    extra = con.execute("SELECT extra FROM raw.simpeg_employees WHERE region_name = 'Kota Serang' LIMIT 1").fetchone()
-    assert "no_hp" in json.loads(extra[0])
-    siasn = con.execute("SELECT extra FROM raw.simpeg_employees WHERE layout = 'siasn' LIMIT 1").fetchone()
-    assert "PNS ID" in json.loads(siasn[0])
+    kept = con.execute("SELECT count(nama), count(nip_lama), count(extra), count(*) FROM raw.simpeg_employees "
+                       "WHERE region_name = 'Kota Serang'").fetchone()
+    assert kept[:3] == (0, 0, 0) and kept[3] > 0
+    # The quarantine keeps what a person needs to fix the row: the columns the checks read, as read.
+    raw = json.loads(con.execute("SELECT raw FROM raw.quarantined_rows WHERE source_file LIKE '%serang%' "
+                                 "LIMIT 1").fetchone()[0])
+    assert "nip" in raw and "no_hp" not in raw and "nama" not in raw
 
 
 def test_employee_key_is_the_keyed_hmac_and_reveals_no_nip(loaded) -> None:

@@ -111,8 +111,11 @@ def test_second_refresh_is_refused_while_another_process_holds_the_lock(tmp_path
         pass
 
 
-def test_run_lock_is_reentrant_within_one_process(tmp_path: Path) -> None:
+def test_run_lock_is_taken_once_a_second_take_refuses_instead_of_deadlocking(tmp_path: Path) -> None:
     store = WarehouseStore(tmp_path / "wh.duckdb")
     with store.run_lock():
-        with store.run_lock():
-            pass
+        with pytest.raises(RefreshAlreadyRunning, match="another refresh"):
+            with store.run_lock(wait_s=0.3):
+                pass
+    with store.run_lock():  # released on exit
+        pass

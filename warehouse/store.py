@@ -1,7 +1,8 @@
 """Where the warehouse lives and how a refresh replaces it.
 
-A refresh never writes the live file. It copies the last good warehouse into a build file (so raw history
-and unchanged inputs carry over), writes and builds there, and publishes with an atomic rename. Readers
+A refresh never writes the live file. It copies the last good warehouse into a build file (so documents,
+audit history and the derived tables carry over; SIMPEG rows are a view over the Parquet raw zone,
+warehouse/rawzone.py, so the file is small), writes and builds there, and publishes with an atomic rename. Readers
 that opened the old file keep reading the old inode; the previous good file is kept for rollback. A run
 that fails or is killed leaves only a stale build file, which the next run removes.
 
@@ -26,12 +27,15 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse import rawzone
 from warehouse.schema import ensure_schema
 
 # The warehouse holds personal data in its raw zone: owner read-write, group read, nobody else; the build
 # folder (copies and their WAL files) is the owner's alone.
 FILE_MODE = 0o640
 BUILD_DIR_MODE = 0o700
+# DuckDB's memory while the raw zone is written and the file compacted; the rest spills to disk.
+PUBLISH_MEMORY = "1GB"
 
 
 def _create_private(path: Path) -> None:
@@ -39,6 +43,17 @@ def _create_private(path: Path) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     os.close(fd)
     os.chmod(path, FILE_MODE)
+
+
+def copy_database(src: Path, dst: Path) -> None:
+    """Copy a DuckDB file and its WAL (if any) to `dst`, created with FILE_MODE before any byte is written:
+    the one way a warehouse file is copied (a private read copy, a build file)."""
+    _create_private(dst)
+    shutil.copyfile(src, dst)  # writes into the existing file and keeps its mode
+    wal = src.with_name(src.name + ".wal")
+    if wal.exists():
+        _create_private(dst.with_name(dst.name + ".wal"))
+        shutil.copyfile(wal, dst.with_name(dst.name + ".wal"))
 
 
 @contextmanager
@@ -63,10 +78,7 @@ def read_live(live: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     with tempfile.TemporaryDirectory(prefix="asnwh-live-", dir=live.parent) as tmp:
         # The copy keeps the live file's name: views that qualify tables with the catalog name resolve.
         copy = Path(tmp) / live.name
-        shutil.copyfile(live, copy)
-        wal = live.with_name(live.name + ".wal")
-        if wal.exists():
-            shutil.copyfile(wal, copy.with_name(copy.name + ".wal"))
+        copy_database(live, copy)
         con = duckdb.connect(str(copy), read_only=True)
         try:
             yield con
@@ -74,13 +86,24 @@ def read_live(live: Path) -> Iterator[duckdb.DuckDBPyConnection]:
             con.close()
 
 
+def _compact(path: Path) -> None:
+    """Rewrite the DuckDB file at `path` without its free blocks (a new file, renamed over it)."""
+    fresh = path.with_name(path.name + ".compact")
+    fresh.unlink(missing_ok=True)
+    con = duckdb.connect(str(path), config={"memory_limit": PUBLISH_MEMORY})
+    try:
+        name = con.execute("SELECT current_database()").fetchone()[0]
+        con.execute(f"ATTACH '{fresh}' AS compacted")
+        con.execute(f'COPY FROM DATABASE "{name}" TO compacted')
+        con.execute("DETACH compacted")
+    finally:
+        con.close()
+    os.chmod(fresh, FILE_MODE)
+    os.replace(fresh, path)
+
+
 class RefreshAlreadyRunning(RuntimeError):
     """Another refresh holds the warehouse."""
-
-
-# Locks this process already holds: the CLI takes the run lock and the Dagster resource takes it again
-# inside the same run; a second flock on a new descriptor of the same file would block on itself.
-_HELD: dict[str, int] = {}
 
 
 @dataclass(frozen=True)
@@ -104,18 +127,12 @@ class WarehouseStore:
     def run_lock(self, wait_s: float = 0.0) -> Iterator[None]:
         """Hold the refresh lock for a whole run; a second run waits up to `wait_s`, then refuses.
 
-        flock is released by the kernel when the holder dies, so a SIGKILLed run never leaves it stuck.
+        flock is released by the kernel when the holder dies, so a SIGKILLed run never leaves it stuck. It is
+        taken once per run (by `asnwh run`, or by the Dagster resource of a run started elsewhere); a second
+        take, in this process too, waits and then refuses.
         """
         self.path.parent.mkdir(parents=True, exist_ok=True)
         lock_path = self.path.with_name(self.path.name + ".run.lock")
-        key = str(lock_path.resolve())
-        if _HELD.get(key):
-            _HELD[key] += 1
-            try:
-                yield
-            finally:
-                _HELD[key] -= 1
-            return
         with open(lock_path, "a+") as handle:
             deadline = time.monotonic() + wait_s
             while True:
@@ -134,11 +151,9 @@ class WarehouseStore:
             handle.truncate()
             handle.write(f"pid {os.getpid()}")
             handle.flush()
-            _HELD[key] = 1
             try:
                 yield
             finally:
-                _HELD.pop(key, None)
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     # --- build and publish --------------------------------------------------------------------------
@@ -153,13 +168,7 @@ class WarehouseStore:
         self._remove_stale_builds(keep=build)
         tmp = build.with_suffix(".copying")
         if self.path.exists():
-            # copyfile writes into the existing file and keeps its mode.
-            _create_private(tmp)
-            shutil.copyfile(self.path, tmp)
-            wal = self.path.with_name(self.path.name + ".wal")
-            if wal.exists():
-                _create_private(tmp.with_name(tmp.name + ".wal"))
-                shutil.copyfile(wal, tmp.with_name(tmp.name + ".wal"))
+            copy_database(self.path, tmp)
         # A new file is created by DuckDB (it refuses an empty one) inside the owner-only build folder, and
         # gets its mode right away.
         con = duckdb.connect(str(tmp))
@@ -180,11 +189,18 @@ class WarehouseStore:
         build = self.build_path(run_id)
         if not build.exists():
             raise FileNotFoundError(f"run {run_id} has no build file at {build}")
-        con = duckdb.connect(str(build))
+        con = duckdb.connect(str(build), config={"memory_limit": PUBLISH_MEMORY})
         try:
+            # The run's SIMPEG rows go to the Parquet raw zone; the warehouse keeps a view over it.
+            rawzone.offload(con, self.path, run_id)
             con.execute("CHECKPOINT")
+            free, total = con.execute("SELECT free_blocks, total_blocks FROM pragma_database_size()").fetchone()
         finally:
             con.close()
+        if total and free > total // 2:
+            # Mostly free blocks (the run's SIMPEG table, now Parquet): DuckDB does not shrink a file, so the
+            # derived tables are copied into a fresh one, and the next refresh copies that small file.
+            _compact(build)
         if self.path.exists():
             # A hard link keeps the live name valid throughout; only then is the new file renamed over it.
             if self.previous_path.exists():
@@ -203,6 +219,8 @@ class WarehouseStore:
         if not self.previous_path.exists():
             raise FileNotFoundError(f"no previous warehouse at {self.previous_path}")
         tmp = self.path.with_name(self.path.name + ".rollback")
+        # A published file is checkpointed: no WAL to carry.
+        _create_private(tmp)
         shutil.copyfile(self.previous_path, tmp)
         os.replace(tmp, self.path)
         return self.path

@@ -1,8 +1,10 @@
-"""Load many exports at once: one DuckDB cursor per worker thread.
+"""Load many exports at once.
 
-A regional export is ~10k rows, below DuckDB's 122,880-row group, so one file never keeps both cores busy;
-two files at a time do. DuckDB appends from concurrent transactions without conflict; a conflict (two
-exports of the same agency and date in one batch) is retried after the others.
+CSV exports that share a header layout go through the set-based path (extractors.simpeg.setload, written by
+warehouse.writer): one read, one set of checks and one transaction per layout and chunk, which keeps both
+cores busy whatever the file sizes. The rest (XLSX, Windows-1252, files the one-pass read cannot vouch for)
+load one by one, one DuckDB cursor per worker thread: DuckDB appends from concurrent transactions without
+conflict; a conflict (two exports of the same agency and date in one batch) is retried after the others.
 """
 
 from __future__ import annotations
@@ -15,11 +17,15 @@ from pathlib import Path
 import duckdb
 
 from extractors.errors import UnreadableFileError
-from extractors.simpeg.loader import LoadReport, load_one, record_superseded
+from extractors.simpeg import setload
+from extractors.simpeg.loader import LoadReport, _sha256, load_one, record_superseded
+from warehouse import rawzone
 from warehouse.schema import ensure_schema
 
 log = logging.getLogger(__name__)
 _BATCH_CHECKPOINT = "1GB"
+# DuckDB's memory during a batch load; what does not fit spills to its temp folder beside the build file.
+_BATCH_MEMORY = "1GB"
 
 
 def load_exports(
@@ -38,10 +44,28 @@ def load_exports(
     identities (paths inside the inbox; default their file names). `on_file_done(name)` is called after each
     file (from the worker threads), for a progress display."""
     ensure_schema(con)
+    if paths:
+        rawzone.materialise(con)
+    memory = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    con.execute(f"SET memory_limit = '{_BATCH_MEMORY}'")
+    try:
+        return _load_exports(paths, con, run_id=run_id, pseudonym_key=pseudonym_key, file_sha256s=file_sha256s,
+                             names=names, workers=workers, on_file_done=on_file_done)
+    finally:
+        con.execute(f"SET memory_limit = '{memory}'")
+
+
+def _load_exports(
+    paths: Sequence[str | Path], con: duckdb.DuckDBPyConnection, *, run_id: str, pseudonym_key: bytes,
+    file_sha256s: Sequence[str | None] | None, names: Sequence[str | None] | None, workers: int,
+    on_file_done: Callable[[str], None] | None,
+) -> list[LoadReport | UnreadableFileError]:
     shas = list(file_sha256s) if file_sha256s is not None else [None] * len(paths)
     labels = list(names) if names is not None else [None] * len(paths)
     results: list[LoadReport | UnreadableFileError | None] = [None] * len(paths)
     retry: list[int] = []
+    one_by_one = _load_sets(con, paths, shas, labels, results, run_id=run_id, pseudonym_key=pseudonym_key,
+                            on_file_done=on_file_done)
 
     def work(indexes: list[int]) -> None:
         cursor = con.cursor()
@@ -62,7 +86,7 @@ def load_exports(
             cursor.close()
 
     # Largest first, dealt round-robin, so the workers finish together.
-    order = sorted(range(len(paths)), key=lambda i: -_size(paths[i]))
+    order = sorted(one_by_one, key=lambda i: -_size(paths[i]))
     lanes = [order[w::workers] for w in range(max(1, workers))]
     # DuckDB checkpoints whenever the WAL passes 16 MB, i.e. after every second 10k-row export, and those
     # checkpoints were 40% of the CPU of a national load. Checkpoint once per ~1 GB instead, and at the end.
@@ -95,6 +119,48 @@ def load_exports(
     except duckdb.Error as exc:  # another writer is active; DuckDB will checkpoint later by itself
         log.info("no checkpoint after the SIMPEG batch: %s", exc)
     return results  # type: ignore[return-value]
+
+
+def _load_sets(
+    con: duckdb.DuckDBPyConnection, paths: Sequence[str | Path], shas: list[str | None],
+    labels: list[str | None], results: list, *, run_id: str, pseudonym_key: bytes,
+    on_file_done: Callable[[str], None] | None,
+) -> list[int]:
+    """Load what the set-based path can take into `results`; return the indexes left for one-by-one."""
+    from warehouse.writer import write_simpeg_group
+
+    cands, rest = [], []
+    for i, p in enumerate(paths):
+        path = Path(p)
+        name = labels[i] or path.name
+        c = setload.candidate(i, path, name, shas[i] or "")
+        if c is None:
+            rest.append(i)
+            continue
+        if not c.sha:
+            c.sha = shas[i] = _sha256(path)
+        cands.append(c)
+    for members in setload.groups(cands):
+        group = None
+        try:
+            group, back = setload.stage_group(con, members, run_id=run_id)
+            if group is not None:
+                write_simpeg_group(con, group, run_id=run_id, pseudonym_key=pseudonym_key,
+                                   shas={c.name: c.sha for c in members})
+                for index, report in group.reports.items():
+                    results[index] = report
+                    if on_file_done:
+                        on_file_done(Path(paths[index]).name)
+        except duckdb.Error as exc:
+            # Data the one-pass SQL did not expect: the one-file path reports it per file.
+            log.warning("set-based load of %d exports failed (%s); loading them one by one", len(members),
+                        str(exc).splitlines()[0])
+            back = [c for c in members if results[c.index] is None]
+        finally:
+            if group is not None:
+                group.drop(con)
+        rest += [c.index for c in back]
+    return sorted(rest)
 
 
 def _keep_last_of_each_snapshot(

