@@ -9,7 +9,6 @@ files) plus its content hash.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from dataclasses import asdict, dataclass
@@ -18,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from extractors import file_kinds
+from extractors.file_identity import file_sha256
 
 IGNORED = "ignored"
 
@@ -33,14 +33,6 @@ class InboxFile:
 
     def to_dict(self) -> dict:
         return asdict(self)
-
-
-def file_sha256(path: Path, chunk: int = 1 << 20) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while block := handle.read(chunk):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def classify(path: Path) -> str:

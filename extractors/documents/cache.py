@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from extractors.documents.model import Document
+from extractors.file_identity import file_sha256
 
 
 def _code_version() -> str:
@@ -44,11 +45,7 @@ def cache_dir() -> Path:
 def file_key(path: Path, variant: str = "") -> str | None:
     if not enabled():
         return None
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return f"{h.hexdigest()}-v{VERSION}{('-' + variant) if variant else ''}"
+    return f"{file_sha256(path)}-v{VERSION}{('-' + variant) if variant else ''}"
 
 
 def get(key: str) -> Document | None:

@@ -17,7 +17,6 @@ cached by the file's content, and `on_page(done, total)` / log lines report prog
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import pickle
@@ -38,6 +37,7 @@ from extractors.documents import cache, ocr_repair
 from extractors.documents.model import Document, Page, TextLine
 from extractors.documents.ocr_engine import DPI, MIN_DPI, VERSION, OcrPage, OcrWord, read_image
 from extractors.errors import UnreadableFileError
+from extractors.file_identity import file_sha256
 
 log = logging.getLogger("asnwh.ocr")
 
@@ -138,14 +138,6 @@ def _dpi_for(page) -> float:
 class _Job:
     number: int
     bbox: tuple[float, float, float, float] | None  # None: the whole page
-
-
-def _file_sha(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _cache_path(sha: str, job: _Job) -> Path | None:
@@ -444,7 +436,7 @@ def ocr_pages(path: str | Path, pages: list[Page]) -> list[Page]:
                 jobs.extend(_Job(page.number, bbox) for bbox in _large_images(pdf, page.number))
         if not jobs:
             return pages
-        sha = _file_sha(path)
+        sha = file_sha256(path)
         total = len(jobs)
         log.info("OCR of %s: %d page(s) or pictures", path, total)
         done = 0

@@ -17,8 +17,9 @@ from pathlib import Path
 import duckdb
 
 from extractors.errors import UnreadableFileError
+from extractors.file_identity import file_sha256
 from extractors.simpeg import setload
-from extractors.simpeg.loader import LoadReport, _sha256, load_one, record_superseded
+from extractors.simpeg.loader import LoadReport, load_one, record_superseded
 from warehouse import rawzone
 from warehouse.schema import ensure_schema
 
@@ -138,7 +139,7 @@ def _load_sets(
             rest.append(i)
             continue
         if not c.sha:
-            c.sha = shas[i] = _sha256(path)
+            c.sha = shas[i] = file_sha256(path)
         cands.append(c)
     for members in setload.groups(cands):
         group = None

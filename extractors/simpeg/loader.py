@@ -7,7 +7,6 @@ Python only touches the distinct values of code columns (extractors.simpeg.codem
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import itertools
 import json
 import logging
@@ -18,6 +17,7 @@ import duckdb
 
 from extractors import nip as nipmod
 from extractors.errors import UnreadableFileError
+from extractors.file_identity import file_sha256 as content_sha256
 from extractors.redact import redact
 from extractors.simpeg import codemaps, reasons
 from extractors.simpeg.aliases import HeaderMatch, describe_aliases, match_headers
@@ -55,13 +55,6 @@ class LoadReport:
     snapshot_key: str | None = None   # extractors.simpeg.snapshot.snapshot_key
     superseded: list[str] | None = None  # files whose rows of this snapshot this load replaced
 
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(8 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _lit(text: str) -> str:
@@ -181,7 +174,7 @@ def load_one(
     threads = _single_thread_for_small(con, path) if tune_threads else None
     try:
         if sha is None and path.is_file():
-            sha = _sha256(path)
+            sha = content_sha256(path)
         source = read_source(con, path, src)
         rows_in = source.physical_rows if source.physical_rows is not None \
             else source.rows_read + len(source.malformed)
