@@ -16,14 +16,8 @@ from extractors.documents import extract_document
 from extractors.facts import ExtractionResult, Fact
 from samples.pdf_writer import PdfDocument, write_pdf
 from tests.corpus_pdf import blocks_from_text
+from tests.test_interpret_shapes import TITLE  # the same title page, so both files read one agency and year
 
-TITLE = [
-    "PROFIL KEPEGAWAIAN TAHUN 2024",
-    "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupaten Contoh",
-    "PEMERINTAH KABUPATEN CONTOH",
-    "Contoh, 2025",
-    "",
-]
 NAME = "profil_bkpsdm_kabupaten_contoh_2024"
 VARIANTS = ["txt", "ruled", "borderless"]
 
