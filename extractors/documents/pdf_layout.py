@@ -9,9 +9,12 @@ horizontal and vertical rules); `pdf_loader` turns the rest into text lines and 
 from __future__ import annotations
 
 import ctypes
+import re
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
+import numpy as np
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
 from pdfminer.pdfdocument import PDFDocument
@@ -73,7 +76,7 @@ def _layout(lt_page, number: int) -> PageLayout:
                 walk(obj)
 
     walk(lt_page)
-    out.words = _words(chars)
+    out.words = _words(Chars.from_tuples(chars))
     return out
 
 
@@ -93,34 +96,107 @@ def _rules(obj, height: float, out: PageLayout, shading: bool = False) -> None:
         out.vrules.extend([(top, bottom, x0), (top, bottom, x1)])
 
 
-def _words(chars: list[tuple[float, float, float, float, str, float]]) -> list[dict]:
-    """Characters → words: same baseline, gaps smaller than a fraction of the font size."""
-    chars.sort(key=lambda c: (round(c[1]), c[0]))
-    lines: list[list[tuple]] = []
-    for c in chars:
-        if lines and abs(lines[-1][0][1] - c[1]) <= 2.0:
-            lines[-1].append(c)
-        else:
-            lines.append([c])
+@dataclass
+class Chars:
+    """A page's characters as columns, so the grouping into words runs over arrays instead of a
+    Python loop per character. `text` is what each prints: one letter each when a string (pdfium),
+    else a list (pdfminer prints a ligature as two letters)."""
+
+    x0: np.ndarray
+    top: np.ndarray
+    x1: np.ndarray
+    bottom: np.ndarray
+    size: np.ndarray
+    text: str | list[str]
+
+    @classmethod
+    def from_tuples(cls, chars: list[tuple[float, float, float, float, str, float]]) -> Chars:
+        cols = np.array([c[:4] + (c[5],) for c in chars], dtype=np.float64).reshape(-1, 5)
+        return cls(*cols.T, text=[c[4] for c in chars])
+
+
+_SPACE = re.compile(r"\s")  # the characters str.strip() removes
+
+
+def _words(chars: Chars) -> list[dict]:
+    """Characters → words: same baseline, gaps smaller than a fraction of the font size.
+
+    Lines: characters in (rounded top, x0) order, a line taking every next one within 2 pt of its
+    first character's top. Words: left to right, a character joins the word before it when the gap
+    from the word's right edge is under 0.3 of its size (at least 1 pt); whitespace always breaks."""
+    n = len(chars.text)
+    if n == 0:
+        return []
+    order = np.lexsort((chars.x0, np.round(chars.top)))  # stable: ties keep the engine's order
+    top = chars.top[order]
+    line = np.empty(n, dtype=np.int64)
+    start, lines = 0, 0
+    while start < n:
+        # The first character further than 2 pt from this line's first one starts the next line.
+        off = np.flatnonzero(np.abs(top[start + 1:] - top[start]) > 2.0)
+        end = start + 1 + int(off[0]) if len(off) else n
+        line[start:end] = lines
+        start, lines = end, lines + 1
+    # Left to right within each line (stable); `line` is already in line order.
+    order = order[np.lexsort((chars.x0[order], line))]
+    x0, x1, top = chars.x0[order], chars.x1[order], chars.top[order]
+    bottom, size = chars.bottom[order], chars.size[order]
+    text: str | list[str] = [chars.text[i] for i in order.tolist()]
+    if isinstance(chars.text, str):  # one letter each: one string, whitespace found in one pass
+        text = "".join(text)
+        space = np.zeros(n, dtype=bool)
+        space[[m.start() for m in _SPACE.finditer(text)]] = True
+    else:
+        space = np.array([not t.strip() for t in text], dtype=bool)
+    first = np.ones(n, dtype=bool)  # starts a word (unless whitespace)
+    first[1:] = (line[1:] != line[:-1]) | space[:-1] | (x0[1:] - x1[:-1] > np.maximum(size[1:] * 0.3, 1.0))
+    first &= ~space
+    joins = ~first & ~space
+    # The gap counts from the word's widest right edge so far; the comparison above took the previous
+    # character's, which is the same wherever right edges grow along the word. A line where one does
+    # not (an overprinted or combining mark) is grouped one character at a time instead.
+    shrinks = np.zeros(n, dtype=bool)
+    shrinks[1:] = joins[1:] & (x1[1:] < x1[:-1])
+    slow = set(line[shrinks].tolist())
+    starts = np.flatnonzero(first)
+    breaks = np.append(np.flatnonzero(~joins), n)  # a word ends where a character does not join it
+    ends = breaks[np.searchsorted(breaks, starts, side="right")].tolist()
+    right = np.maximum.reduceat(np.where(space, -np.inf, x1), starts).tolist() if len(starts) else []
+    low = np.maximum.reduceat(np.where(space, -np.inf, bottom), starts).tolist() if len(starts) else []
+    left, high, sizes = x0[starts].tolist(), top[starts].tolist(), size[starts].tolist()
+    by_line = np.searchsorted(line[starts], np.arange(lines + 1)).tolist()  # first word of each line
+    line_at = np.searchsorted(line, np.arange(lines + 1)).tolist()  # first character of each line
+    starts_list = starts.tolist()
     words: list[dict] = []
-    for line in lines:
-        line.sort(key=lambda c: c[0])
-        start = len(words)
-        cur: dict | None = None
-        for x0, top, x1, bottom, text, size in line:
-            if not text.strip():
-                cur = None
-                continue
-            if cur is not None and x0 - cur["x1"] <= max(size * 0.3, 1.0):
-                cur["text"] += text
-                cur["x1"] = max(cur["x1"], x1)
-                cur["bottom"] = max(cur["bottom"], bottom)
-                continue
-            cur = {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size}
-            words.append(cur)
-        words[start:] = _join_letter_spaced(words[start:])
+    for k in range(lines):
+        if k in slow:
+            a, b = line_at[k], line_at[k + 1]
+            found = _line_words(zip(x0[a:b].tolist(), top[a:b].tolist(), x1[a:b].tolist(),
+                                    bottom[a:b].tolist(), list(text[a:b]), size[a:b].tolist(), strict=True))
+        else:
+            found = [{"text": "".join(text[starts_list[j]:ends[j]]), "x0": left[j], "x1": right[j], "top": high[j],
+                      "bottom": low[j], "size": sizes[j]} for j in range(by_line[k], by_line[k + 1])]
+        words.extend(_join_letter_spaced(found))
     for w in words:
-        w.pop("size", None)
+        del w["size"]
+    return words
+
+
+def _line_words(line) -> list[dict]:
+    """One line's characters, left to right, into words (see `_words`), one character at a time."""
+    words: list[dict] = []
+    cur: dict | None = None
+    for x0, top, x1, bottom, text, size in line:
+        if not text.strip():
+            cur = None
+            continue
+        if cur is not None and x0 - cur["x1"] <= max(size * 0.3, 1.0):
+            cur["text"] += text
+            cur["x1"] = max(cur["x1"], x1)
+            cur["bottom"] = max(cur["bottom"], bottom)
+            continue
+        cur = {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size}
+        words.append(cur)
     return words
 
 
@@ -219,6 +295,7 @@ def pdfium_layouts(path: str, wanted: list[int]):
     import pypdfium2.raw as raw
 
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    bounds = [ctypes.c_float() for _ in range(4)]
     pdf = pdfium.PdfDocument(path)
     try:
         for number in wanted:
@@ -232,18 +309,43 @@ def pdfium_layouts(path: str, wanted: list[int]):
             check_page_content(Path(path), number, raw.FPDFText_CountChars(textpage.raw),
                                raw.FPDFPage_CountObjects(page.raw))
             out.words = _words(_pdfium_chars(textpage, raw, turn))
-            for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE], max_depth=4):
-                if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
+            for kind, obj in _drawn_objects(raw, page.raw):
+                if kind == raw.FPDF_PAGEOBJ_IMAGE:
                     out.images += 1
                     continue
-                left, bottom, right, top = turn.box(*obj.get_bounds())
-                raw.FPDFPath_GetDrawMode(obj.raw, fill_mode, stroke)
+                if not raw.FPDFPageObj_GetBounds(obj, *bounds):
+                    raise RuntimeError(f"pdfium could not locate a drawn object on page {number}")
+                left, bottom, right, top = turn.box(*(v.value for v in bounds))
+                raw.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
                 _rules(_Box(left, bottom, right, top), height, out, shading=fill_mode.value != 0 and not stroke.value)
             textpage.close()
             page.close()
             yield out
     finally:
         pdf.close()
+
+
+# Form XObjects nest drawings; deeper than this is not a table's rules.
+_FORM_DEPTH = 4
+
+
+def _drawn_objects(raw, parent, form: bool = False, level: int = 0):
+    """(type, handle) of the paths and images of a page, inside Form XObjects too, in drawing order.
+    Raw handles: pypdfium2's helper object per page object costs more than reading it."""
+    count, get = (raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject) if form else \
+        (raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject)
+    n = count(parent)
+    if n < 0:
+        raise RuntimeError("pdfium could not count the page's objects")
+    for i in range(n):
+        obj = get(parent, i)
+        if not obj:
+            raise RuntimeError("pdfium could not read a page object")
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE):
+            yield kind, obj
+        elif kind == raw.FPDF_PAGEOBJ_FORM and level < _FORM_DEPTH - 1:
+            yield from _drawn_objects(raw, obj, True, level + 1)
 
 
 @dataclass(frozen=True)
@@ -270,33 +372,40 @@ class _Turn:
         return left, bottom, right, top
 
 
-def _pdfium_chars(textpage, raw, turn: _Turn) -> list[tuple[float, float, float, float, str, float]]:
-    """Characters with their loose boxes (font ascent to descent, so one line shares one top).
+# pdfium's char-box call without ctypes' per-argument conversion: plain integers in, the box written
+# straight into a numpy array. Per character this is the only Python-level work left.
+_BOX_CALL = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
 
-    One ctypes call per character on a reused rectangle: the per-character helper objects of
-    pypdfium2 cost more than pdfium's own work on text-dense pages."""
+
+def _pdfium_chars(textpage, raw, turn: _Turn) -> Chars:
+    """Characters with their loose boxes (font ascent to descent, so one line shares one top)."""
     tp = textpage.raw
     n = raw.FPDFText_CountChars(tp)
     text = textpage.get_text_range()
     if len(text) != n:  # characters outside the BMP: fall back to one lookup per character
         text = "".join(chr(raw.FPDFText_GetUnicode(tp, i) or 32) for i in range(n))
-    height = turn.size[1]
-    turned = turn.degrees in (90, 180, 270)
-    rect = raw.FS_RECTF()
-    get_box = raw.FPDFText_GetLooseCharBox
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    # pdfium's guessed spaces and line ends are left out: the gaps decide instead.
+    drop = (codes == 13) | (codes == 10) | (codes == 0)
     is_generated = raw.FPDFText_IsGenerated
-    chars = []
-    for i, ch in enumerate(text):
-        if ch in "\r\n\x00" or (ch == " " and is_generated(tp, i)):
-            continue  # pdfium's guessed spaces and line ends: the gaps decide instead
-        if ch == "\ufffe":
-            ch = "-"  # pdfium's mark for a printed hyphen that ends a line: still a hyphen on the page
-        get_box(tp, i, rect)
-        left, bottom, right, top = turn.box(rect.left, rect.bottom, rect.right, rect.top) if turned else \
-            (rect.left, rect.bottom, rect.right, rect.top)
-        size = (top - bottom) / 1.2
-        chars.append((left, height - top, right, height - bottom, ch, size))
-    return chars
+    drop[[i for i in np.flatnonzero(codes == 32).tolist() if is_generated(tp, i)]] = True
+    keep = np.flatnonzero(~drop)
+    m = len(keep)
+    boxes = np.zeros((m, 4), dtype=np.float32)  # FS_RECTF: left, top, right, bottom
+    get_box = _BOX_CALL(ctypes.cast(raw.FPDFText_GetLooseCharBox, ctypes.c_void_p).value)
+    base = boxes.ctypes.data
+    ok = np.fromiter(map(get_box, repeat(ctypes.cast(tp, ctypes.c_void_p).value, m), keep.tolist(),
+                         range(base, base + 16 * m, 16)), dtype=np.int32, count=m)
+    for k in np.flatnonzero(ok == 0).tolist():
+        boxes[k] = boxes[k - 1] if k else 0.0  # as pdfium leaves a reused rectangle: the previous box
+    left, top, right, bottom = boxes.astype(np.float64).T
+    if turn.degrees in (90, 180, 270):
+        left, bottom, right, top = turn.box(left, bottom, right, top)
+    height = turn.size[1]
+    kept = codes[keep]
+    kept[kept == 0xFFFE] = ord("-")  # pdfium's mark for a printed hyphen that ends a line: a hyphen
+    return Chars(x0=left, top=height - top, x1=right, bottom=height - bottom, size=(top - bottom) / 1.2,
+                 text=kept.tobytes().decode("utf-32-le", "surrogatepass"))
 
 
 @dataclass
