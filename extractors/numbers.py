@@ -7,6 +7,7 @@ and come out of PDF conversion with garbled pieces. `parse_number` returns None 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -113,6 +114,19 @@ def _core(text: object) -> tuple[str, str | None] | None:
 
 
 def _parse(text: object, decimal_mark: str | None = None) -> ParsedNumber | None:
+    if isinstance(text, str):
+        return _parse_text(text, decimal_mark)
+    return _parse_uncached(text, decimal_mark)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parse_text(text: str, decimal_mark: str | None) -> ParsedNumber | None:
+    # A document repeats its cells (years, dashes, percentages, the same total on several pages):
+    # one reading per distinct text. ParsedNumber is frozen, so sharing the result is safe.
+    return _parse_uncached(text, decimal_mark)
+
+
+def _parse_uncached(text: object, decimal_mark: str | None = None) -> ParsedNumber | None:
     core = _core(text)
     if core is None:
         return None
