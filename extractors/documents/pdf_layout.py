@@ -9,7 +9,7 @@ horizontal and vertical rules); `pdf_loader` turns the rest into text lines and 
 from __future__ import annotations
 
 import ctypes
-import re
+import functools
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -115,7 +115,12 @@ class Chars:
         return cls(*cols.T, text=[c[4] for c in chars])
 
 
-_SPACE = re.compile(r"\s")  # the characters str.strip() removes
+# Code points str.strip() removes, as a lookup table (none lies above U+3000).
+_IS_SPACE = np.array([chr(c).isspace() for c in range(0x3002)], dtype=bool)
+
+
+def _utf32(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def _words(chars: Chars) -> list[dict]:
@@ -127,59 +132,80 @@ def _words(chars: Chars) -> list[dict]:
     n = len(chars.text)
     if n == 0:
         return []
-    order = np.lexsort((chars.x0, np.round(chars.top)))  # stable: ties keep the engine's order
-    top = chars.top[order]
+    rounded = np.round(chars.top)
+    order = np.lexsort((chars.x0, rounded))  # stable: ties keep the engine's order
+    top, rounded = chars.top[order], rounded[order]
     line = np.empty(n, dtype=np.int64)
     start, lines = 0, 0
     while start < n:
-        # The first character further than 2 pt from this line's first one starts the next line.
-        off = np.flatnonzero(np.abs(top[start + 1:] - top[start]) > 2.0)
-        end = start + 1 + int(off[0]) if len(off) else n
+        # The first character further than 2 pt from this line's first one starts the next line;
+        # one rounded 4 pt lower or more is surely that far, so the search stops there.
+        beyond = int(np.searchsorted(rounded, rounded[start] + 4, side="left"))
+        off = np.flatnonzero(np.abs(top[start + 1:beyond] - top[start]) > 2.0)
+        end = start + 1 + int(off[0]) if len(off) else beyond
         line[start:end] = lines
         start, lines = end, lines + 1
     # Left to right within each line (stable); `line` is already in line order.
     order = order[np.lexsort((chars.x0[order], line))]
     x0, x1, top = chars.x0[order], chars.x1[order], chars.top[order]
     bottom, size = chars.bottom[order], chars.size[order]
-    text: str | list[str] = [chars.text[i] for i in order.tolist()]
-    if isinstance(chars.text, str):  # one letter each: one string, whitespace found in one pass
-        text = "".join(text)
-        space = np.zeros(n, dtype=bool)
-        space[[m.start() for m in _SPACE.finditer(text)]] = True
+    text: str | list[str]
+    if isinstance(chars.text, str):  # one letter each: reordered and searched as code points
+        codes = _utf32(chars.text)[order]
+        text = codes.tobytes().decode("utf-32-le", "surrogatepass")
+        space = _IS_SPACE[np.minimum(codes, len(_IS_SPACE) - 1)]
     else:
+        text = [chars.text[i] for i in order.tolist()]
         space = np.array([not t.strip() for t in text], dtype=bool)
     first = np.ones(n, dtype=bool)  # starts a word (unless whitespace)
     first[1:] = (line[1:] != line[:-1]) | space[:-1] | (x0[1:] - x1[:-1] > np.maximum(size[1:] * 0.3, 1.0))
     first &= ~space
     joins = ~first & ~space
+    starts = np.flatnonzero(first)
+    if not len(starts):
+        return []
+    breaks = np.append(np.flatnonzero(~joins), n)  # a word ends where a character does not join it
+    ends = breaks[np.searchsorted(breaks, starts, side="right")]
+    if isinstance(text, str):
+        texts = [text[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
+        one_letter = ends - starts == 1
+    else:
+        texts = ["".join(text[a:b]) for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
+        one_letter = np.array([len(t) == 1 for t in texts], dtype=bool)
+    right = np.maximum.reduceat(np.where(space, -np.inf, x1), starts).tolist()
+    low = np.maximum.reduceat(np.where(space, -np.inf, bottom), starts).tolist()
+    words = [{"text": t, "x0": a, "x1": b, "top": c, "bottom": d}
+             for t, a, b, c, d in zip(texts, x0[starts].tolist(), right, top[starts].tolist(), low, strict=True)]
+    sizes = size[starts].tolist()
     # The gap counts from the word's widest right edge so far; the comparison above took the previous
     # character's, which is the same wherever right edges grow along the word. A line where one does
-    # not (an overprinted or combining mark) is grouped one character at a time instead.
+    # not (an overprinted or combining mark) is grouped one character at a time instead; lines with
+    # four or more one-letter words may be letter-spaced headings.
     shrinks = np.zeros(n, dtype=bool)
     shrinks[1:] = joins[1:] & (x1[1:] < x1[:-1])
     slow = set(line[shrinks].tolist())
-    starts = np.flatnonzero(first)
-    breaks = np.append(np.flatnonzero(~joins), n)  # a word ends where a character does not join it
-    ends = breaks[np.searchsorted(breaks, starts, side="right")].tolist()
-    right = np.maximum.reduceat(np.where(space, -np.inf, x1), starts).tolist() if len(starts) else []
-    low = np.maximum.reduceat(np.where(space, -np.inf, bottom), starts).tolist() if len(starts) else []
-    left, high, sizes = x0[starts].tolist(), top[starts].tolist(), size[starts].tolist()
-    by_line = np.searchsorted(line[starts], np.arange(lines + 1)).tolist()  # first word of each line
+    word_line = line[starts]
+    spaced = np.flatnonzero(np.bincount(word_line[one_letter], minlength=lines) >= 4).tolist()
+    special = sorted(slow.union(spaced))
+    if not special:
+        return words
+    by_line = np.searchsorted(word_line, np.arange(lines + 1)).tolist()  # first word of each line
     line_at = np.searchsorted(line, np.arange(lines + 1)).tolist()  # first character of each line
-    starts_list = starts.tolist()
-    words: list[dict] = []
-    for k in range(lines):
+    out: list[dict] = []
+    done = 0
+    for k in special:
+        out.extend(words[done:by_line[k]])
         if k in slow:
             a, b = line_at[k], line_at[k + 1]
             found = _line_words(zip(x0[a:b].tolist(), top[a:b].tolist(), x1[a:b].tolist(),
                                     bottom[a:b].tolist(), list(text[a:b]), size[a:b].tolist(), strict=True))
+            found_sizes = [w.pop("size") for w in found]
         else:
-            found = [{"text": "".join(text[starts_list[j]:ends[j]]), "x0": left[j], "x1": right[j], "top": high[j],
-                      "bottom": low[j], "size": sizes[j]} for j in range(by_line[k], by_line[k + 1])]
-        words.extend(_join_letter_spaced(found))
-    for w in words:
-        del w["size"]
-    return words
+            found, found_sizes = words[by_line[k]:by_line[k + 1]], sizes[by_line[k]:by_line[k + 1]]
+        out.extend(_join_letter_spaced(found, found_sizes))
+        done = by_line[k + 1]
+    out.extend(words[done:])
+    return out
 
 
 def _line_words(line) -> list[dict]:
@@ -200,9 +226,10 @@ def _line_words(line) -> list[dict]:
     return words
 
 
-def _join_letter_spaced(line: list[dict]) -> list[dict]:
+def _join_letter_spaced(line: list[dict], sizes: list[float]) -> list[dict]:
     """`J U M L A H`, `T O T A L`: headings set with letter spacing come out one letter a word.
-    Four or more single letters in a row at an even pitch narrower than a wide space are one word."""
+    Four or more single letters in a row at an even pitch narrower than a wide space are one word.
+    `sizes` are the words' font sizes."""
     if sum(1 for w in line if len(w["text"]) == 1) < 4:
         return line
     out: list[dict] = []
@@ -211,11 +238,11 @@ def _join_letter_spaced(line: list[dict]) -> list[dict]:
         m = k
         while m + 1 < len(line) and len(line[m]["text"]) == 1 and line[m]["text"].isalpha() \
                 and len(line[m + 1]["text"]) == 1 and line[m + 1]["text"].isalpha() \
-                and line[m + 1]["x0"] - line[m]["x1"] <= 1.2 * line[m]["size"]:
+                and line[m + 1]["x0"] - line[m]["x1"] <= 1.2 * sizes[m]:
             m += 1
         if m - k + 1 >= 4:
             gaps = [line[i + 1]["x0"] - line[i]["x1"] for i in range(k, m)]
-            if max(gaps) - min(gaps) <= 0.5 * line[k]["size"]:
+            if max(gaps) - min(gaps) <= 0.5 * sizes[k]:
                 merged = dict(line[k])
                 merged["text"] = "".join(w["text"] for w in line[k:m + 1])
                 merged["x1"] = line[m]["x1"]
@@ -372,9 +399,16 @@ class _Turn:
         return left, bottom, right, top
 
 
-# pdfium's char-box call without ctypes' per-argument conversion: plain integers in, the box written
-# straight into a numpy array. Per character this is the only Python-level work left.
-_BOX_CALL = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+@functools.cache
+def _char_calls(raw) -> tuple:
+    """pdfium's per-character calls without ctypes' per-argument conversion: plain integers in (the
+    box written straight into a numpy array), and without releasing the GIL for a call of a few
+    instructions. Per character these calls are the only Python-level work left."""
+    def bare(fn, *args):
+        return ctypes.PYFUNCTYPE(ctypes.c_int, *args)(ctypes.cast(fn, ctypes.c_void_p).value)
+
+    return (bare(raw.FPDFText_GetLooseCharBox, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p),
+            bare(raw.FPDFText_IsGenerated, ctypes.c_void_p, ctypes.c_int))
 
 
 def _pdfium_chars(textpage, raw, turn: _Turn) -> Chars:
@@ -384,18 +418,20 @@ def _pdfium_chars(textpage, raw, turn: _Turn) -> Chars:
     text = textpage.get_text_range()
     if len(text) != n:  # characters outside the BMP: fall back to one lookup per character
         text = "".join(chr(raw.FPDFText_GetUnicode(tp, i) or 32) for i in range(n))
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    codes = _utf32(text)
+    get_box, is_generated = _char_calls(raw)
+    handle = ctypes.cast(tp, ctypes.c_void_p).value
     # pdfium's guessed spaces and line ends are left out: the gaps decide instead.
     drop = (codes == 13) | (codes == 10) | (codes == 0)
-    is_generated = raw.FPDFText_IsGenerated
-    drop[[i for i in np.flatnonzero(codes == 32).tolist() if is_generated(tp, i)]] = True
+    spaces = np.flatnonzero(codes == 32)
+    drop[spaces[np.fromiter(map(is_generated, repeat(handle, len(spaces)), spaces.tolist()), dtype=bool,
+                            count=len(spaces))]] = True
     keep = np.flatnonzero(~drop)
     m = len(keep)
     boxes = np.zeros((m, 4), dtype=np.float32)  # FS_RECTF: left, top, right, bottom
-    get_box = _BOX_CALL(ctypes.cast(raw.FPDFText_GetLooseCharBox, ctypes.c_void_p).value)
     base = boxes.ctypes.data
-    ok = np.fromiter(map(get_box, repeat(ctypes.cast(tp, ctypes.c_void_p).value, m), keep.tolist(),
-                         range(base, base + 16 * m, 16)), dtype=np.int32, count=m)
+    ok = np.fromiter(map(get_box, repeat(handle, m), keep.tolist(), range(base, base + 16 * m, 16)),
+                     dtype=np.int32, count=m)
     for k in np.flatnonzero(ok == 0).tolist():
         boxes[k] = boxes[k - 1] if k else 0.0  # as pdfium leaves a reused rectangle: the previous box
     left, top, right, bottom = boxes.astype(np.float64).T
