@@ -702,15 +702,23 @@ def _join_continued_tables(pages: list[Page]) -> None:
 
 
 def _read_parallel(path: str, n: int, workers: int, engine: str) -> tuple[list[Page], int]:
-    # Interleaved shares balance dense and light pages across workers.
+    # Interleaved shares balance dense and light pages across workers. This process reads the first
+    # share itself while the others are read in worker processes: one process fewer to start, and
+    # its share needs no pickling back.
     chunks = [list(range(i + 1, n + 1, workers)) for i in range(workers)]
     pages: list[Page] = []
     images = 0
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for part, imgs in pool.map(_read_pages, [path] * workers, chunks, [engine] * workers):
-                pages.extend(part)
-                images += imgs
+        with ProcessPoolExecutor(max_workers=workers - 1) as pool:
+            futures = [pool.submit(_read_pages, path, chunk, engine) for chunk in chunks[1:]]
+            try:
+                parts = [_read_pages(path, chunks[0], engine)] + [f.result() for f in futures]
+            finally:
+                for f in futures:
+                    f.cancel()
+        for part, imgs in parts:
+            pages.extend(part)
+            images += imgs
     except (AssertionError, BrokenProcessPool, OSError, PermissionError):
         # Inside a daemonic worker (some schedulers) or where processes cannot start: read in-process.
         return _read_pages(path, list(range(1, n + 1)), engine)
