@@ -13,6 +13,7 @@ and checks that the fast path loses no facts against the pdfplumber path of the 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -118,13 +119,21 @@ def run(quick: bool = False) -> dict:
     with tempfile.TemporaryDirectory(prefix="asnwh-bench-extract-") as tmp:
         tmp_path = Path(tmp)
         paths = _render(tmp_path / "pdf", quick)
+        # Every timed section starts from a collected heap: pdfplumber leaves its pages in reference
+        # cycles (some 350k objects for the quick document), and the cyclic collector would charge
+        # freeing them (0.7 s of CPU) to whichever section runs next.
+        gc.collect()
         pages, base_s = _pdfplumber_baseline(paths)
+        gc.collect()
         with _env(ASNWH_EXTRACT_CACHE="0"):
             cold_s, cold_facts = _ours(paths)
+            gc.collect()
             with _env(ASNWH_PDF_ENGINE="pdfplumber"):
                 ref_s, ref_facts = _ours(paths)
+        gc.collect()
         with _env(ASNWH_EXTRACT_CACHE="1", ASNWH_CACHE_DIR=str(tmp_path / "cache")):
             _ours(paths)  # fills the cache
+            gc.collect()
             warm_s, warm_facts = _ours(paths)
         recall = _truth_recall(tmp_path)
     # Facts keyed by page, metric, kind, year, dimension and value: where the two engines read a
