@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from extractors.codes import normalise_region_name
+
 METRICS = frozenset(
     {
         "asn_headcount",
@@ -42,6 +44,12 @@ HEADCOUNT_DIMENSIONS = frozenset(
 )
 OTHER_DIMENSIONS = frozenset({"aspek", "dimensi", "program", "kegiatan", "sub_kegiatan", "status"})
 DIMENSION_KEYS = HEADCOUNT_DIMENSIONS | OTHER_DIMENSIONS
+
+
+def _check_region(region: str | None) -> None:
+    # The marts join regions on this name as written (macro region_key): one spelling, codes' canonical one.
+    if region is not None and normalise_region_name(region) != region:
+        raise ValueError(f"region {region!r} is not a canonical region name ({normalise_region_name(region)!r})")
 
 
 @dataclass
@@ -90,6 +98,7 @@ class Fact:
             raise ValueError(f"unknown scope {self.scope!r}")
         if self.period_kind not in PERIOD_KINDS:
             raise ValueError(f"unknown period kind {self.period_kind!r}")
+        _check_region(self.region)
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -127,6 +136,9 @@ class DocumentIdentity:
     period_end: int | None
     # The same report as PDF and as text rendering, or under another file name, has one key (identity.py).
     document_key: str | None = None
+
+    def __post_init__(self) -> None:
+        _check_region(self.region)
 
 
 # Why a printed number did not become a fact (the interpreter could not determine its meaning).
