@@ -22,7 +22,7 @@ METRICS = frozenset(
 )
 KINDS = frozenset({"count", "target", "realisation", "capaian_pct", "pagu", "budget_realisation"})
 # Who a number counts. `asn` = PNS + PPPK. A subgroup the vocabularies cannot name is `subgroup` (its label
-# goes in `evidence`): such a figure is kept but never read as a whole population.
+# goes in `indicator`): such a figure is kept but never read as a whole population.
 POPULATIONS = frozenset({"asn", "pns", "pppk", "cpns", "non_asn", "pejabat_struktural", "subgroup"})
 # Whether a figure covers the whole region's workforce or only the issuing agency's own staff.
 SCOPES = frozenset({"region", "agency"})
@@ -66,6 +66,10 @@ class Fact:
     table: str | None = None
     agency: str | None = None
     region: str | None = None
+    # What is measured, as printed: an indicator's label (indicator_value, ip_asn, merit and sakip figures,
+    # matched to canonical codes by ref_indicator_aliases). On an asn_headcount it is instead the printed words
+    # its codes fold away (interpret/grid.py _headcount_label): the subgroup its caption names, an education
+    # label the code list folds ("Sarjana Muda" is D-III), or a total row's own label ("Jumlah PNS").
     indicator: str | None = None
     dimension: dict[str, str] = field(default_factory=dict)
     unit: str | None = None
