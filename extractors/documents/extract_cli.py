@@ -6,11 +6,10 @@ from pathlib import Path
 from typing import TextIO
 
 from extractors.documents import ocr
-from extractors.documents.api import PDF_SUFFIXES, TEXT_SUFFIXES, extract_document
+from extractors.documents.api import extract_document
 from extractors.errors import UnreadableFileError
 from extractors.facts import Fact
-
-DOCUMENT_SUFFIXES = frozenset(PDF_SUFFIXES | TEXT_SUFFIXES)
+from extractors.file_kinds import DOCUMENT_SUFFIXES
 _TABLE_COLUMNS = ("source", "where", "metric", "kind", "year", "dimension", "indicator", "value", "unit", "flags")
 _MAX_WIDTH = {"indicator": 48, "dimension": 40, "source": 40}
 
