@@ -22,7 +22,14 @@ from dataclasses import dataclass, field
 from extractors import codes
 from extractors.documents.interpret import categories as dims
 from extractors.documents.interpret.context import TableContext
-from extractors.documents.interpret.labels import is_row_number, is_total, numbering, opens_group, strip_numbering
+from extractors.documents.interpret.labels import (
+    TOTAL_WORDS,
+    is_row_number,
+    is_total,
+    numbering,
+    opens_group,
+    strip_numbering,
+)
 from extractors.documents.interpret.periods import Period, read_period, year_label
 from extractors.documents.model import Row
 from extractors.facts import Fact, Unresolved
@@ -48,7 +55,7 @@ _AGE_BAND = re.compile(r"^\s*(\d{2})\s*(?:-|–|s\.?\s*d\.?|sd|sampai)\s*(\d{2})
 _AGE_BOUND = re.compile(
     r"^\s*(<|>|≤|≥|kurang dari|lebih dari|di\s*bawah|di\s*atas)\s*(=)?\s*(\d{2})\s*(tahun|thn)?\s*$", re.I)
 # A column closing its siblings says only "Jumlah"/"Total"; "Jumlah PN" is a count of something else.
-_TOTAL_COLUMN = re.compile(r"^\s*(jumlah|total|jml\.?|sub\s*total)(\s+(total|keseluruhan|seluruhnya|akhir))?\s*$", re.I)
+_TOTAL_COLUMN = re.compile(rf"^\s*({TOTAL_WORDS})(\s+(total|keseluruhan|seluruhnya|akhir))?\s*$", re.I)
 _SEX_TOTAL = re.compile(r"^\s*(l\s*\+\s*p|p\s*\+\s*l|lk\s*\+\s*pr)\s*$", re.I)
 _STAFF = re.compile(r"pegawai|\bc?pns\b|\basn\b|\bpppk\b|honorer|aparatur|keadaan|komposisi|rekapitulasi|"
                     r"sumber\s+daya\s+manusia|\bsdm\b|personil|karyawan|berdasarkan|menurut|pejabat|jumlah", re.I)
