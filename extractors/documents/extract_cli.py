@@ -10,6 +10,7 @@ from extractors.documents.api import extract_document
 from extractors.errors import UnreadableFileError
 from extractors.facts import Fact
 from extractors.file_kinds import DOCUMENT_SUFFIXES
+
 _TABLE_COLUMNS = ("source", "where", "metric", "kind", "year", "dimension", "indicator", "value", "unit", "flags")
 _MAX_WIDTH = {"indicator": 48, "dimension": 40, "source": 40}
 
