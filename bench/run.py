@@ -10,7 +10,6 @@ Run: .venv/bin/python -m bench.run [--quick]
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import shutil
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import duckdb
 
+from extractors.file_identity import source_digest
 from pipelines.settings import workspace_env
 
 REPO = Path(__file__).resolve().parents[1]
@@ -36,20 +36,14 @@ def _log(msg: str) -> None:
     print(f"[bench] {msg}", file=sys.stderr, flush=True)
 
 
-def _generator_fingerprint() -> str:
-    digest = hashlib.sha256()
-    for path in sorted((REPO / "samples").glob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
 def prepare_inputs(quick: bool) -> Path:
     """National-scale exports (1/20 of them with --quick) plus sample and corpus documents, cached on disk."""
     from samples.documents import write_sample_documents
     from samples.simpeg import write_simpeg_samples
 
     scale_name = "quick" if quick else "national"
-    root = BENCH_DIR / f"inputs-{scale_name}-{_generator_fingerprint()}"
+    generators = source_digest((REPO / "samples").glob("*.py"), REPO)
+    root = BENCH_DIR / f"inputs-{scale_name}-{generators}"
     done = root / ".complete"
     if done.exists():
         return root

@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from extractors.codes import normalise_region_name
+
 METRICS = frozenset(
     {
         "asn_headcount",
@@ -20,7 +22,7 @@ METRICS = frozenset(
 )
 KINDS = frozenset({"count", "target", "realisation", "capaian_pct", "pagu", "budget_realisation"})
 # Who a number counts. `asn` = PNS + PPPK. A subgroup the vocabularies cannot name is `subgroup` (its label
-# goes in `evidence`): such a figure is kept but never read as a whole population.
+# goes in `indicator`): such a figure is kept but never read as a whole population.
 POPULATIONS = frozenset({"asn", "pns", "pppk", "cpns", "non_asn", "pejabat_struktural", "subgroup"})
 # Whether a figure covers the whole region's workforce or only the issuing agency's own staff.
 SCOPES = frozenset({"region", "agency"})
@@ -44,6 +46,12 @@ OTHER_DIMENSIONS = frozenset({"aspek", "dimensi", "program", "kegiatan", "sub_ke
 DIMENSION_KEYS = HEADCOUNT_DIMENSIONS | OTHER_DIMENSIONS
 
 
+def _check_region(region: str | None) -> None:
+    # The marts join regions on this name as written (macro region_key): one spelling, codes' canonical one.
+    if region is not None and normalise_region_name(region) != region:
+        raise ValueError(f"region {region!r} is not a canonical region name ({normalise_region_name(region)!r})")
+
+
 @dataclass
 class Fact:
     """One number read from a document, with where it was read."""
@@ -58,6 +66,10 @@ class Fact:
     table: str | None = None
     agency: str | None = None
     region: str | None = None
+    # What is measured, as printed: an indicator's label (indicator_value, ip_asn, merit and sakip figures,
+    # matched to canonical codes by ref_indicator_aliases). On an asn_headcount it is instead the printed words
+    # its codes fold away (interpret/grid.py _headcount_label): the subgroup its caption names, an education
+    # label the code list folds ("Sarjana Muda" is D-III), or a total row's own label ("Jumlah PNS").
     indicator: str | None = None
     dimension: dict[str, str] = field(default_factory=dict)
     unit: str | None = None
@@ -90,6 +102,7 @@ class Fact:
             raise ValueError(f"unknown scope {self.scope!r}")
         if self.period_kind not in PERIOD_KINDS:
             raise ValueError(f"unknown period kind {self.period_kind!r}")
+        _check_region(self.region)
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -127,6 +140,9 @@ class DocumentIdentity:
     period_end: int | None
     # The same report as PDF and as text rendering, or under another file name, has one key (identity.py).
     document_key: str | None = None
+
+    def __post_init__(self) -> None:
+        _check_region(self.region)
 
 
 # Why a printed number did not become a fact (the interpreter could not determine its meaning).

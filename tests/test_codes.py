@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extractors import codes
+from extractors.documents.api import extract_document
+from extractors.facts import DocumentIdentity, Fact
 
 
 @pytest.mark.parametrize("raw", ["III/a", "III/A", "IIIa", "III.a", "III a", "Penata Muda (III/a)", "31", "31.0",
@@ -89,6 +93,32 @@ def test_ip_asn_inputs() -> None:
 ])
 def test_region_names(raw: str, region: str | None) -> None:
     assert codes.normalise_region_name(raw) == region
+    if region is not None:  # the canonical name is its own canonical name: the SIMPEG loader writes it so
+        assert codes.normalise_region_name(region) == region
+
+
+# --- a region has one spelling: the marts join on it as written (macro region_key) -----------------------
+
+def test_a_documents_region_is_spelled_as_the_region_seed_spells_it(tmp_path: Path) -> None:
+    path = tmp_path / "lkip_bkd_dki_2024.txt"
+    path.write_text(
+        "LAPORAN KINERJA INSTANSI PEMERINTAH TAHUN 2024\nBADAN KEPEGAWAIAN DAERAH PROVINSI DKI JAKARTA\n\n"
+        "Badan Kepegawaian Daerah Provinsi DKI Jakarta menyusun laporan ini untuk Provinsi DKI Jakarta.\n",
+        encoding="utf-8")
+    assert extract_document(path).identity.region == "Provinsi DKI Jakarta"  # ref_region's spelling
+
+
+@pytest.mark.parametrize("spelling", ["Kab. Lebak", "KABUPATEN LEBAK", "Pemerintah Kabupaten Lebak",
+                                      "kabupaten lebak"])
+def test_the_fact_contract_refuses_a_region_in_another_spelling(spelling: str) -> None:
+    with pytest.raises(ValueError, match="canonical region name"):
+        Fact(source="x.txt", line=1, metric="asn_headcount", kind="count", value=1, year=2024, region=spelling)
+    with pytest.raises(ValueError, match="canonical region name"):
+        DocumentIdentity(source="x.txt", doc_type=None, agency=None, region=spelling, period_start=None,
+                         period_end=None)
+    fact = Fact(source="x.txt", line=1, metric="asn_headcount", kind="count", value=1, year=2024,
+                region="Kabupaten Lebak")
+    assert fact.region == "Kabupaten Lebak"
 
 
 def test_golongan_ruang_from_a_pangkat_name_and_a_loosely_printed_code_that_agree() -> None:

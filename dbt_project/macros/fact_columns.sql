@@ -26,3 +26,9 @@
 {% macro reported_kind() -%}
     case when kind = 'capaian_pct' then 'achievement_pct' else kind end
 {%- endmacro %}
+
+{# The date a figure filed under a year describes, where no snapshot date says otherwise: the year's last day
+   (as_of_date of document figures, dim_period.year_end). #}
+{% macro year_end(year) -%}
+    make_date(({{ year }})::integer, 12, 31)
+{%- endmacro %}

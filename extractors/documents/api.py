@@ -56,8 +56,10 @@ def load_document(path: str | Path):
                 "employee_export" else "no table of aggregates (labels with numbers) in its first rows"
             raise UnreadableFileError(path, f"workbook is not a rekap document: {why}", "not_a_document")
         return load_xlsx(path)
+    expected = ", ".join(sorted(PDF_SUFFIXES | TEXT_SUFFIXES))
     raise UnreadableFileError(
-        path, f"unsupported file type {suffix or '(none)'}: expected .pdf, .txt, .md or a rekap .xlsx",
+        path, f"unsupported file type {suffix or '(none)'}: expected {expected} or a rekap workbook "
+        f"({', '.join(sorted(SPREADSHEET_SUFFIXES))})",
         "unsupported_format",
     )
 

@@ -7,30 +7,19 @@ switch it off (the benchmark does, to measure cold speed honestly).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import tempfile
 from pathlib import Path
 
 from extractors.documents.model import Document
-from extractors.file_identity import file_sha256
+from extractors.file_identity import file_sha256, source_digest
 
-
-def _code_version() -> str:
-    """A digest of the loader's own source: any change to how PDFs are read invalidates old entries."""
-    here = Path(__file__).resolve().parent
-    h = hashlib.sha256()
-    for name in ("model.py", "pdf_loader.py", "pdf_layout.py", "cache.py", "ocr.py", "ocr_repair.py", "ocr_engine.py",
-                 "ocr_image.py"):
-        try:
-            h.update((here / name).read_bytes())
-        except OSError:
-            h.update(name.encode())
-    return h.hexdigest()[:12]
-
-
-VERSION = _code_version()
+_HERE = Path(__file__).resolve().parent
+# The loader's own source: any change to how PDFs are read invalidates old entries (a change to how their
+# tables are interpreted does not: the cached document model is the same).
+VERSION = source_digest([_HERE / name for name in ("model.py", "pdf_loader.py", "pdf_layout.py", "cache.py", "ocr.py",
+                                                    "ocr_repair.py", "ocr_engine.py", "ocr_image.py")], _HERE)
 STATS = {"hits": 0, "misses": 0}
 
 

@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import TextIO
 
 from extractors.documents import ocr
-from extractors.documents.api import PDF_SUFFIXES, TEXT_SUFFIXES, extract_document
+from extractors.documents.api import extract_document
 from extractors.errors import UnreadableFileError
 from extractors.facts import Fact
+from extractors.file_kinds import DOCUMENT_SUFFIXES
 
-DOCUMENT_SUFFIXES = frozenset(PDF_SUFFIXES | TEXT_SUFFIXES)
 _TABLE_COLUMNS = ("source", "where", "metric", "kind", "year", "dimension", "indicator", "value", "unit", "flags")
 _MAX_WIDTH = {"indicator": 48, "dimension": 40, "source": 40}
 

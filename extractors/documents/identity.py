@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections import Counter
 
+from extractors.codes import normalise_region_name
 from extractors.documents.model import Document
 from extractors.facts import DocumentIdentity
 
@@ -79,7 +80,8 @@ def _region(full_text: str) -> str | None:
         # Two-word names (Tangerang Selatan, Bandung Barat) are printed whole nearly every time.
         if (n >= 0.8 * counts[best] and n >= 2) or k[2] in _COMPASS:
             name = f"{name} {k[2]}"
-    return f"{best[0].capitalize()} {_title_case(name)}"
+    # The canonical spelling the seed, the SIMPEG loader and the marts join on (`Provinsi DKI Jakarta`).
+    return normalise_region_name(f"{best[0]} {name}")
 
 
 def _agency(title_text: str, full_text: str, region: str | None) -> str | None:

@@ -9,7 +9,6 @@ stdin instead of through the file system.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import subprocess
@@ -20,6 +19,7 @@ import numpy as np
 from PIL import Image
 
 from extractors.documents import ocr_image
+from extractors.file_identity import source_digest
 
 # Tesseract reads small print best at about 300 dpi; scans are often 100–150 dpi, so they are upsampled
 # to twice their own resolution, within these bounds (a 100 dpi scan read at 200 dpi: mean confidence 88
@@ -30,16 +30,8 @@ LANGUAGES = os.environ.get("ASNWH_OCR_LANG", "ind")
 TIMEOUT_S = 120  # one page; a page Tesseract cannot finish in this time is reported, not waited for
 
 
-def _version() -> str:
-    here = Path(__file__).resolve().parent
-    h = hashlib.sha256()
-    for name in ("ocr_engine.py", "ocr_image.py"):
-        h.update((here / name).read_bytes())
-    h.update(f"{DPI}{MIN_DPI}{LANGUAGES}".encode())
-    return h.hexdigest()[:12]
-
-
-VERSION = _version()
+_HERE = Path(__file__).resolve().parent
+VERSION = source_digest([_HERE / "ocr_engine.py", _HERE / "ocr_image.py"], _HERE, DPI, MIN_DPI, LANGUAGES)
 
 
 @dataclass

@@ -265,6 +265,16 @@ def _lines_of(before: str, run: list[TextLine], page: int) -> list[TextLine]:
     return out
 
 
+def table_items(found: FlatTable, *, page: int | None = None, line: int | None = None) -> list[Item]:
+    """The caption and the table of a flattened table found in prose, placed where the prose was (a PDF page
+    or a line of a text rendering)."""
+    items: list[Item] = [TextLine(text=found.caption, page=page, line=line)] if found.caption else []
+    rows = ([Row(cells=found.header, page=page, line=line)] if found.header else []) + \
+        [Row(cells=r, page=page, line=line) for r in found.rows]
+    items.append(Table(rows=rows, page=page, line=line))
+    return items
+
+
 def _rebuild_run(run: list[TextLine], page: int) -> list[Item] | None:
     text = " ".join(t.text for t in run)
     if not _NUMBERING.search(text):
@@ -280,11 +290,7 @@ def _rebuild_run(run: list[TextLine], page: int) -> list[Item] | None:
         elif found.before:
             out.append(TextLine(text=found.before, page=page))
         first = False
-        if found.caption:
-            out.append(TextLine(text=found.caption, page=page))
-        rows = ([Row(cells=found.header, page=page)] if found.header else []) + \
-            [Row(cells=r, page=page) for r in found.rows]
-        out.append(Table(rows=rows, page=page))
+        out.extend(table_items(found, page=page))
         text = found.after
     if not out:
         return None

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from extractors.documents.model import Document, Item, Page, Row, Table, TextLine
-from extractors.documents.text_flattened import find_flat_table
+from extractors.documents.text_flattened import find_flat_table, table_items
 
 _TAG = re.compile(r"<[^>]+>")
 _BREAK_TAGS = re.compile(r"</?(?:li|p|br|div)\b[^>]*>", re.IGNORECASE)
@@ -189,11 +189,7 @@ def _prose_items(text: str, line: int) -> list[Item]:
             break
         if found.before:
             items.append(TextLine(text=found.before, line=line))
-        if found.caption:
-            items.append(TextLine(text=found.caption, line=line))
-        rows = ([Row(cells=found.header, line=line)] if found.header else []) + \
-            [Row(cells=r, line=line) for r in found.rows]
-        items.append(Table(rows=rows, line=line))
+        items.extend(table_items(found, line=line))
         text = found.after
     if text:
         items.append(TextLine(text=text, line=line))

@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from warehouse.report.privacy import redact
+from warehouse.store import copy_database
 
 DOCS_FILES = ("manifest.json", "catalog.json")
 
@@ -27,10 +28,7 @@ def generate_dbt_docs(warehouse: Path, out_dir: Path, dbt: Path, project_dir: Pa
     with tempfile.TemporaryDirectory(prefix="asnwh-dbt-docs-") as tmp_name:
         tmp = Path(tmp_name)
         copy = tmp / "warehouse.duckdb"
-        shutil.copyfile(warehouse, copy)
-        wal = warehouse.with_name(warehouse.name + ".wal")
-        if wal.exists():
-            shutil.copyfile(wal, copy.with_name(copy.name + ".wal"))
+        copy_database(warehouse, copy)
         env = {**os.environ, "ASNWH_DBT_DUCKDB_PATH": str(copy)}
         target = tmp / "target"
         # Own target and log paths: a refresh's dbt may be writing dbt_project/target at the same moment.

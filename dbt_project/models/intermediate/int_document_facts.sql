@@ -12,8 +12,8 @@ select
     d.is_paged,
     d.is_preferred_rendering,
     case
-        when f.period_kind = 'range' and f.period_end is not null then make_date(f.period_end, 12, 31)
-        when f.year is not null then make_date(f.year, 12, 31)
+        when f.period_kind = 'range' and f.period_end is not null then {{ year_end('f.period_end') }}
+        when f.year is not null then {{ year_end('f.year') }}
     end as as_of_date
 from {{ ref('stg_document_facts') }} as f
 left join {{ ref('int_documents') }} as d using (source_file)

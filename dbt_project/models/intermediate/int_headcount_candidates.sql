@@ -93,10 +93,13 @@ ranked as (
     from keyed
 )
 select
-    * exclude (candidate_rank),
-    candidate_rank,
-    candidate_rank = 1 as is_canonical,
-    md5(concat_ws('|', region_key, scope, population_compared, year::varchar, dimension, category)) as question_key,
-    count(*) over (partition by region_key, scope, population_compared, year, dimension, category)
+    r.region_code,
+    k.* exclude (candidate_rank),
+    k.candidate_rank,
+    k.candidate_rank = 1 as is_canonical,
+    md5(concat_ws('|', k.region_key, k.scope, k.population_compared, k.year::varchar, k.dimension, k.category))
+        as question_key,
+    count(*) over (partition by k.region_key, k.scope, k.population_compared, k.year, k.dimension, k.category)
         as candidates_count
-from ranked
+from ranked as k
+left join {{ ref('int_regions') }} as r on r.region_key = k.region_key

@@ -37,7 +37,7 @@ select
     p.region_name,
     p.agency_name,
     p.year::integer as year,
-    make_date(p.year::integer, 12, 31) as as_of_date,
+    {{ year_end('p.year') }} as as_of_date,
     p.target,
     p.realisation,
     p.capaian_pct,

@@ -64,7 +64,8 @@ first_pass as (
         row_number() over (
             partition by region_key, scope, year, aspek, kind
             order by period_span_years nulls last, document_period_end desc nulls last, value_votes desc,
-                     is_paged desc, source_file, source_page nulls last, source_line nulls last
+                     is_paged desc, source_file, source_page nulls last, source_line nulls last,
+                     table_key, fact_id  -- never a tie: two tables on one page are ranked the same way every build
         ) as first_rank
     from voted
 ),
@@ -86,13 +87,15 @@ checked as (
     left join pairs as p using (region_key, scope, year, aspek)
 )
 select
-    * exclude (first_rank, disagrees_with_pair),
-    case when kind = 'achievement_pct' then 'achievement_pct' when is_0_1 then 'kasn_index_0_1' else 'kasn_2019' end
-        as scheme,
+    r.region_code,
+    k.* exclude (first_rank, disagrees_with_pair),
+    case when k.kind = 'achievement_pct' then 'achievement_pct' when k.is_0_1 then 'kasn_index_0_1' else 'kasn_2019'
+        end as scheme,
     row_number() over (
-        partition by region_key, scope, year, aspek, kind
-        order by coalesce(disagrees_with_pair, false), first_rank
+        partition by k.region_key, k.scope, k.year, k.aspek, k.kind
+        order by coalesce(k.disagrees_with_pair, false), k.first_rank
     ) as candidate_rank,
-    count(*) over (partition by region_key, scope, year, aspek, kind) as candidates_count,
-    md5(concat_ws('|', region_key, scope, year::varchar, aspek, kind)) as question_key
-from checked
+    count(*) over (partition by k.region_key, k.scope, k.year, k.aspek, k.kind) as candidates_count,
+    md5(concat_ws('|', k.region_key, k.scope, k.year::varchar, k.aspek, k.kind)) as question_key
+from checked as k
+left join {{ ref('int_regions') }} as r on r.region_key = k.region_key

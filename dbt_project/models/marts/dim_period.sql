@@ -7,5 +7,5 @@ with years as (
 select
     year::integer as year,
     make_date(year, 1, 1) as year_start,
-    make_date(year, 12, 31) as year_end
+    {{ year_end('year') }} as year_end
 from years

@@ -5,27 +5,27 @@
 -- number once. Every other candidate is in fct_asn_composition_candidates; where they disagree,
 -- rpt_reconciliation lists the conflict with both sources.
 select
-    r.region_code,
-    c.region_name,
-    c.agency_name,
-    c.scope,
-    c.population_compared as population,
-    c.is_population_stated,
-    c.year,
-    c.as_of_date,
-    c.source,
-    c.dimension,
-    c.category,
-    c.headcount,
-    c.headcount / nullif(c.table_total, 0) as share,
-    c.table_total,
-    c.source_file,
-    c.source_page,
-    c.source_line,
-    c.table_name,
-    c.candidates_count::integer as candidates_count,
-    c.question_key
-from {{ ref('int_headcount_candidates') }} as c
-left join {{ ref('int_regions') }} as r on r.region_key = c.region_key
-where c.is_canonical
-qualify row_number() over (partition by c.question_key order by c.source_page nulls last, c.source_line) = 1
+    region_code,
+    region_name,
+    agency_name,
+    scope,
+    population_compared as population,
+    is_population_stated,
+    year,
+    as_of_date,
+    source,
+    dimension,
+    category,
+    headcount,
+    headcount / nullif(table_total, 0) as share,
+    table_total,
+    source_file,
+    source_page,
+    source_line,
+    table_name,
+    candidates_count::integer as candidates_count,
+    question_key
+from {{ ref('int_headcount_candidates') }}
+where is_canonical
+-- the canonical table may print a category twice: its first printing answers
+qualify row_number() over (partition by question_key order by source_page nulls last, source_line) = 1

@@ -4,7 +4,7 @@
 -- The category (I Buruk .. IV Sangat Baik, ref_merit_categories) is given for kasn_2019 totals, targets as
 -- well as realisations.
 select
-    r.region_code,
+    f.region_code,
     f.region_name,
     f.agency_name,
     f.scope,
@@ -29,7 +29,6 @@ select
     f.source_line,
     f.question_key
 from {{ ref('int_merit_scores') }} as f
-left join {{ ref('int_regions') }} as r on r.region_key = f.region_key
 left join {{ ref('ref_merit_categories') }} as c
     on c.scheme = 'kasn_2019'
     and f.score >= c.min_score and f.score < c.max_score_exclusive

@@ -1,7 +1,7 @@
 -- Every merit-system figure for a question of fct_merit_system, with its source and its rank under the
 -- canonical rule (candidate_rank = 1 is the value in fct_merit_system).
 select
-    r.region_code,
+    f.region_code,
     f.region_name,
     f.agency_name,
     f.scope,
@@ -20,4 +20,3 @@ select
     f.source_line,
     f.question_key
 from {{ ref('int_merit_scores') }} as f
-left join {{ ref('int_regions') }} as r on r.region_key = f.region_key

@@ -138,7 +138,7 @@ select
     k.province_name,
     k.scope,
     k.year::integer as year,
-    make_date(k.year::integer, 12, 31) as as_of_date,
+    {{ year_end('k.year') }} as as_of_date,
     k.measure,
     k.value,
     k.target,

@@ -22,7 +22,14 @@ from dataclasses import dataclass, field
 from extractors import codes
 from extractors.documents.interpret import categories as dims
 from extractors.documents.interpret.context import TableContext
-from extractors.documents.interpret.labels import is_row_number, is_total, numbering, opens_group, strip_numbering
+from extractors.documents.interpret.labels import (
+    TOTAL_WORDS,
+    is_row_number,
+    is_total,
+    numbering,
+    opens_group,
+    strip_numbering,
+)
 from extractors.documents.interpret.periods import Period, read_period, year_label
 from extractors.documents.model import Row
 from extractors.facts import Fact, Unresolved
@@ -48,7 +55,7 @@ _AGE_BAND = re.compile(r"^\s*(\d{2})\s*(?:-|–|s\.?\s*d\.?|sd|sampai)\s*(\d{2})
 _AGE_BOUND = re.compile(
     r"^\s*(<|>|≤|≥|kurang dari|lebih dari|di\s*bawah|di\s*atas)\s*(=)?\s*(\d{2})\s*(tahun|thn)?\s*$", re.I)
 # A column closing its siblings says only "Jumlah"/"Total"; "Jumlah PN" is a count of something else.
-_TOTAL_COLUMN = re.compile(r"^\s*(jumlah|total|jml\.?|sub\s*total)(\s+(total|keseluruhan|seluruhnya|akhir))?\s*$", re.I)
+_TOTAL_COLUMN = re.compile(rf"^\s*({TOTAL_WORDS})(\s+(total|keseluruhan|seluruhnya|akhir))?\s*$", re.I)
 _SEX_TOTAL = re.compile(r"^\s*(l\s*\+\s*p|p\s*\+\s*l|lk\s*\+\s*pr)\s*$", re.I)
 _STAFF = re.compile(r"pegawai|\bc?pns\b|\basn\b|\bpppk\b|honorer|aparatur|keadaan|komposisi|rekapitulasi|"
                     r"sumber\s+daya\s+manusia|\bsdm\b|personil|karyawan|berdasarkan|menurut|pejabat|jumlah", re.I)
@@ -675,6 +682,21 @@ def _printed_level(label: str, level: str) -> str | None:
     return label if level in codes.PENDIDIKAN_AGGREGATES or re.search(r"[a-z]{4,}", label.lower()) else None
 
 
+def _headcount_label(m: _Row, c: _Column, dimension: dict[str, str], subgroup: str | None,
+                     total: bool) -> str | None:
+    """A headcount's `indicator` (the fact contract): the printed words its codes fold away, one of them, in
+    this order: the subgroup the caption narrows the table to (population `subgroup`), the education label as
+    printed where the code list folds it, the label of a total or non-ASN row that has no category."""
+    if subgroup:
+        return subgroup
+    if "pendidikan" in dimension:
+        printed = _printed_level(c.label if c.category and c.category[0] == "pendidikan" else m.label,
+                                 dimension["pendidikan"])
+        if printed:
+            return printed
+    return m.label if (total or m.population == "non_asn") and m.label and not dimension else None
+
+
 def _emit_row(reading: _Reading, m: _Row, cols: list[_Column], part_cols: list[_Column],
               table_period: Period | None, caption_pop: str | None, subgroup: str | None,
               heading_pop: str | None, heading_sub: str | None, col_sums: dict[int, int],
@@ -710,12 +732,9 @@ def _emit_row(reading: _Reading, m: _Row, cols: list[_Column], part_cols: list[_
         if c.sex:
             dimension["jenis_kelamin"] = c.sex
         population = c.population or m.population or heading_pop or caption_pop
-        indicator = None
-        if subgroup and not (c.population or m.population or heading_pop):
-            population, indicator = "subgroup", subgroup
-        elif "pendidikan" in dimension:
-            indicator = _printed_level(c.label if c.category and c.category[0] == "pendidikan" else m.label,
-                                       dimension["pendidikan"])
+        in_subgroup = subgroup if subgroup and not (c.population or m.population or heading_pop) else None
+        if in_subgroup:
+            population = "subgroup"
         evidence = (f"row {m.label!r}" + (f"→{m.category[0]}" if m.category else "")
                     + f"; column {c.header!r}; period {period.kind} from "
                     + ("column" if c.period else "row" if m.period else "caption/document")
@@ -729,7 +748,7 @@ def _emit_row(reading: _Reading, m: _Row, cols: list[_Column], part_cols: list[_
             dim = {"dimensi": c.ip_dimensi} if c.ip_dimensi else {}
             pending.append((c, ctx.fact(m.row, metric="ip_asn", kind="realisation", value=value.value,
                                         year=period.year, dimension=dim, population=population,
-                                        indicator=indicator, evidence=evidence)))
+                                        indicator=in_subgroup, evidence=evidence)))
             continue
         value = parse_count(text, dash_is_zero=True)
         if value is None and c.measure == "other_count" and re.fullmatch(r"\s*-\s*\d+\s*", text):
@@ -752,8 +771,7 @@ def _emit_row(reading: _Reading, m: _Row, cols: list[_Column], part_cols: list[_
             flags.append(f"stated_total_mismatch:{value}!={col_sums[c.index]}")
         fact = ctx.fact(m.row, metric="asn_headcount", kind="count", value=value, year=period.year,
                         dimension=dimension, unit="orang", population=population, flags=flags,
-                        indicator=indicator if indicator else (m.label if (total or m.population == "non_asn")
-                                                               and m.label and not dimension else None),
+                        indicator=_headcount_label(m, c, dimension, in_subgroup, total),
                         scope=codes.scope_of(ctx.context_text()),
                         evidence=evidence)
         pending.append((c, fact))

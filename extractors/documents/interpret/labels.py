@@ -6,7 +6,10 @@ import re
 
 # "Jumlah", "TOTAL", "Jumlah Total", "Sub Total", "Jml.", "Jumlah Keseluruhan", "JUMLAH PNS" close a group;
 # "Jumlah Pegawai Berdasarkan Golongan" opens one (it heads the rows below it).
-_TOTAL = re.compile(r"^\s*(jumlah|total|jml\.?|sub\s*-?\s*total|grand\s*total)\b", re.I)
+# The words that say "total": the one list, which the column and budget-line rules (grid.py, performance.py)
+# extend with what may follow them.
+TOTAL_WORDS = r"jumlah|total|jml\.?|sub\s*-?\s*total|grand\s*total"
+_TOTAL = re.compile(rf"^\s*({TOTAL_WORDS})\b", re.I)
 _OPENS_GROUP = re.compile(r"\b(berdasarkan|menurut|per)\b", re.I)
 # "2.", "1.2.", "a)", "IV." before a label, or a bare "12 " before a word (not "30 Tahun", not "56 - 60").
 _NUMBERING = re.compile(r"^\s*\(?((?:\d{1,3}(?:\.\d{1,2})*)[.)]\s*|(?:[a-zA-Z]|[IVXivx]{1,5})[.)]\s+)(?=\S)|"

@@ -15,7 +15,7 @@ import re
 
 from extractors.documents.interpret import categories as dims
 from extractors.documents.interpret.context import TableContext
-from extractors.documents.interpret.labels import is_row_number, is_total
+from extractors.documents.interpret.labels import TOTAL_WORDS, is_row_number, is_total
 from extractors.documents.interpret.measures import (
     BASELINE,
     PROPOSALS,
@@ -48,7 +48,7 @@ _DERIVED = re.compile(r"^(persentase|prosentase|peningkatan|jumlah|rata-rata|tin
 # A row named like an indicator carries a tujuan/sasaran budget, not a programme's.
 _INDICATOR_NAME = re.compile(r"^\s*(persentase|prosentase|capaian|indeks|nilai|jumlah|tingkat|rasio|cakupan|"
                              r"rata-rata|angka)\b", re.I)
-_BUDGET_TOTAL = re.compile(r"(?i)(jumlah|total|sub\s*total|grand\s*total)(\s+(anggaran|belanja|pagu|seluruhnya|"
+_BUDGET_TOTAL = re.compile(rf"(?i)({TOTAL_WORDS})(\s+(anggaran|belanja|pagu|seluruhnya|"
                            r"keseluruhan|kerangka\s+pendanaan|pendanaan|opd|perangkat\s+daerah|rp\.?))*\s*:?")
 _PROGRAM = re.compile(r"^\s*program\b", re.I)
 
