@@ -16,7 +16,9 @@ from extractors.documents.model import Row
 from extractors.numbers import parse_number
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_BUDGET = re.compile(r"\brp\.?\b|pagu|anggaran|pendanaan|\bdana\b|belanja|biaya", re.I)
+# Words that make a header or a table about money (rupiah budgets); one list for column kinds here and for
+# the table context performance.py reads amounts in.
+BUDGET_WORDS = re.compile(r"\brp\.?\b|pagu|anggaran|pendanaan|\bdana\b|belanja|biaya", re.I)
 _PERF = re.compile(r"kinerja|target", re.I)
 _CAPAIAN = re.compile(r"capaian|capai|%|persen", re.I)
 _REALISASI = re.compile(r"realisasi|reali|fisik", re.I)
@@ -135,10 +137,10 @@ def _kind(low: str, up: str) -> str | None:
             return "target"
         return None
 
-    low_budget = bool(_BUDGET.search(low))
+    low_budget = bool(BUDGET_WORDS.search(low))
     if low and not role(low) and not low_budget and not _YEAR.search(low) and not re.search(r"fisik", low, re.I):
         return None  # the column's own label (KEGIATAN, SATUAN) wins over the group spanning it
-    up_budget = bool(_BUDGET.search(up)) and not _PERF.search(up)
+    up_budget = bool(BUDGET_WORDS.search(up)) and not _PERF.search(up)
     r = role(low) or role(up)
     if re.search(r"fisik", low, re.I):
         return "realisation"

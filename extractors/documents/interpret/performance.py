@@ -18,6 +18,7 @@ from extractors.documents.interpret.context import TableContext
 from extractors.documents.interpret.labels import TOTAL_WORDS, is_row_number, is_total
 from extractors.documents.interpret.measures import (
     BASELINE,
+    BUDGET_WORDS,
     PROPOSALS,
     Column,
     column_map,
@@ -34,7 +35,6 @@ _CODE = re.compile(r"^(?:[A-Z]{2,4}\s+)?[\dX]{1,4}(?:[.\s][\dA-Z]{1,4})*\.?$")
 _UNIT_CELL = UNIT_WORD
 _RANGE_VALUE = re.compile(r"\s*\d+(?:[.,]\d+)?\s*[-–]\s*\d+(?:[.,]\d+)?\s*%?\s*")
 _AMOUNT_KIND = {"target": "pagu", "realisation": "budget_realisation"}
-_BUDGET_WORDS = re.compile(r"belanja|anggaran|pagu|pendanaan|\brp\b", re.I)
 _UNIT_HEADER = re.compile(r"\bsatuan\b", re.I)
 _BULLET = re.compile(r"^\s*[-•·–]\s*")
 _ASPEK = re.compile(r"nilai\s+aspek\s+(.+?)\s+(?:pada|dalam)\s+(?:penerapan\s+)?sistem\s+merit", re.I)
@@ -297,7 +297,7 @@ class _Levels:
 def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact], levels: _Levels,
               context: str, parent: dict[str, str], forced_shift: int | None = None) -> None:
     value_cols = [c for c in cols if c.kind]
-    shift = _best_shift(row, value_cols, budget_table=bool(_BUDGET_WORDS.search(context)))
+    shift = _best_shift(row, value_cols, budget_table=bool(BUDGET_WORDS.search(context)))
     own = {c.index for c in cols if not c.kind and _OTHER_MEASURE.search(c.header)}
     if shift and any(c.index + shift in own for c in value_cols):
         shift = 0  # a number under "Usulan" is a proposal in its own column, never a realisation moved left
@@ -348,7 +348,7 @@ def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact]
             continue
         period = {"period_kind": col.period_kind, "period_start": col.period_start, "period_end": col.period_end}
         kind = col.kind
-        if kind in _AMOUNT_KIND and _BUDGET_WORDS.search(context):
+        if kind in _AMOUNT_KIND and BUDGET_WORDS.search(context):
             amount = as_rupiah(text)
             if amount is not None and amount >= 1_000_000:
                 # A plan or a realisation printed in rupiah, in a table about belanja/anggaran: a budget.
