@@ -298,3 +298,26 @@ def test_an_old_degree_name_keeps_its_printed_label_beside_its_level(tmp_path: P
     assert got == {("S1", None): 14, ("D-III", "Sarjana Muda"): 3, ("SLTA", None): 9}
     # "S1/D-IV" spans two levels of different families: no category of the list, counted as unresolved.
     assert result.unresolved_by_reason() == {"row_category_unknown": 1}
+
+
+def test_an_ip_asn_grid_by_education_level_keeps_each_rows_level(tmp_path: Path) -> None:
+    result = _extract(tmp_path, [
+        "Tabel 5. Indeks Profesionalitas ASN Kabupaten Contoh Tahun 2024 menurut Pendidikan",
+        "Pendidikan\tKUALIFIKASI\tKOMPETENSI\tKINERJA\tDISIPLIN\tINDEKS",
+        "SMA\t10,00\t20,00\t25,00\t5,00\t60,00",
+        "D-III\t15,00\t22,00\t25,00\t5,00\t67,00",
+        "S2\t25,00\t30,00\t30,00\t5,00\t90,00",
+        "Rata-rata\t17,00\t24,00\t27,00\t5,00\t73,00",
+    ])
+    got = {(f.dimension.get("pendidikan"), f.dimension.get("dimensi", "indeks")): f.value
+           for f in result.facts if f.metric == "ip_asn"}
+    # Each score is its row's level's: without it the three rows would be three rival region indices.
+    assert got[("SLTA", "kualifikasi")] == 10.0
+    assert got[("D-III", "kompetensi")] == 22.0
+    assert got[("S2", "indeks")] == 90.0
+    assert got[("SLTA", "indeks")] == 60.0
+    assert len(got) == 3 * 5
+    assert all(f.year == 2024 and f.kind == "realisation" for f in result.facts if f.metric == "ip_asn")
+    assert not any(f.flags for f in result.facts)
+    # The average row is no level and no stated region index: its five cells are counted, not guessed.
+    assert result.unresolved_by_reason() == {"row_category_unknown": 5}

@@ -32,3 +32,10 @@
 {% macro year_end(year) -%}
     make_date(({{ year }})::integer, 12, 31)
 {%- endmacro %}
+
+{# An IP ASN score of the whole population: no category beside its dimensi. A grid by education level (or any
+   other breakdown) states each row's index, and none of them is the region's. #}
+{% macro is_whole_population_ip_asn(alias=none) -%}
+    {%- set p = (alias ~ '.') if alias else '' -%}
+    (coalesce({{ p }}dimension_key, 'dimensi') = 'dimensi' and {{ p }}dimension_key_2 is null)
+{%- endmacro %}

@@ -13,6 +13,7 @@ with facts as (
     where f.metric in ('indicator_value', 'sakip_score', 'ip_asn', 'merit_index', 'merit_achievement_pct')
       and f.kind in ('target', 'realisation', 'capaian_pct')
       and f.value is not null
+      and (f.metric <> 'ip_asn' or {{ is_whole_population_ip_asn('f') }})
 ),
 alias_hits as (
     select

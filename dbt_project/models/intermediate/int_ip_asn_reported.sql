@@ -30,6 +30,7 @@ with facts as (
     from {{ ref('int_document_facts') }}
     where metric = 'ip_asn' and kind in ('target', 'realisation', 'capaian_pct') and value is not null
       and year is not null
+      and {{ is_whole_population_ip_asn() }}
 ),
 scaled as (
     select

@@ -745,7 +745,9 @@ def _emit_row(reading: _Reading, m: _Row, cols: list[_Column], part_cols: list[_
                 if not is_dash(text):
                     reading.miss(m.row, "unreadable_number", where)
                 continue
-            dim = {"dimensi": c.ip_dimensi} if c.ip_dimensi else {}
+            # The row's category stays on the score: an IP ASN grid by education level states each level's
+            # index, never the region's (the marts keep such breakdowns out of the region's index).
+            dim = {"dimensi": c.ip_dimensi, **dimension} if c.ip_dimensi else dimension
             pending.append((c, ctx.fact(m.row, metric="ip_asn", kind="realisation", value=value.value,
                                         year=period.year, dimension=dim, population=population,
                                         indicator=in_subgroup, evidence=evidence)))
