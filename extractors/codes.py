@@ -445,6 +445,8 @@ _REGION_PREFIXES: list[tuple[str, str]] = [
     (r"(?:pemerintah\s+)?(?:pemkab|kabupaten|kab\.?)\s+", "Kabupaten"),
     (r"(?:pemerintah\s+)?(?:pemkot|kota|kotamadya)\s+", "Kota"),
 ]
+# The level of a region, the first word of its normalised name (ref_region.region_level, dbt var region_levels).
+REGION_LEVELS: tuple[str, ...] = tuple(kind.lower() for _, kind in _REGION_PREFIXES)
 _ACRONYMS = {"dki": "DKI", "diy": "DIY", "di": "DI"}  # DI Yogyakarta, as ref_region spells it
 
 

@@ -5,12 +5,14 @@ Python is the one home of each vocabulary; a seed or a dbt var (dbt_project.yml)
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import duckdb
 import yaml
 
-from extractors import codes
+from extractors import codes, facts
+from extractors.documents import identity
 from extractors.documents.interpret import labels
 from extractors.facts import HEADCOUNT_DIMENSIONS
 
@@ -118,6 +120,7 @@ def test_region_seed_names_are_normalised_names_of_their_level() -> None:
         assert r["region_name"].split()[0].lower() == r["region_level"]
     levels = {r["region_level"] for r in _rows("ref_population_scope.csv")}
     assert levels == {r["region_level"] for r in rows} | {"unknown"}
+    assert {r["region_level"] for r in rows} == set(codes.REGION_LEVELS)
 
 
 def _dbt_vars() -> dict:
@@ -151,3 +154,38 @@ def test_total_label_var_is_the_extractor_rule() -> None:
             [label, dbt_vars["total_label_pattern"], label, dbt_vars["opens_group_pattern"]],
         ).fetchone()[0]
         assert (in_sql, labels.is_total(label)) == (expected, expected), label
+
+
+def test_contract_vocabulary_vars_are_the_python_lists() -> None:
+    dbt_vars = _dbt_vars()
+    # Sets in Python, sorted lists in dbt_project.yml (no duplicates, order carries nothing).
+    for var, home in (("metrics", facts.METRICS), ("fact_kinds", facts.KINDS), ("populations", facts.POPULATIONS),
+                      ("scopes", facts.SCOPES)):
+        assert dbt_vars[var] == sorted(home), var
+    # Tuples keep their order.
+    assert dbt_vars["doc_types"] == list(identity.DOC_TYPES)
+    assert dbt_vars["jenis_kelamin"] == list(codes.JENIS_KELAMIN)
+    assert dbt_vars["ip_asn_dimensi"] == list(codes.IP_ASN_DIMENSI)
+    assert dbt_vars["region_levels"] == list(codes.REGION_LEVELS)
+
+
+def test_no_model_lists_an_exported_vocabulary_by_hand() -> None:
+    # accepted_values and IN lists over an exported vocabulary go through its var; a literal copy would drift.
+    dbt_vars = _dbt_vars()
+    exported = {name: set(values) for name, values in dbt_vars.items() if isinstance(values, list)}
+    for path in sorted((DBT_PROJECT / "models").rglob("*.yml")):
+        for model in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("models", []):
+            for column in model.get("columns", []):
+                for test in column.get("data_tests", []):
+                    values = test.get("accepted_values", {}).get("arguments", {}).get("values") \
+                        if isinstance(test, dict) else None
+                    if isinstance(values, list):
+                        for name, vocabulary in exported.items():
+                            assert not (set(values) & vocabulary and set(values) <= vocabulary | {"total"}), \
+                                f"{path.name} {column['name']}: literal copy of var {name}"
+    for path in sorted((DBT_PROJECT / "models").rglob("*.sql")):
+        text = path.read_text(encoding="utf-8")
+        for group in re.findall(r"\bin\s*\(([^()]*)\)", text, re.I):
+            listed = set(re.findall(r"'([^']*)'", group))
+            for name, vocabulary in exported.items():
+                assert not (len(listed) >= 2 and listed == vocabulary), f"{path.name}: literal copy of var {name}"

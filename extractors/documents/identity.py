@@ -17,6 +17,8 @@ _DOC_TYPES = (
     ("renstra", re.compile(r"\b(renstra|rencana\s+strategis)\b", re.I)),
     ("renja", re.compile(r"\b(renja|rencana\s+kerja)\b(?!\s+(anggaran|pemerintah))", re.I)),
 )
+# What a document is, as DocumentIdentity.doc_type says it (exported to dbt as the var doc_types).
+DOC_TYPES: tuple[str, ...] = tuple(kind for kind, _ in _DOC_TYPES)
 _REGION = re.compile(r"\b(provinsi|prov\.|kota|kabupaten|kab\.)\s+([a-z]+)(?:\s+([a-z]+))?", re.I)
 # Words that end a region name in running text (covers upper-case titles where case cannot help).
 _NOT_NAME = {

@@ -29,7 +29,7 @@ coded as (
     select
         f.*,
         case
-            when f.metric = 'ip_asn' and f.dimensi in ('kualifikasi', 'kompetensi', 'kinerja', 'disiplin')
+            when f.metric = 'ip_asn' and f.dimensi in ({{ sql_list(var('ip_asn_dimensi')) }})
                 then 'ip_asn_' || f.dimensi
             when f.metric = 'ip_asn' then
                 coalesce(case when starts_with(a.indicator_code, 'ip_asn') then a.indicator_code end, 'ip_asn')

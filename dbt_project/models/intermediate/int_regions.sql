@@ -20,10 +20,8 @@ unseeded as (
     select
         null::varchar as region_code,
         n.region_name,
-        case
-            when {{ region_key('n.region_name') }} like 'provinsi %' then 'provinsi'
-            when {{ region_key('n.region_name') }} like 'kota %' then 'kota'
-            when {{ region_key('n.region_name') }} like 'kabupaten %' then 'kabupaten'
+        case when split_part({{ region_key('n.region_name') }}, ' ', 1) in ({{ sql_list(var('region_levels')) }})
+            then split_part({{ region_key('n.region_name') }}, ' ', 1)
         end as region_level,
         null::varchar as province_code,
         null::varchar as province_name,
