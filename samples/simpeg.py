@@ -9,6 +9,7 @@ governments, one file per government, written region by region (never all rows i
 Every row is drawn as numbers with numpy and turned into export text by DuckDB (`COPY ... TO`), which is
 what makes the national scale fast. The truth JSON (`simpeg_truth.json`) lists per file the planted
 defects (data-row number, reason code) and the clean headcounts the warehouse must reproduce.
+Every write of a seed gives the same bytes (the XLSX included: no clock in it).
 
     python -m samples.simpeg OUT_DIR [--scale demo|national] [--seed N]
 """
@@ -17,11 +18,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
+import re
 import shutil
 import sys
 import tempfile
 import time
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -423,7 +427,7 @@ def _write(con: duckdb.DuckDBPyConnection, spec: FileSpec, rows: pd.DataFrame, o
     try:
         query = _select_sql(spec, "_rows")
         if spec.fmt == "xlsx":
-            _write_xlsx(con, query, path)
+            _write_xlsx(con, query, path, spec.as_of)
         elif spec.encoding.lower() in {"utf-8", "utf8"}:
             con.execute(f"COPY ({query}) TO '{path}' (HEADER, DELIMITER '{spec.delimiter}', QUOTE '\"')")
         else:
@@ -436,7 +440,7 @@ def _write(con: duckdb.DuckDBPyConnection, spec: FileSpec, rows: pd.DataFrame, o
     return path
 
 
-def _write_xlsx(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> None:
+def _write_xlsx(con: duckdb.DuckDBPyConnection, query: str, path: Path, as_of: dt.date) -> None:
     import openpyxl
 
     result = con.execute(query)
@@ -454,7 +458,28 @@ def _write_xlsx(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> None:
             except ValueError:
                 pass
         ws.append(cells)
-    wb.save(path)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    _write_dated_zip(buffer.getvalue(), path, as_of)
+
+
+_CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
+
+
+def _write_dated_zip(workbook: bytes, path: Path, as_of: dt.date) -> None:
+    """The workbook with every clock reading replaced by its snapshot date: openpyxl stamps the save time into
+    docProps/core.xml and on each zip entry, and a sample that changes its sha256 on every write looks like a
+    new export to the refresh (which skips inputs it has seen)."""
+    stamp = f"{as_of.isoformat()}T00:00:00Z".encode()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as src, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "docProps/core.xml":
+                data = _CORE_DATES.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
+            entry = zipfile.ZipInfo(info.filename, date_time=(as_of.year, as_of.month, as_of.day, 0, 0, 0))
+            entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            out.writestr(entry, data)
 
 
 # --- scales ---------------------------------------------------------------------------------------------
