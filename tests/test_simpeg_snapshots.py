@@ -122,3 +122,24 @@ def test_load_exports_in_parallel_matches_sequential(tmp_path: Path) -> None:
     assert per_region["Kabupaten Lebak"] == 3 and per_region["Kota Bekasi"] == 3
     assert per_region["Kota Serang"] == 2  # the later of the two same-snapshot files, as sequentially
     assert con.execute("SELECT count(*) FROM audit.file_loads").fetchone()[0] == 5
+
+
+def test_a_batch_load_runs_under_the_publish_memory_budget_and_gives_it_back(tmp_path: Path) -> None:
+    from extractors.simpeg import load_exports
+    from warehouse.store import PUBLISH_MEMORY
+
+    def limit(c: duckdb.DuckDBPyConnection) -> str:
+        return c.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+    probe = duckdb.connect()
+    probe.execute(f"SET memory_limit = '{PUBLISH_MEMORY}'")
+    budget = limit(probe)  # DuckDB's own spelling of the budget ("953.6 MiB")
+    con = duckdb.connect(str(tmp_path / "wh.duckdb"))
+    con.execute("SET memory_limit = '256MiB'")  # a value DuckDB prints exactly, so it reads back the same
+    before = limit(con)
+    during: list[str] = []
+    paths = [_export(tmp_path / "serang_2024-12-31.csv", ["198609262015051001"])]
+    load_exports(paths, con, run_id="m", pseudonym_key=KEY, workers=1,
+                 on_file_done=lambda _name: during.append(limit(con.cursor())))
+    assert during == [budget] and budget != before
+    assert limit(con) == before

@@ -34,7 +34,8 @@ from warehouse.schema import ensure_schema
 # folder (copies and their WAL files) is the owner's alone.
 FILE_MODE = 0o640
 BUILD_DIR_MODE = 0o700
-# DuckDB's memory while the raw zone is written and the file compacted; the rest spills to disk.
+# DuckDB's memory while the build file is written (SIMPEG batch loads, extractors/simpeg/batch.py), the raw
+# zone materialised and the file compacted; what does not fit spills to its temp folder beside the build file.
 PUBLISH_MEMORY = "1GB"
 
 

@@ -22,11 +22,10 @@ from extractors.simpeg import setload
 from extractors.simpeg.loader import LoadReport, load_one, record_superseded
 from warehouse import rawzone
 from warehouse.schema import ensure_schema
+from warehouse.store import PUBLISH_MEMORY
 
 log = logging.getLogger(__name__)
 _BATCH_CHECKPOINT = "1GB"
-# DuckDB's memory during a batch load; what does not fit spills to its temp folder beside the build file.
-_BATCH_MEMORY = "1GB"
 
 
 def load_exports(
@@ -48,7 +47,8 @@ def load_exports(
     if paths:
         rawzone.materialise(con)
     memory = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
-    con.execute(f"SET memory_limit = '{_BATCH_MEMORY}'")
+    # A batch load writes the same build file as the publish step, under the same budget.
+    con.execute(f"SET memory_limit = '{PUBLISH_MEMORY}'")
     try:
         return _load_exports(paths, con, run_id=run_id, pseudonym_key=pseudonym_key, file_sha256s=file_sha256s,
                              names=names, workers=workers, on_file_done=on_file_done)
