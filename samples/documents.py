@@ -17,6 +17,7 @@ Usage: `python -m samples.documents OUT_DIR`
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections.abc import Sequence
@@ -697,11 +698,11 @@ def write_sample_documents(out_dir: Path) -> list[Path]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    if len(args) != 1:
-        print("usage: python -m samples.documents OUT_DIR", file=sys.stderr)
-        return 2
-    for path in write_sample_documents(Path(args[0])):
+    # argparse, so `--help` prints the usage instead of becoming a folder named "--help".
+    parser = argparse.ArgumentParser(prog="python -m samples.documents", description="Write the sample PDFs.")
+    parser.add_argument("out_dir", metavar="OUT_DIR", type=Path, help="folder to write the PDFs and truth file into")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    for path in write_sample_documents(args.out_dir):
         print(path)
     return 0
 

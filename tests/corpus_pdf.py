@@ -139,7 +139,10 @@ def render_all(out_dir: Path) -> list[Path]:
 
 
 if __name__ == "__main__":  # python -m tests.corpus_pdf /tmp/i12pdf_pdfs
-    import sys
+    import argparse
 
-    for written in render_all(Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/i12pdf_pdfs")):
+    # argparse, so `--help` prints the usage instead of rendering into a folder named "--help".
+    parser = argparse.ArgumentParser(prog="python -m tests.corpus_pdf", description=render_all.__doc__)
+    parser.add_argument("out_dir", metavar="OUT_DIR", type=Path, nargs="?", default=Path("/tmp/i12pdf_pdfs"))
+    for written in render_all(parser.parse_args().out_dir):
         print(written)

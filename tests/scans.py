@@ -9,7 +9,6 @@ text layer, nothing but pictures. The OCR tests and the recall measurement of is
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from PIL import Image, ImageFilter
@@ -59,5 +58,10 @@ def scan_corpus(out_dir: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for p in scan_corpus(Path(sys.argv[1])):
+    import argparse
+
+    # argparse, so `--help` prints the usage instead of scanning into a folder named "--help".
+    parser = argparse.ArgumentParser(prog="python -m tests.scans", description="Scan every corpus text to OUT_DIR.")
+    parser.add_argument("out_dir", metavar="OUT_DIR", type=Path)
+    for p in scan_corpus(parser.parse_args().out_dir):
         print(p)

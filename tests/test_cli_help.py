@@ -52,3 +52,15 @@ def test_every_argument_of_every_command_has_help_text() -> None:
         for action in parser._actions:
             if not isinstance(action, argparse._HelpAction):
                 assert action.help, f"asnwh {command}: {action.option_strings or action.dest} has no help text"
+
+
+def test_module_clis_taking_an_out_dir_print_usage_for_help_and_write_nothing(tmp_path) -> None:
+    # `python -m tests.corpus_pdf --help` once rendered the corpus into a folder named "--help".
+    import os
+    import sys
+
+    for module in ("samples.documents", "tests.corpus_pdf", "tests.scans"):
+        proc = subprocess.run([sys.executable, "-m", module, "--help"], capture_output=True, text=True, cwd=tmp_path,
+                              env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=120)
+        assert proc.returncode == 0 and "usage:" in proc.stdout and "OUT_DIR" in proc.stdout, (module, proc.stderr)
+        assert list(tmp_path.iterdir()) == [], module
