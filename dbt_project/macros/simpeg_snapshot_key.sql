@@ -37,3 +37,16 @@
         select snapshot_key, file_sha256 from {{ ref('int_simpeg_snapshots') }}
     )
 {%- endmacro %}
+
+{#- The config of every model over SIMPEG rows: incremental per snapshot (a snapshot whose file is new is
+    deleted and re-inserted whole, by its key), stale snapshots pruned after each run. Called as the model's
+    first line: {{ simpeg_snapshot_incremental() }}. -#}
+{% macro simpeg_snapshot_incremental() -%}
+    {{ config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='snapshot_key',
+        on_schema_change='sync_all_columns',
+        post_hook=["{{ simpeg_prune_stale_snapshots() }}"]
+    ) }}
+{%- endmacro %}

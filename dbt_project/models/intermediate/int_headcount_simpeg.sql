@@ -1,10 +1,4 @@
-{{ config(
-    materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key='snapshot_key',
-    on_schema_change='sync_all_columns',
-    post_hook=["{{ simpeg_prune_stale_snapshots() }}"]
-) }}
+{{ simpeg_snapshot_incremental() }}
 -- depends_on: {{ ref('int_simpeg_snapshots') }}
 -- Headcounts counted from SIMPEG employee rows, per snapshot and dimension. Only PNS and CPNS are counted,
 -- as the documents' composition tables count PNS; PPPK grades are a different scale. Two passes: the

@@ -1,10 +1,4 @@
-{{ config(
-    materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key='snapshot_key',
-    on_schema_change='sync_all_columns',
-    post_hook=["{{ simpeg_prune_stale_snapshots() }}"]
-) }}
+{{ simpeg_snapshot_incremental() }}
 -- IP ASN of an agency per SIMPEG snapshot: the mean of the individual scores of the PNS whose export
 -- carries every input (docs/domain.md §1.1: AVG and count, never SUM), and the participation rate.
 with per_snapshot as (

@@ -1,10 +1,4 @@
-{{ config(
-    materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key='snapshot_key',
-    on_schema_change='sync_all_columns',
-    post_hook=["{{ simpeg_prune_stale_snapshots() }}"]
-) }}
+{{ simpeg_snapshot_incremental() }}
 -- depends_on: {{ ref('int_simpeg_snapshots') }}
 -- IP ASN per PNS (Perban BKN 8/2019: kualifikasi 25 + kompetensi 40 + kinerja 30 + disiplin 5), from the
 -- versioned points seed, for employees whose export carries every input. Set-based: the points are joined
