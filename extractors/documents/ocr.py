@@ -34,7 +34,8 @@ import numpy as np
 from PIL import Image
 
 from extractors.documents import cache, ocr_repair
-from extractors.documents.model import Document, Page, TextLine
+from extractors.documents.interpret.measures import is_numbering_row
+from extractors.documents.model import UNREAD, Document, Page, TextLine
 from extractors.documents.ocr_engine import DPI, MIN_DPI, VERSION, OcrPage, OcrWord, read_image
 from extractors.errors import UnreadableFileError
 from extractors.file_identity import file_sha256
@@ -359,10 +360,18 @@ def _layout_page(ocr: OcrPage, base=None) -> tuple[Page, list[tuple[int, int, in
     unresolved: list[tuple[int, int, int]] = []
     for t, table in enumerate(page.tables):
         repaired = _repair(table, ocr.words)
+        header_end = ocr_repair.header_end([row.cells for row in table.rows], lambda c: _UNSURE not in c)
         for r, row in enumerate(table.rows):
+            numbering = is_numbering_row([c for c in row.cells if _UNSURE not in c])
             for c, cell in enumerate(row.cells):
                 if _UNSURE in cell:
-                    row.cells[c] = ""
+                    # A header cell that cannot be read still heads its column: blank, the label to its
+                    # left would span over it (or the row be moved under another header).
+                    # A number that cannot be read holds its place too, so the row is not moved under
+                    # other headers to fill the hole; an unsure word of a label leaves the label blank.
+                    read = _MARK.sub(lambda m: ocr.words[int(m.group(1))].text, cell)
+                    value = r >= header_end and _DIGIT.search(read)
+                    row.cells[c] = UNREAD if (r < header_end and not numbering) or value else ""
                     unresolved.append((t + 1, r + 1, c + 1))
             # The least sure word of the row stands for it. The layout joins words into cell texts, so a
             # word is found again by its text; one printed twice on the page counts its worse reading.

@@ -13,6 +13,12 @@ cannot be repaired; its column can say what it must be:
   a thousand) does not trust its one sure integer: it may have lost its separator (`7063` for `70.63`) or
   be a whole number (a `100` total); the column cannot say which, so the cell is unresolved.
 
+- a `%` sign is often read as `76` (or `96`) at a confidence Tesseract is sure of (`100%` as `10076`,
+  `20%` as `2076`). In a line (column or row) about a percentage (a `%`, persentase, capaian, indeks,
+  rasio or tingkat in its header or label) a number ending so that is implausible (over 100, or more
+  than two decimals) is read as `<rest>%` only where the line's other cells are written with `%`; else
+  the cell is unresolved.
+
 Precision first: a repair is made only where the column leaves one reading; everything else stays
 unresolved. Cells come in with unsure words marked (`ocr.py`), the repaired word replaces the mark.
 """
@@ -24,6 +30,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from extractors.codes import GOLONGAN_RUANG
+from extractors.documents.interpret.measures import is_numbering_row
+from extractors.numbers import parse_number
 
 _SERIES_GR = [g.replace("/", "") for g in GOLONGAN_RUANG]  # IIIa: the spelling tables print most
 _ROMANS = ["I", "II", "III", "IV"]
@@ -151,10 +159,63 @@ def distrust_decimals(column: list[Token | None]) -> list[tuple[int, None]]:
     return [(r, None) for r, t in enumerate(column) if t and t[1] and _INTEGER.match(t[0]) and len(t[0]) > places]
 
 
+_VALUE = re.compile(r"^[-+(]?\d[\d.,]*%?\)?$")
+_YEAR_CELL = re.compile(r"^(?:tahun\s*)?\(?(?:19|20)\d{2}\)?$", re.I)
+_PERCENT_CONTEXT = re.compile(r"%|\bpersen|\bcapaian|\bindeks|\brasio|\btingkat", re.I)
+_PERCENT_MISREAD = re.compile(r"^(\d{1,3}(?:[.,]\d{1,2})?)(?:76|96)$")
+_MANY_DECIMALS = re.compile(r"[.,]\d{3,}$")
+
+
+def header_end(cells: list[list[str]], sure: Callable[[str], bool] = lambda _: True) -> int:
+    """Index of a table's first row of values: two or more cells holding numbers that are neither years
+    nor the column numbers `1 2 3 ...` printed under some headers (0 when there is none). The rows
+    above it are the header."""
+    for k, row in enumerate(cells):
+        vals = [c.strip() for c in row if c.strip() and sure(c)]
+        numbers = [v for v in vals if _VALUE.match(v) and not _YEAR_CELL.match(v)]
+        if len(numbers) >= 2 and not is_numbering_row(vals):
+            return k
+    return 0
+
+
+def _implausible_percent(tok: str) -> bool:
+    if not _PERCENT_MISREAD.match(tok) and not tok.endswith(("76", "96")):
+        return False
+    parsed = parse_number(tok)
+    if parsed is None:
+        return bool(_MANY_DECIMALS.search(tok))
+    return parsed.value > 100 or bool(_MANY_DECIMALS.search(tok) and not re.fullmatch(r"\d{1,3}(\.\d{3})+", tok))
+
+
+def percent_misreads(cells: list[list[str]], last_token: Callable[[str], Token | None]) -> list[Repair]:
+    """Repairs (or distrust) of numbers whose `%` was read as `76`/`96`, in lines about a percentage."""
+    start = header_end(cells)
+    width = max((len(r) for r in cells), default=0)
+    heads = [" ".join(r[c] for r in cells[:start] if c < len(r)) for c in range(width)]
+    out: list[Repair] = []
+    for r in range(start, len(cells)):
+        row = cells[r]
+        label = " ".join(c for c in row if c.strip() and not _VALUE.match(c.strip()))
+        for c, cell in enumerate(row):
+            tok = last_token(cell) if cell.strip() else None
+            if tok is None or not tok[1] or not _implausible_percent(tok[0]):
+                continue
+            if not (_PERCENT_CONTEXT.search(heads[c]) or _PERCENT_CONTEXT.search(label)):
+                continue
+            siblings = [x for i, x in enumerate(row) if i != c and _VALUE.match(x.strip())]
+            siblings += [cells[k][c] for k in range(start, len(cells))
+                         if k != r and c < len(cells[k]) and _VALUE.match(cells[k][c].strip())]
+            with_sign = [x for x in siblings if x.strip().endswith("%")]
+            m = _PERCENT_MISREAD.match(tok[0])
+            certain = m and len(with_sign) >= 2 and len(with_sign) * 2 > len(siblings)
+            out.append(Repair(r, c, m.group(1) + "%" if certain else None, tok[0]))
+    return out
+
+
 def repair_table(cells: list[list[str]], last_token: Callable[[str], Token | None]) -> list[Repair]:
     """The repairs one table's columns call for; `last_token(cell)` gives a cell's last token as read."""
     width = max((len(r) for r in cells), default=0)
-    out: list[Repair] = []
+    out: list[Repair] = percent_misreads(cells, last_token)
     for c in range(width):
         column = [last_token(row[c]) if c < len(row) and row[c].strip() else None for row in cells]
         fills, anchors = _series_repair(column)
