@@ -246,3 +246,28 @@ def test_rules_a_scan_lost_are_put_back() -> None:
     hr = [(199.0, 521.0, y) for y in (659.0, 690.0)]
     vr = [(659.0, 690.0, x) for x in (200.0, 233.0, 387.0, 520.0)]
     assert ocr._lost_rules(wrapped, hr, vr) == []
+
+
+def test_scanned_percentages_come_back_right_or_not_at_all(tmp_path: Path) -> None:
+    """`%` on a scan comes back as `Yo`, `76` or nothing, and a header can be lost: every fact read must
+    be the number printed in its row under its own header, none a misread percent or a shifted cell."""
+    printed = {"diklat": {"target": 80, "realisation": 80, "capaian_pct": 100},
+               "pangkat": {"target": 90, "realisation": 18, "capaian_pct": 20},
+               "layanan": {"target": 85, "realisation": 85, "capaian_pct": 100},
+               "disiplin": {"target": 100, "realisation": 100, "capaian_pct": 100}}
+    rows = [["No", "Indikator Kinerja", "Target", "Realisasi", "Capaian (%)"],
+            ["1", "Persentase ASN yang mengikuti diklat", "80%", "80%", "100%"],
+            ["2", "Persentase pegawai yang naik pangkat tepat waktu", "90%", "18%", "20%"],
+            ["3", "Persentase layanan kepegawaian selesai tepat waktu", "85%", "85%", "100%"],
+            ["4", "Persentase ASN yang disiplin", "100%", "100%", "100%"]]
+    pdf = write_pdf(tmp_path / "capaian.pdf", PdfDocument(blocks=[
+        Para("Tabel 3.1 Capaian Kinerja BKPSDM Tahun 2023"),
+        Grid(rows=rows, ruled=True, header_rows=1, col_widths=[30, 260, 70, 70, 80])], title="Laporan Kinerja 2023"))
+    result = extract_document(scan_pdf(pdf, tmp_path / "capaian_scan.pdf", skew=1.0))
+    assert len(result.facts) >= 4, [(f.indicator, f.value, f.kind) for f in result.facts]
+    for f in result.facts:
+        key = next(k for k in printed if k in (f.indicator or ""))
+        assert float(f.value) == printed[key][f.kind], (f.indicator, f.kind, f.value)
+        assert f.year == 2023 and f.confidence is not None
+    # What could not be read is reported, not guessed.
+    assert any(ocr.REASON_LOW in p for p in result.problems)

@@ -13,6 +13,7 @@ cannot be repaired; its column can say what it must be:
   a thousand) does not trust its one sure integer: it may have lost its separator (`7063` for `70.63`) or
   be a whole number (a `100` total); the column cannot say which, so the cell is unresolved.
 
+- a `%` sign right after digits is read as letters (`80Yo`): in a percentage line that is `80%`;
 - a `%` sign is often read as `76` (or `96`) at a confidence Tesseract is sure of (`100%` as `10076`,
   `20%` as `2076`). In a line (column or row) about a percentage (a `%`, persentase, capaian, indeks,
   rasio or tingkat in its header or label) a number ending so that is implausible (over 100, or more
@@ -178,8 +179,12 @@ def header_end(cells: list[list[str]], sure: Callable[[str], bool] = lambda _: T
     return 0
 
 
+# `%` read as letters right after the digits (`80Yo`): no number ends so; in a percentage line it is `%`.
+_PERCENT_AS_LETTERS = re.compile(r"^(\d{1,3}(?:[.,]\d{1,2})?)(?:Yo|yo|YO|o/o|%o)$")
+
+
 def _implausible_percent(tok: str) -> bool:
-    if not _PERCENT_MISREAD.match(tok) and not tok.endswith(("76", "96")):
+    if not tok.endswith(("76", "96")):
         return False
     parsed = parse_number(tok)
     if parsed is None:
@@ -198,9 +203,13 @@ def percent_misreads(cells: list[list[str]], last_token: Callable[[str], Token |
         label = " ".join(c for c in row if c.strip() and not _VALUE.match(c.strip()))
         for c, cell in enumerate(row):
             tok = last_token(cell) if cell.strip() else None
-            if tok is None or not tok[1] or not _implausible_percent(tok[0]):
+            if tok is None or not tok[1]:
                 continue
-            if not (_PERCENT_CONTEXT.search(heads[c]) or _PERCENT_CONTEXT.search(label)):
+            in_context = _PERCENT_CONTEXT.search(heads[c]) or _PERCENT_CONTEXT.search(label)
+            if in_context and (m := _PERCENT_AS_LETTERS.match(tok[0])):
+                out.append(Repair(r, c, m.group(1) + "%", tok[0]))
+                continue
+            if not in_context or not _implausible_percent(tok[0]):
                 continue
             siblings = [x for i, x in enumerate(row) if i != c and _VALUE.match(x.strip())]
             siblings += [cells[k][c] for k in range(start, len(cells))
