@@ -15,6 +15,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from extractors.documents import extract_document, ocr
+from extractors.documents.model import UNREAD
 from extractors.documents.pdf_loader import load_pdf
 from samples.pdf_writer import Grid, Para, PdfDocument, write_pdf
 from tests import corpus_pdf
@@ -154,7 +155,8 @@ def test_unsure_words_make_unresolved_cells_not_facts() -> None:
     page = ocr.OcrPage(number=3, width=595, height=842, words=words, hrules=hrules, vrules=vrules)
     model_page, unresolved = ocr._layout_page(page)
     table = model_page.tables[0]
-    assert [r.cells for r in table.rows] == [["Golongan", "Jumlah"], ["Golongan II", "345"], ["Golongan III", ""]]
+    # The unsure number holds its place as UNREAD (no digits: nothing for a fact), so the row is not moved.
+    assert [r.cells for r in table.rows] == [["Golongan", "Jumlah"], ["Golongan II", "345"], ["Golongan III", UNREAD]]
     assert unresolved == [(1, 3, 2)]
     assert table.rows[1].confidence == 0.9
 
