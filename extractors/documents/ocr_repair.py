@@ -11,7 +11,9 @@ cannot be repaired; its column can say what it must be:
   agrees (`IIIa, Hb, Wc, id, IVa` → `IIIb, IIIc, IIId`); anything else is left as it was;
 - a column whose sure numbers all carry the same number of decimals (one or two, never three: `1.234` is
   a thousand) does not trust its one sure integer: it may have lost its separator (`7063` for `70.63`) or
-  be a whole number (a `100` total); the column cannot say which, so the cell is unresolved.
+  be a whole number (a `100` total); the column cannot say which, so the cell is unresolved. Along a row
+  of decimals (an indicator over its years) a sure integer about 100 times the row's decimals
+  (`2,37 | 227 | 289`) lost its separator the same way and is unresolved too.
 
 - a `%` sign right after digits is read as letters (`80Yo`): in a percentage line that is `80%`;
 - a `%` sign is often read as `76` (or `96`) at a confidence Tesseract is sure of (`100%` as `10076`,
@@ -167,6 +169,18 @@ _PERCENT_MISREAD = re.compile(r"^(\d{1,3}(?:[.,]\d{1,2})?)(?:76|96)$")
 _MANY_DECIMALS = re.compile(r"[.,]\d{3,}$")
 
 
+def distrust_lost_separators(line: list[Token | None]) -> list[tuple[int, None]]:
+    """(index, None) for sure integers of a row of decimals (an indicator over its years) that are about
+    100 times the row's decimals: `2,37 | 227 | 289 | 3,09` lost the comma twice. A whole number of the
+    row's own size (`100` among `97,5`) is left alone."""
+    sure = [(i, t[0]) for i, t in enumerate(line) if t and t[1]]
+    decimals = [float(m.group(0).replace(",", ".")) for _, t in sure if (m := _DECIMAL.match(t))]
+    if len(decimals) < 3 or sorted(decimals)[len(decimals) // 2] <= 0:
+        return []
+    median = sorted(decimals)[len(decimals) // 2]
+    return [(i, None) for i, t in sure if _INTEGER.match(t) and len(t) >= 3 and 25 <= int(t) / median <= 400]
+
+
 def header_end(cells: list[list[str]], sure: Callable[[str], bool] = lambda _: True) -> int:
     """Index of a table's first row of values: two or more cells holding numbers that are neither years
     nor the column numbers `1 2 3 ...` printed under some headers (0 when there is none). The rows
@@ -237,4 +251,5 @@ def repair_table(cells: list[list[str]], last_token: Callable[[str], Token | Non
         fills, anchors = _series_repair(line)
         out.extend(Repair(r, c, line[c][0], line[c][0], anchor=True) for c in anchors)
         out.extend(Repair(r, c, text, line[c][0] if line[c] else "") for c, text in fills)
+        out.extend(Repair(r, c, None, line[c][0]) for c, _ in distrust_lost_separators(line))
     return out
