@@ -408,7 +408,7 @@ def _layout_page(ocr: OcrPage, base=None) -> tuple[Page, list[tuple[int, int, in
                     # A number that cannot be read holds its place too, so the row is not moved under
                     # other headers to fill the hole; an unsure word of a label leaves the label blank.
                     read = _MARK.sub(lambda m: ocr.words[int(m.group(1))].text, cell)
-                    value = r >= header_end and _DIGIT.search(read)
+                    value = r >= header_end and (_DIGIT.search(read) or cell == _UNSURE + "#")
                     row.cells[c] = UNREAD if (r < header_end and not numbering) or value else ""
                     unresolved.append((t + 1, r + 1, c + 1))
             # The least sure word of the row stands for it: the layout took it from the row's own word
@@ -451,7 +451,8 @@ def _repair(table, words: list[OcrWord]) -> dict[int, list[float]]:
         row = table.rows[fix.row]
         head, _, tail = row.cells[fix.col].rstrip().rpartition(" ")
         if fix.text is None:
-            row.cells[fix.col] = _UNSURE  # emptied and reported as unresolved below
+            # Emptied and reported as unresolved below; a distrusted number keeps its place (`#`).
+            row.cells[fix.col] = _UNSURE + ("#" if _DIGIT.search(fix.was or "") else "")
             continue
         if not fix.anchor:  # a sure code stays as read; only the unsure words beside it go (below)
             out.setdefault(fix.row, []).extend(words[int(i)].conf for i in _MARK.findall(tail))

@@ -15,6 +15,8 @@ cannot be repaired; its column can say what it must be:
   of decimals (an indicator over its years) a sure integer about 100 times the row's decimals
   (`2,37 | 227 | 289`) lost its separator the same way and is unresolved too.
 
+- a header of consecutive years with one garbled or unsure (`2019 | 2O2O | 2021`) takes the year its
+  two neighbours leave;
 - a `%` sign right after digits is read as letters (`80Yo`): in a percentage line that is `80%`;
 - a `%` sign is often read as `76` (or `96`) at a confidence Tesseract is sure of (`100%` as `10076`,
   `20%` as `2076`). In a line (column or row) about a percentage (a `%`, persentase, capaian, indeks,
@@ -169,6 +171,28 @@ _PERCENT_MISREAD = re.compile(r"^(\d{1,3}(?:[.,]\d{1,2})?)(?:76|96)$")
 _MANY_DECIMALS = re.compile(r"[.,]\d{3,}$")
 
 
+_YEAR_TOKEN = re.compile(r"^\(?((?:19|20)\d{2})\)?$")
+_YEAR_LOOSE = re.compile(r"^\(?[\dOoIlSZ]{4}\)?$")
+
+
+def repair_years(line: list[Token | None]) -> list[tuple[int, str]]:
+    """(index, year) for a garbled or unsure cell in a run of consecutive years (`2018 2019 ? 2021 2022`):
+    between two sure years one apart from it, in a line holding at least three sure years that run up by one."""
+    years = {i: int(m.group(1)) for i, t in enumerate(line) if t and t[1] and (m := _YEAR_TOKEN.match(t[0]))}
+    if len(years) < 3:
+        return []
+    order = sorted(years)
+    if any(years[b] - years[a] != b - a for a, b in zip(order, order[1:], strict=False) if b - a <= 2):
+        return []  # not one year per cell
+    out = []
+    for i, t in enumerate(line):
+        if t is None or i in years or (t[1] and not _YEAR_LOOSE.match(t[0])):
+            continue
+        if years.get(i - 1) is not None and years.get(i + 1) == years[i - 1] + 2:
+            out.append((i, str(years[i - 1] + 1)))
+    return out
+
+
 def distrust_lost_separators(line: list[Token | None]) -> list[tuple[int, None]]:
     """(index, None) for sure integers of a row of decimals (an indicator over its years) that are about
     100 times the row's decimals: `2,37 | 227 | 289 | 3,09` lost the comma twice. A whole number of the
@@ -252,4 +276,5 @@ def repair_table(cells: list[list[str]], last_token: Callable[[str], Token | Non
         out.extend(Repair(r, c, line[c][0], line[c][0], anchor=True) for c in anchors)
         out.extend(Repair(r, c, text, line[c][0] if line[c] else "") for c, text in fills)
         out.extend(Repair(r, c, None, line[c][0]) for c, _ in distrust_lost_separators(line))
+        out.extend(Repair(r, c, year, line[c][0]) for c, year in repair_years(line))
     return out
