@@ -307,7 +307,8 @@ def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact]
 
     def value_here(c: Column) -> bool:
         text = _cell(row, c, 0).strip()
-        return text == UNREAD or (parse_number(text) is not None and not is_row_number(text))
+        first = not any(x.strip() for x in row.cells[:c.index])  # a row number opens its row
+        return text == UNREAD or (parse_number(text) is not None and not (first and is_row_number(text)))
 
     value_cols = [c for c in cols if c.kind and (c.kind != UNREAD_KIND or c.index > min(known) or value_here(c))]
     shift = _best_shift(row, value_cols, budget_table=bool(_BUDGET_WORDS.search(context)))
