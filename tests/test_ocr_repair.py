@@ -98,9 +98,16 @@ def test_a_header_row_of_golongan_is_a_series_too() -> None:
         return cell.split()[-1], col not in unsure
 
     fixes = {(f.row, f.col): f.text for f in repair_table(cells, last) if not f.anchor}
-    assert fixes[(0, 7)] is None and fixes[(0, 8)] is None  # contradicted by the series: not trusted
-    assert fixes[(0, 11)] == "IIIc" and fixes[(0, 12)] == "IIId" and fixes[(0, 16)] == "IVd"
-    assert (0, 10) not in fixes  # `IL` for III/b: its letter disagrees, so the run stops there
+    # IV/a sits 12 cells in, as many as the series has codes before it, and every ruang letter read
+    # (all but `IL`'s) agrees: the cells before it are I/a ... III/d, the sure `IVc`/`IVd` included.
+    assert [fixes[(0, c)] for c in range(1, 13)] == ["Ia", "Ib", "Ic", "Id", "IIa", "IIb", "IIc", "IId",
+                                                     "IIIa", "IIIb", "IIIc", "IIId"]
+    assert fixes[(0, 16)] == "IVd"
+    # One cell fewer before IV/a and the count no longer says which code each is: the contradicted
+    # sure codes are distrusted instead.
+    short = [header[:1] + header[2:], cells[1][:1] + cells[1][2:]]
+    fixes = {(f.row, f.col): f.text for f in repair_table(short, last) if not f.anchor}
+    assert fixes[(0, 6)] is None and fixes[(0, 7)] is None
 
 
 def _sure(cell: str) -> tuple[str, bool] | None:

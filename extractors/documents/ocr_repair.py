@@ -8,7 +8,9 @@ cannot be repaired; its column can say what it must be:
 - a column whose sure cells are a run of codes of one ordered series (golongan ruang `Ia … IVe`, or a
   letter and a Roman numeral, `DI … DIV`) in order, fills a gap between two sure neighbours when the gap
   has exactly as many rows as the series has codes between them and every letter Tesseract did read
-  agrees (`IIIa, Hb, Wc, id, IVa` → `IIIb, IIIc, IIId`); anything else is left as it was;
+  agrees (`IIIa, Hb, Wc, id, IVa` → `IIIb, IIIc, IIId`); a header row whose first sure code sits exactly as
+  many cells in as the series has codes before it (`Va Vb Vc Ud ... IV/a`, twelve cells before IV/a) is
+  filled from I/a when the ruang letters read agree; anything else is left as it was;
 - a column whose sure numbers all carry the same number of decimals (one or two, never three: `1.234` is
   a thousand) does not trust its one sure integer: it may have lost its separator (`7063` for `70.63`) or
   be a whole number (a `100` total); the column cannot say which, so the cell is unresolved. Along a row
@@ -130,6 +132,8 @@ def _series_repair(column: list[Token | None]) -> tuple[list[tuple[int, str | No
         if gap and len(gap) == len(wanted) and all(slot(r) for r in gap) \
                 and all(_fits(family, column[r][0], w) for r, w in zip(gap, wanted, strict=True)):
             out.extend(zip(gap, wanted, strict=True))
+    if family == "gr" and len(rows) >= 3 and direction == 1:
+        out.extend(_head_fill(column, rows[0], anchors[rows[0]], slot))
     if family == "gr" and len(rows) >= 3:
         for start, step in ((rows[0], -1), (rows[-1], 1)):
             r, i = start + step, anchors[start] + step * direction
@@ -140,6 +144,27 @@ def _series_repair(column: list[Token | None]) -> tuple[list[tuple[int, str | No
     filled = {r for r, _ in out}
     out.extend((r, None) for r in outlying if r not in filled)  # a sure code the series contradicts
     return out, rows
+
+
+_RUANG_READ = re.compile(r"([a-e])$")
+
+
+def _head_fill(column: list[Token | None], first: int, index: int,
+               slot: Callable[[int], bool]) -> list[tuple[int, str]]:
+    """A header of golongan ruang from I/a whose first sure code sits exactly as many cells in as the
+    series has codes before it (`Va Vb Vc Ud ... IV/a`): the cells before it are those codes, when every
+    ruang letter Tesseract read agrees and at least two thirds of them were read."""
+    cells = list(range(first - index, first))
+    if not cells or cells[0] < 0 or (cells[0] > 0 and column[cells[0] - 1] is not None
+                                     and _series_key(column[cells[0] - 1][0]) is not None):
+        return []
+    if not all(slot(r) for r in cells):
+        return []
+    letters = [(_RUANG_READ.search(column[r][0]), _SERIES_GR[i]) for i, r in enumerate(cells)]
+    read = [(m.group(1), want) for m, want in letters if m]
+    if len(read) * 3 < 2 * len(cells) or any(got != want[-1] for got, want in read):
+        return []
+    return [(r, _SERIES_GR[i]) for i, r in enumerate(cells)]
 
 
 def _ordered(rows: list[int], anchors: dict[int, int], direction: int) -> list[int]:
