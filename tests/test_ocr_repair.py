@@ -144,3 +144,21 @@ def test_percent_read_as_letters_is_a_percent_in_a_percentage_line() -> None:
     rows = [["Indikator", "Target", "Realisasi"], ["Persentase ASN yang mengikuti diklat", "90Yo", "18Yo"]]
     fixes = {(f.row, f.col): f.text for f in repair_table(rows, _sure)}
     assert fixes == {(1, 1): "90%", (1, 2): "18%"}
+
+
+def test_golongan_header_with_a_lost_numeral_is_filled_between_sure_ones() -> None:
+    """Bekasi's staff table scanned: `Golongan` over `I | (nothing read) | (unsure) | IV`, counts below."""
+    cells = [["No", "Unit Kerja", "Golongan", "", "", "", "Jumlah"],
+             ["", "", "I", "", "?III", "IV", ""],
+             ["2", "Sekretariat", "-", "2", "10", "3", "15"],
+             ["3", "Bidang Administrasi", "-", "-", "12", "5", "17"]]
+
+    def last(cell: str):
+        tok = cell.split()[-1]
+        return tok.lstrip("?"), not tok.startswith("?")
+
+    fixes = {(f.row, f.col): f.text for f in repair_table(cells, last) if not f.anchor}
+    assert fixes == {(1, 3): "II", (1, 4): "III"}
+    # Down a column a blank between two numerals is a row without a code (a wrapped label): left alone.
+    column = [["I"], [""], ["?III"], ["IV"]]
+    assert {(f.row, f.col): f.text for f in repair_table(column, last) if not f.anchor} == {}

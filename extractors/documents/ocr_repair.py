@@ -70,11 +70,13 @@ def _series_key(text: str) -> tuple[str, int] | None:
         return "gr", _SERIES_GR.index(m.group(1) + m.group(2)) if m.group(1) + m.group(2) in _SERIES_GR else -1
     if m := _PREFIXED.match(text):
         return "p" + m.group(1), _ROMANS.index(m.group(2))
+    if text in _ROMANS:
+        return "r", _ROMANS.index(text)  # golongan I ... IV
     return None
 
 
 def _series(family: str) -> list[str]:
-    return _SERIES_GR if family == "gr" else [family[1:] + r for r in _ROMANS]
+    return _SERIES_GR if family == "gr" else [family[1:] + r for r in _ROMANS]  # "r": the bare numerals
 
 
 def _fits(family: str, raw: str, expected: str) -> bool:
@@ -82,6 +84,8 @@ def _fits(family: str, raw: str, expected: str) -> bool:
     if family == "gr":
         m = _GR_LOOSE.match(raw)
         return raw == "" or bool(m and m.group(1) == expected[-1])
+    if family == "r":
+        return raw == "" or bool(re.fullmatch(r"[IlVv|1!]{1,4}", raw))
     m = _PREFIXED_LOOSE.match(raw)
     return bool(m and m.group(1) == family[1:])
 
@@ -91,7 +95,7 @@ def repair_series(column: list[Token | None]) -> list[tuple[int, str | None]]:
     return _series_repair(column)[0]
 
 
-def _series_repair(column: list[Token | None]) -> tuple[list[tuple[int, str | None]], list[int]]:
+def _series_repair(column: list[Token | None], header: bool = False) -> tuple[list[tuple[int, str | None]], list[int]]:
     """The repairs, and the rows of the sure codes they lean on (none: the column is no series).
 
     `column[r]` is the last token of row r's cell (None: the row has no cell there or it is blank).
@@ -120,6 +124,9 @@ def _series_repair(column: list[Token | None]) -> tuple[list[tuple[int, str | No
     rows = keep
     anchors = {r: anchors[r] for r in keep}
     series = _series(family)
+    if header and family == "r":
+        # `I | (lost) | ? | IV` across a header: a cell Tesseract read nothing in still heads its column.
+        column = [t if t is not None else ("", False) for t in column]
 
     def slot(r: int) -> bool:
         tok = column[r]
@@ -295,9 +302,10 @@ def repair_table(cells: list[list[str]], last_token: Callable[[str], Token | Non
         for r, text in [*fills, *distrust_decimals(column)]:
             out.append(Repair(r, c, text, column[r][0] if column[r] else ""))
     # A series can run along a row too: a header of golongan ruang over a row of counts.
+    start = header_end(cells)
     for r, row in enumerate(cells):
         line = [last_token(cell) if cell.strip() else None for cell in row]
-        fills, anchors = _series_repair(line)
+        fills, anchors = _series_repair(line, header=r < start)
         out.extend(Repair(r, c, line[c][0], line[c][0], anchor=True) for c in anchors)
         out.extend(Repair(r, c, text, line[c][0] if line[c] else "") for c, text in fills)
         out.extend(Repair(r, c, None, line[c][0]) for c, _ in distrust_lost_separators(line))
