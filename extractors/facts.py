@@ -154,6 +154,7 @@ UNRESOLVED_REASONS = frozenset(
         "digits_words_disagree",  # "36 (tiga puluh empat)": the printed digits and words differ
         "row_category_unknown",  # the row's label is in no vocabulary of the table's dimension
         "column_unlabelled",  # no header says what the column holds
+        "ocr_header_unread",  # OCR could not read the header over the cell: what it holds is unknown
         "period_unknown",  # neither header, row, caption nor document gives the year
         "period_not_a_year",  # a range, cumulative, baseline or end-of-plan figure in a count table
         "category_mismatch",  # a row or column category that contradicts its table's dimension

@@ -15,6 +15,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from extractors.documents import extract_document, ocr
+from extractors.documents.model import UNREAD
 from extractors.documents.pdf_loader import load_pdf
 from samples.pdf_writer import Grid, Para, PdfDocument, write_pdf
 from tests import corpus_pdf
@@ -154,7 +155,8 @@ def test_unsure_words_make_unresolved_cells_not_facts() -> None:
     page = ocr.OcrPage(number=3, width=595, height=842, words=words, hrules=hrules, vrules=vrules)
     model_page, unresolved = ocr._layout_page(page)
     table = model_page.tables[0]
-    assert [r.cells for r in table.rows] == [["Golongan", "Jumlah"], ["Golongan II", "345"], ["Golongan III", ""]]
+    # The unsure number holds its place as UNREAD (no digits: nothing for a fact), so the row is not moved.
+    assert [r.cells for r in table.rows] == [["Golongan", "Jumlah"], ["Golongan II", "345"], ["Golongan III", UNREAD]]
     assert unresolved == [(1, 3, 2)]
     assert table.rows[1].confidence == 0.9
 
@@ -246,3 +248,64 @@ def test_rules_a_scan_lost_are_put_back() -> None:
     hr = [(199.0, 521.0, y) for y in (659.0, 690.0)]
     vr = [(659.0, 690.0, x) for x in (200.0, 233.0, 387.0, 520.0)]
     assert ocr._lost_rules(wrapped, hr, vr) == []
+
+
+def test_scanned_percentages_come_back_right_or_not_at_all(tmp_path: Path) -> None:
+    """`%` on a scan comes back as `Yo`, `76` or nothing, and a header can be lost: every fact read must
+    be the number printed in its row under its own header, none a misread percent or a shifted cell."""
+    printed = {"diklat": {"target": 80, "realisation": 80, "capaian_pct": 100},
+               "pangkat": {"target": 90, "realisation": 18, "capaian_pct": 20},
+               "layanan": {"target": 85, "realisation": 85, "capaian_pct": 100},
+               "disiplin": {"target": 100, "realisation": 100, "capaian_pct": 100}}
+    rows = [["No", "Indikator Kinerja", "Target", "Realisasi", "Capaian (%)"],
+            ["1", "Persentase ASN yang mengikuti diklat", "80%", "80%", "100%"],
+            ["2", "Persentase pegawai yang naik pangkat tepat waktu", "90%", "18%", "20%"],
+            ["3", "Persentase layanan kepegawaian selesai tepat waktu", "85%", "85%", "100%"],
+            ["4", "Persentase ASN yang disiplin", "100%", "100%", "100%"]]
+    pdf = write_pdf(tmp_path / "capaian.pdf", PdfDocument(blocks=[
+        Para("Tabel 3.1 Capaian Kinerja BKPSDM Tahun 2023"),
+        Grid(rows=rows, ruled=True, header_rows=1, col_widths=[30, 260, 70, 70, 80])], title="Laporan Kinerja 2023"))
+    result = extract_document(scan_pdf(pdf, tmp_path / "capaian_scan.pdf", skew=1.0))
+    assert len(result.facts) >= 4, [(f.indicator, f.value, f.kind) for f in result.facts]
+    for f in result.facts:
+        key = next(k for k in printed if k in (f.indicator or ""))
+        assert float(f.value) == printed[key][f.kind], (f.indicator, f.kind, f.value)
+        assert f.year == 2023 and f.confidence is not None
+    # What could not be read is reported, not guessed.
+    assert any(ocr.REASON_LOW in p for p in result.problems)
+
+
+def test_row_confidence_is_its_own_words_and_list_colons_stay() -> None:
+    """A list table `Golongan II : 345 Orang` (Tesseract reads its colons at 24-93) below a line where
+    the same `II` was read at 30: the row's confidence is its own words', the colon column stays."""
+    words = [
+        ocr.OcrWord("Bab", 60, 80, 80, 90, 96), ocr.OcrWord("II", 83, 90, 80, 90, 30),
+        ocr.OcrWord("Golongan", 62, 100, 140, 148, 95, 6.0), ocr.OcrWord("II", 103, 110, 140, 148, 90, 6.0),
+        ocr.OcrWord(":", 225, 226.5, 140, 148, 24, 3.8), ocr.OcrWord("345", 242, 258, 140, 148, 93, 5.8),
+        ocr.OcrWord("Orang", 262, 290, 140, 148, 96, 7.4),
+        ocr.OcrWord("Golongan", 62, 100, 156, 164, 95, 6.0), ocr.OcrWord("III", 103, 112, 156, 164, 91, 6.0),
+        ocr.OcrWord(":", 225, 226.5, 156, 164, 70, 3.8), ocr.OcrWord("1.234", 242, 266, 156, 164, 88, 5.8),
+        ocr.OcrWord("Orang", 270, 298, 156, 164, 96, 7.4),
+    ]
+    hrules = [(60.0, 300.0, y) for y in (136.0, 152.0, 168.0)]
+    vrules = [(136.0, 168.0, x) for x in (60.0, 220.0, 235.0, 268.0, 300.0)]
+    page = ocr.OcrPage(number=2, width=595, height=842, words=words, hrules=hrules, vrules=vrules)
+    table = ocr._layout_page(page)[0].tables[0]
+    assert [r.cells for r in table.rows] == [["Golongan II", ":", "345", "Orang"],
+                                             ["Golongan III", ":", "1.234", "Orang"]]
+    assert [r.confidence for r in table.rows] == [0.9, 0.88]
+
+
+def test_scanned_bullet_list_comes_back(tmp_path: Path) -> None:
+    """`Ø Strata Dua (S2) : 12 Orang` printed borderless and scanned: the bullets Tesseract reads as `O`
+    are bullets again, and every count comes back under its education level."""
+    rows = [["Ø Strata Dua (S2)", ":", "12", "Orang"], ["Ø Strata Satu (S1)", ":", "27", "Orang"],
+            ["Ø Diploma Tiga (D3)", ":", "4", "Orang"], ["Ø SLTA", ":", "6", "Orang"], ["JUMLAH", ":", "49", "Orang"]]
+    pdf = write_pdf(tmp_path / "list.pdf", PdfDocument(blocks=[
+        Para("Jumlah pegawai Badan Kepegawaian pada tahun 2023 menurut tingkat pendidikan sebagai berikut :"),
+        Grid(rows=rows, ruled=False, header_rows=0, col_widths=[200, 20, 40, 60])], title="Renstra 2023"))
+    scan = scan_pdf(pdf, tmp_path / "list_scan.pdf", skew=1.0)
+    cells = [r.cells[0] for t in load_pdf(scan, use_cache=False).pages[0].tables for r in t.rows]
+    assert cells[:4] == ["• Strata Dua (S2)", "• Strata Satu (S1)", "• Diploma Tiga (D3)", "• SLTA"]
+    facts = {(f.dimension.get("pendidikan"), float(f.value), f.year) for f in extract_document(scan).facts}
+    assert facts == {("S2", 12, 2023), ("S1", 27, 2023), ("D-III", 4, 2023), ("SLTA", 6, 2023), (None, 49, 2023)}

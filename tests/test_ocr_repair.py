@@ -98,6 +98,67 @@ def test_a_header_row_of_golongan_is_a_series_too() -> None:
         return cell.split()[-1], col not in unsure
 
     fixes = {(f.row, f.col): f.text for f in repair_table(cells, last) if not f.anchor}
-    assert fixes[(0, 7)] is None and fixes[(0, 8)] is None  # contradicted by the series: not trusted
-    assert fixes[(0, 11)] == "IIIc" and fixes[(0, 12)] == "IIId" and fixes[(0, 16)] == "IVd"
-    assert (0, 10) not in fixes  # `IL` for III/b: its letter disagrees, so the run stops there
+    # IV/a sits 12 cells in, as many as the series has codes before it, and every ruang letter read
+    # (all but `IL`'s) agrees: the cells before it are I/a ... III/d, the sure `IVc`/`IVd` included.
+    assert [fixes[(0, c)] for c in range(1, 13)] == ["Ia", "Ib", "Ic", "Id", "IIa", "IIb", "IIc", "IId",
+                                                     "IIIa", "IIIb", "IIIc", "IIId"]
+    assert fixes[(0, 16)] == "IVd"
+    # One cell fewer before IV/a and the count no longer says which code each is: the contradicted
+    # sure codes are distrusted instead.
+    short = [header[:1] + header[2:], cells[1][:1] + cells[1][2:]]
+    fixes = {(f.row, f.col): f.text for f in repair_table(short, last) if not f.anchor}
+    assert fixes[(0, 6)] is None and fixes[(0, 7)] is None
+
+
+def _sure(cell: str) -> tuple[str, bool] | None:
+    tokens = cell.split()
+    return (tokens[-1], True) if tokens else None
+
+
+# A capaian table as Tesseract reads its `%` at confidences 72-90 (what the table printed: 100%, 20%, 95%).
+PERCENT_ROWS = [["No", "Indikator", "Target", "Realisasi", "Capaian (%)"],
+                ["1", "Persentase ASN yang mengikuti diklat", "80%", "80%", "10076"],
+                ["2", "Persentase pegawai naik pangkat tepat waktu", "90%", "18%", "2076"],
+                ["3", "Persentase layanan selesai tepat waktu", "80%", "76%", "95%"]]
+
+
+def test_percent_read_as_76_is_repaired_where_the_column_writes_percent() -> None:
+    fixes = {(f.row, f.col): f.text for f in repair_table(PERCENT_ROWS, _sure)}
+    # 10076 is far over 100 and its column's other cells carry `%`: it can only be 100%. 2076 likewise.
+    assert fixes[(1, 4)] == "100%" and fixes[(2, 4)] == "20%"
+    # A plausible 76% (Realisasi of row 3) and every other cell are left as read.
+    assert set(fixes) == {(1, 4), (2, 4)}
+
+
+def test_percent_read_as_76_without_column_evidence_is_unresolved() -> None:
+    rows = [["Indikator", "Capaian"], ["Indeks Profesionalitas ASN", "10076"], ["Indeks Kepuasan", "88,5"],
+            ["Tingkat Kehadiran", "97"]]
+    fixes = {(f.row, f.col): f.text for f in repair_table(rows, _sure)}
+    assert fixes == {(1, 1): None}  # no sibling printed with `%`: 100 or 10076, the column cannot say
+    # The same number in a column of counts is no percentage and stays.
+    counts = [["Unit Kerja", "Jumlah Pegawai"], ["Sekretariat", "10076"], ["Bidang Mutasi", "45"]]
+    assert repair_table(counts, _sure) == []
+
+
+def test_percent_read_as_letters_is_a_percent_in_a_percentage_line() -> None:
+    rows = [["Indikator", "Target", "Realisasi"], ["Persentase ASN yang mengikuti diklat", "90Yo", "18Yo"]]
+    fixes = {(f.row, f.col): f.text for f in repair_table(rows, _sure)}
+    assert fixes == {(1, 1): "90%", (1, 2): "18%"}
+
+
+def test_golongan_header_with_a_lost_numeral_is_filled_between_sure_ones() -> None:
+    """Bekasi's staff table scanned: `Golongan` over `I | (nothing read) | (unsure) | IV`, counts below."""
+    cells = [["No", "Unit Kerja", "Golongan", "", "", "", "Jumlah"],
+             ["", "", "I", "", "?III", "IV", ""],
+             ["2", "Sekretariat", "-", "2", "10", "3", "15"],
+             ["3", "Bidang Administrasi", "-", "-", "12", "5", "17"]]
+
+    def last(cell: str):
+        tok = cell.split()[-1]
+        return tok.lstrip("?"), not tok.startswith("?")
+
+    fixes = {(f.row, f.col): f.text for f in repair_table(cells, last) if not f.anchor}
+    assert fixes == {(1, 3): "II", (1, 4): "III"}
+    # Down a column a blank between two numerals is a row without a code (a wrapped label): left alone.
+    column = [["I"], [""], ["?III"], ["IV"]]
+    assert {(f.row, f.col): f.text for f in repair_table(column, last) if not f.anchor} == {}

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The text of a header cell OCR could not read. The interpreters leave the numbers under it unresolved:
+# a blank there would let a spanning label from the left, or a shifted alignment, give them a meaning.
+UNREAD = "[unread]"
+
 
 @dataclass
 class Row:

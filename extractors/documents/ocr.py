@@ -34,7 +34,8 @@ import numpy as np
 from PIL import Image
 
 from extractors.documents import cache, ocr_repair
-from extractors.documents.model import Document, Page, TextLine
+from extractors.documents.interpret.measures import is_numbering_row
+from extractors.documents.model import UNREAD, Document, Page, TextLine
 from extractors.documents.ocr_engine import DPI, MIN_DPI, VERSION, OcrPage, OcrWord, read_image
 from extractors.errors import UnreadableFileError
 from extractors.file_identity import file_sha256
@@ -248,6 +249,32 @@ def _too_wide(words: list[OcrWord]) -> set[int]:
     return {i for i, r in ratios.items() if r > 1.45 * median}
 
 
+def _colon(w: OcrWord) -> bool:
+    """A printed colon: two dots one above the other, as tall as half a line and narrow. A speck is
+    smaller, a rule fragment longer."""
+    line = w.bottom - w.top
+    return w.text in {":", ";"} and 0.3 * line <= w.glyph_height <= 0.8 * line and w.x1 - w.x0 <= 0.6 * w.glyph_height
+
+
+_BULLET_LIKE = {"O", "o", "0", "°", "Ø", "ø"}
+
+
+def _bullets(words: list[OcrWord]) -> set[int]:
+    """Bullets (`Ø`, `•`) read as `O` or `0`: a lone one first on its line, a word of letters after it."""
+    out: set[int] = set()
+    for i, w in enumerate(words):
+        if w.text not in _BULLET_LIKE:
+            continue
+        same = [v for v in words if v is not w and abs(v.top - w.top) < 1 and abs(v.bottom - w.bottom) < 1]
+        if any(v.x1 <= w.x0 for v in same):
+            continue
+        after = [v for v in same if v.x0 >= w.x1]
+        nxt = min(after, key=lambda v: v.x0, default=None)
+        if nxt is not None and nxt.text[:1].isalpha() and nxt.x0 - w.x1 < 4 * max(w.glyph_height, 1.0):
+            out.add(i)
+    return out
+
+
 def _lost_rules(words: list[OcrWord], hrules: list, vrules: list) -> list[tuple[float, float, float]]:
     """Horizontal rules a scan lost between table rows (a light rule blurred away, a rule against a
     shaded row). Between two rules, every column of a ruled table holds the same two or more lines and
@@ -335,7 +362,15 @@ def _layout_page(ocr: OcrPage, base=None) -> tuple[Page, list[tuple[int, int, in
 
     layout = base or PageLayout(number=ocr.number, width=ocr.width, height=ocr.height)
     too_wide = _too_wide(ocr.words)
+    bullets = _bullets(ocr.words)
     for i, w in enumerate(ocr.words):
+        if _colon(w):
+            # `Kepala Dinas : 1 Orang`: the colon column of a list table, at any confidence (it is no number).
+            layout.words.append({"text": ":", "x0": w.x0, "x1": w.x1, "top": w.top, "bottom": w.bottom})
+            continue
+        if i in bullets:
+            layout.words.append({"text": "•", "x0": w.x0, "x1": w.x1, "top": w.top, "bottom": w.bottom})
+            continue
         if _NOISE.match(w.text) and w.conf < 90 and not (w.conf >= LOW_CONFIDENCE and _dash(w)):
             continue  # rule fragments and specks read as punctuation
         # A word Tesseract is unsure of is marked (with its index) until the layout has placed it: in a
@@ -345,8 +380,12 @@ def _layout_page(ocr: OcrPage, base=None) -> tuple[Page, list[tuple[int, int, in
         # digit cannot, and small print gives a lone 0 60-80: it needs only the common threshold.
         number = _NUMBER.match(w.text) and _DIGIT.search(w.text) and len(w.text) > 1
         needed = NUMBER_CONFIDENCE if number else LOW_CONFIDENCE
-        text = f"{_UNSURE}{i}{_UNSURE}" if w.conf < needed or i in too_wide else _roman(w.text)
-        layout.words.append({"text": text, "x0": w.x0, "x1": w.x1, "top": w.top, "bottom": w.bottom})
+        unsure = w.conf < needed or i in too_wide
+        text = f"{_UNSURE}{i}{_UNSURE}" if unsure else _roman(w.text)
+        word = {"text": text, "x0": w.x0, "x1": w.x1, "top": w.top, "bottom": w.bottom}
+        if not unsure:
+            word["conf"] = w.conf  # the row's confidence, per box (an unsure word's cell is emptied)
+        layout.words.append(word)
     layout.hrules.extend(ocr.hrules)
     hrules = ocr.hrules + _lost_frame(ocr.hrules, ocr.vrules)
     layout.hrules.extend(hrules[len(ocr.hrules):])
@@ -359,14 +398,25 @@ def _layout_page(ocr: OcrPage, base=None) -> tuple[Page, list[tuple[int, int, in
     unresolved: list[tuple[int, int, int]] = []
     for t, table in enumerate(page.tables):
         repaired = _repair(table, ocr.words)
+        header_end = ocr_repair.header_end([row.cells for row in table.rows], lambda c: _UNSURE not in c)
         for r, row in enumerate(table.rows):
+            numbering = is_numbering_row([c for c in row.cells if _UNSURE not in c])
             for c, cell in enumerate(row.cells):
                 if _UNSURE in cell:
-                    row.cells[c] = ""
+                    # A header cell that cannot be read still heads its column: blank, the label to its
+                    # left would span over it (or the row be moved under another header).
+                    # A number that cannot be read holds its place too, so the row is not moved under
+                    # other headers to fill the hole; an unsure word of a label leaves the label blank.
+                    read = _MARK.sub(lambda m: ocr.words[int(m.group(1))].text, cell)
+                    value = r >= header_end and (_DIGIT.search(read) or cell == _UNSURE + "#")
+                    row.cells[c] = UNREAD if (r < header_end and not numbering) or value else ""
                     unresolved.append((t + 1, r + 1, c + 1))
-            # The least sure word of the row stands for it. The layout joins words into cell texts, so a
-            # word is found again by its text; one printed twice on the page counts its worse reading.
-            seen = [confs[tok] for cell in row.cells for tok in cell.split() if tok in confs]
+            # The least sure word of the row stands for it: the layout took it from the row's own word
+            # boxes; a row it built otherwise (continued from the page before) finds its words by text.
+            if row.confidence is not None:
+                seen = [row.confidence * 100]
+            else:
+                seen = [confs[tok] for cell in row.cells for tok in cell.split() if tok in confs]
             seen += repaired.get(r, [])  # a repaired word keeps the confidence Tesseract read it with
             row.confidence = round(min(seen) / 100, 2) if seen else None
     def restore(m: re.Match) -> str:
@@ -401,7 +451,8 @@ def _repair(table, words: list[OcrWord]) -> dict[int, list[float]]:
         row = table.rows[fix.row]
         head, _, tail = row.cells[fix.col].rstrip().rpartition(" ")
         if fix.text is None:
-            row.cells[fix.col] = _UNSURE  # emptied and reported as unresolved below
+            # Emptied and reported as unresolved below; a distrusted number keeps its place (`#`).
+            row.cells[fix.col] = _UNSURE + ("#" if _DIGIT.search(fix.was or "") else "")
             continue
         if not fix.anchor:  # a sure code stays as read; only the unsure words beside it go (below)
             out.setdefault(fix.row, []).extend(words[int(i)].conf for i in _MARK.findall(tail))

@@ -280,6 +280,7 @@ def _grid_from_run(run: list[list[dict]], page_no: int) -> Table:
     widths = [(s["x1"] - s["x0"]) / max(len(s["text"]), 1) for line in run for s in line]
     char_w = statistics.median(widths) if widths else 4.0
     rows: list[list[str]] = []
+    row_words: list[list[dict]] = []
     ends: list[float] = []  # x1 of the last text placed in each cell of the current row
     prev_top: float | None = None
     for line, ks in zip(run, place, strict=True):
@@ -303,11 +304,14 @@ def _grid_from_run(run: list[list[dict]], page_no: int) -> Table:
                 glue = "" if forced and re.search(r"\d[.,]?$", a) and re.fullmatch(r"[\d.,]+", b) else " "
                 rows[-1][k] = (a + glue + b).strip()
                 ends[k] = line_ends[k]
+            row_words[-1].extend(line)
         else:
             rows.append(cells)
+            row_words.append(list(line))
             ends = line_ends
         prev_top = top
-    return Table(rows=[Row(cells=r, page=page_no) for r in rows], page=page_no, ruled=False, edges=edges)
+    out = [Row(cells=r, page=page_no, confidence=_word_confidence(ws)) for r, ws in zip(rows, row_words, strict=True)]
+    return Table(rows=out, page=page_no, ruled=False, edges=edges)
 
 
 def read_page(page: pdfplumber.page.Page, page_no: int) -> Page:
@@ -489,8 +493,16 @@ def _cells_from_lattice(words: list[dict], xs: list[float], ys: list[float], pag
     for cells in expanded:
         texts = [_join_cell_lines(_reading_order(cells[c])) for c in used]
         if any(texts):
-            rows.append(Row(cells=texts, page=page_no))
+            boxes = [w for c in used for w in cells[c]]
+            rows.append(Row(cells=texts, page=page_no, confidence=_word_confidence(boxes)))
     return _close_header_gaps(rows)
+
+
+def _word_confidence(words: list[dict]) -> float | None:
+    """OCR words carry Tesseract's `conf` (0-100): a row's is its least sure word's (0-1), per box, so a
+    word printed elsewhere on the page cannot lower it. Text-layer words have none."""
+    confs = [w["conf"] for w in words if "conf" in w]
+    return round(min(confs) / 100, 2) if confs else None
 
 
 def _close_header_gaps(rows: list[Row]) -> list[Row]:
@@ -502,7 +514,8 @@ def _close_header_gaps(rows: list[Row]) -> list[Row]:
             return out + rows[k:]
         if out and all(not above for above, text in zip(out[-1].cells, row.cells, strict=True) if text):
             merged = [above or text for above, text in zip(out[-1].cells, row.cells, strict=True)]
-            out[-1] = Row(cells=merged, page=row.page)
+            confs = [c for c in (out[-1].confidence, row.confidence) if c is not None]
+            out[-1] = Row(cells=merged, page=row.page, confidence=min(confs) if confs else None)
         else:
             out.append(row)
     return out

@@ -31,7 +31,7 @@ from extractors.documents.interpret.labels import (
     strip_numbering,
 )
 from extractors.documents.interpret.periods import Period, read_period, year_label
-from extractors.documents.model import Row
+from extractors.documents.model import UNREAD, Row
 from extractors.facts import Fact, Unresolved
 from extractors.numbers import is_blank, is_dash, parse_count, parse_number
 
@@ -106,7 +106,7 @@ _UNIT_ONLY = re.compile(r"^\s*(orang|org\.?|jiwa|pegawai|pns)\s*$", re.I)
 
 
 def _is_number(text: str) -> bool:
-    return is_dash(text) or parse_number(text) is not None
+    return is_dash(text) or text.strip() == UNREAD or parse_number(text) is not None
 
 
 def _is_data_row(cells: list[str]) -> bool:
@@ -447,7 +447,7 @@ def _column_meanings(paths: list[list[str]], value_cols: list[int], context: str
             col.measure = "other_count"  # "Jumlah PN", "Jumlah Pelamar": a count, of something else than staff
         cols.append(col)
     # Column categories: the labels not read as anything else, under the dimension most of them belong to.
-    open_cols = [c for c in cols if not (c.measure or c.sex or c.ip_dimensi or c.population)
+    open_cols = [c for c in cols if not (c.measure or c.sex or c.ip_dimensi or c.population) and UNREAD not in c.header
                  and not (c.period and not re.sub(r"(?i)\btahun\b|[\d\s().]", "", c.label))]
     if open_cols:
         key = dims.detect([c.label for c in open_cols], " ".join([context, *(c.header for c in cols)]))
@@ -710,6 +710,10 @@ def _emit_row(reading: _Reading, m: _Row, cols: list[_Column], part_cols: list[_
             continue
         period = c.period or m.period or table_period
         where = f"{m.label or '(row)'} | {c.header or '(column)'}: {text}"
+        if UNREAD in c.header:
+            reading.miss(m.row, "ocr_header_unread", where)
+            skipped = True  # a part went unread: the row's total cannot be checked
+            continue
         if period is None:
             reading.miss(m.row, "period_unknown", where)
             continue

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.documents.interpret.periods import read_period
-from extractors.documents.model import Row
+from extractors.documents.model import UNREAD, Row
 from extractors.numbers import parse_number
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -42,6 +42,11 @@ _HEADER_WORDS = re.compile(
     r"no|kode|uraian|kinerja|pagu|pendanaan|fisik)\b",
     re.I,
 )
+
+
+# The kind of a column under a header OCR could not read (`model.UNREAD`): its cells stay in place
+# (they are values of some kind, so rows are not moved under other headers) and none becomes a fact.
+UNREAD_KIND = "unread"
 
 
 @dataclass
@@ -199,6 +204,10 @@ def column_map(header_rows: list[Row], width: int, default_year: int | None, pla
             kind = "realisation"
         if kind is None and not low and not up:
             kind = None
+        if UNREAD in low or (UNREAD in up and _kind(low, "") is None):
+            # OCR could not read what this column holds: its numbers are unresolved, never guessed.
+            cols.append(Column(index=c, kind=UNREAD_KIND, year=None, header=header))
+            continue
         col = Column(index=c, kind=kind, year=year, header=header)
         period = read_period(header, explicit=True)
         if period is not None and period.kind in {"range", "cumulative"}:
@@ -231,7 +240,7 @@ def _years_from_joined_groups(rows: list[list[str]], cols: list[Column]) -> None
     groups: list[list[Column]] = [[]]
     seen: set[str] = set()
     for col in cols:
-        if not col.kind:
+        if not col.kind or col.kind == UNREAD_KIND:
             continue
         if col.kind in seen:
             groups.append([])

@@ -20,13 +20,14 @@ from extractors.documents.interpret.measures import (
     BASELINE,
     BUDGET_WORDS,
     PROPOSALS,
+    UNREAD_KIND,
     Column,
     column_map,
     is_header_row,
     is_numbering_row,
 )
 from extractors.documents.interpret.nomenclature import is_kegiatan_name
-from extractors.documents.model import Row
+from extractors.documents.model import UNREAD, Row
 from extractors.facts import Fact
 from extractors.numbers import UNIT_WORD, as_rupiah, is_blank, is_dash, parse_number
 
@@ -94,6 +95,8 @@ def classify(label: str, context: str = "") -> tuple[str, dict[str, str]]:
 
 
 def _compat(kind: str, text: str) -> float:
+    if text.strip() == UNREAD:
+        return 1.0  # a value OCR could not read: it holds its place, so it counts as fitting it
     if is_blank(text) or is_dash(text):
         return 0.0
     if kind in _BUDGET_KINDS:
@@ -147,7 +150,7 @@ def _in_place(col: Column, row: Row, shift: int, budget_table: bool = False) -> 
     amount under a target, a small count under a budget)."""
     i = col.index + shift
     text = row.cells[i] if 0 <= i < len(row.cells) else ""
-    if is_dash(text):
+    if is_dash(text) or text.strip() == UNREAD:
         return True
     if not re.search(r"\d", text):
         return False
@@ -206,7 +209,7 @@ def _drop_empty(rows: list[Row], cols: list[Column]) -> list[Column]:
 def _drop_phantoms(rows: list[Row], cols: list[Column]) -> list[Column]:
     """Header columns without a role that hold numbers in most rows were split off by conversion
     (`KEGIATAN | SUB KEGIATAN` over nothing): the values right of them sit that many columns left."""
-    role_cols = [c.index for c in cols if c.kind and not BASELINE.search(c.header)]
+    role_cols = [c.index for c in cols if c.kind and c.kind != UNREAD_KIND and not BASELINE.search(c.header)]
     if not role_cols or not rows:
         return cols
     first_role = min(role_cols)
@@ -234,7 +237,7 @@ def _drop_phantoms(rows: list[Row], cols: list[Column]) -> list[Column]:
 
 def _is_label(text: str) -> bool:
     t = text.strip()
-    return bool(t) and not _CODE.match(t) and parse_number(t) is None and not is_dash(t) \
+    return bool(t) and t != UNREAD and not _CODE.match(t) and parse_number(t) is None and not is_dash(t) \
         and not is_row_number(t) and not _UNIT_CELL.match(t) and len(re.sub(r"[^A-Za-z]", "", t)) >= 3
 
 
@@ -296,7 +299,18 @@ class _Levels:
 
 def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact], levels: _Levels,
               context: str, parent: dict[str, str], forced_shift: int | None = None) -> None:
-    value_cols = [c for c in cols if c.kind]
+    # A column under an unread header left of every known one is part of the stub (an unread `NO`)
+    # unless it holds a value in this row.
+    known = [c.index for c in cols if c.kind and c.kind != UNREAD_KIND]
+    if not known:
+        return
+
+    def value_here(c: Column) -> bool:
+        text = _cell(row, c, 0).strip()
+        first = not any(x.strip() for x in row.cells[:c.index])  # a row number opens its row
+        return text == UNREAD or (parse_number(text) is not None and not (first and is_row_number(text)))
+
+    value_cols = [c for c in cols if c.kind and (c.kind != UNREAD_KIND or c.index > min(known) or value_here(c))]
     shift = _best_shift(row, value_cols, budget_table=bool(BUDGET_WORDS.search(context)))
     own = {c.index for c in cols if not c.kind and _OTHER_MEASURE.search(c.header)}
     if shift and any(c.index + shift in own for c in value_cols):
@@ -344,6 +358,10 @@ def _read_row(ctx: TableContext, row: Row, cols: list[Column], facts: list[Fact]
         text = _cell(row, col, shift)
         if is_blank(text) or is_dash(text):
             continue  # in a target table a dash is "no target", never a zero
+        if col.kind == UNREAD_KIND:
+            if re.search(r"\d", text):
+                ctx.miss(row, "ocr_header_unread", f"{label} | {col.header[:40]}: {text}")
+            continue
         if col.year is None and col.period_kind in {"year", "baseline"}:
             continue
         period = {"period_kind": col.period_kind, "period_start": col.period_start, "period_end": col.period_end}
