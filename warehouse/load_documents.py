@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 
+from extractors.config import ExtractionConfig, resolve
 from extractors.documents import extract_document
 from extractors.errors import UnreadableFileError
 from extractors.redact import redact
@@ -35,18 +36,19 @@ class DocumentLoad:
 
 def load_document(
     con: duckdb.DuckDBPyConnection, path: Path, *, sha256: str, run_id: str, name: str | None = None,
-    limits: Limits | None = None,
+    limits: Limits | None = None, config: ExtractionConfig | None = None,
 ) -> DocumentLoad:
     """Extract `path` and write its facts under `name` (its path inside the inbox; default the file name).
 
     With `limits` the extraction runs in a worker process that is stopped at the wall-clock limit and
-    cannot allocate past the memory limit; the file then fails with `timeout` or `too_large`."""
+    cannot allocate past the memory limit; the file then fails with `timeout` or `too_large`. `config` travels
+into that worker as an argument (None: the one Settings builds from the environment)."""
     name = name or path.name
     try:
         if limits is None:
-            result = extract_document(path)
+            result = extract_document(path, config)
         else:
-            result = run_limited(extract_document, (str(path),), str(path), limits)
+            result = run_limited(extract_document, (str(path), resolve(config)), str(path), limits)
     except UnreadableFileError as exc:
         reason = redact(exc.reason)
         _record_failure(con, name, sha256, run_id, reason, exc.reason_code)
