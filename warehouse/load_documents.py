@@ -13,6 +13,8 @@ from extractors.documents import extract_document
 from extractors.errors import UnreadableFileError
 from extractors.redact import redact
 from extractors.sandbox import Limits, run_limited
+from warehouse import bulk
+from warehouse.bulk import QUARANTINE_COLUMNS
 
 _FACT_COLUMNS = (
     "source_file", "file_sha256", "run_id", "fact_index", "page", "line", "table_name", "agency", "region",
@@ -75,11 +77,7 @@ into that worker as an argument (None: the one Settings builds from the environm
         con.execute("DELETE FROM raw.document_facts WHERE source_file = ?", [name])
         con.execute("DELETE FROM raw.documents WHERE source_file = ?", [name])
         if rows:
-            con.executemany(
-                f"INSERT INTO raw.document_facts ({', '.join(_FACT_COLUMNS)}) "
-                f"VALUES ({', '.join('?' for _ in _FACT_COLUMNS)})",
-                rows,
-            )
+            bulk.insert(con, "raw.document_facts", rows, _FACT_COLUMNS)
         con.execute(
             "INSERT INTO raw.documents (source_file, file_sha256, run_id, doc_type, agency, region, period_start,"
             " period_end, pages, problems, loaded_at, document_key)"
@@ -91,10 +89,9 @@ into that worker as an argument (None: the one Settings builds from the environm
             ],
         )
         if result.problems:
-            con.executemany(
-                "INSERT INTO audit.quarantine (run_id, file, record, reason_code, message) VALUES (?, ?, ?, ?, ?)",
-                [[run_id, name, None, "unreadable_cell", redact(problem)] for problem in result.problems],
-            )
+            bulk.insert(con, "audit.quarantine",
+                        [(run_id, name, None, "unreadable_cell", redact(problem)) for problem in result.problems],
+                        QUARANTINE_COLUMNS)
         con.execute(_FILE_LOADS, [run_id, name, sha256, status, reason, len(rows) + len(result.problems),
                                   len(rows), len(result.problems)])
         con.execute("COMMIT")
