@@ -17,9 +17,9 @@ import signal
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+from extractors.config import SandboxLimits
 from extractors.errors import UnreadableFileError
 
 log = logging.getLogger("asnwh.extract")
@@ -28,35 +28,8 @@ TIMEOUT = "timeout"
 TOO_LARGE = "too_large"
 WORKER_CRASHED = "worker_crashed"
 
-TIMEOUT_ENV = "ASNWH_EXTRACT_TIMEOUT_S"
-OCR_PAGE_ENV = "ASNWH_OCR_PAGE_TIMEOUT_S"
-MEMORY_ENV = "ASNWH_EXTRACT_MEMORY_MB"
-# A 300-page Renstra takes well under a minute; a file still being read after two is not a document we
-# can serve tonight.
-DEFAULT_TIMEOUT_S = 120.0
-# A scanned page takes Tesseract a few seconds (more on a busy machine). A 142-page scanned LKIP needs
-# ten minutes, which no fixed limit for text PDFs can allow without letting a stuck parse run as long:
-# a worker that reports OCR pages gets this much more time per page it has to read.
-DEFAULT_OCR_PAGE_TIMEOUT_S = 20.0
-# pdfplumber on a large PDF peaks at a few hundred MB; the address space also counts shared libraries and
-# thread stacks, hence the headroom.
-DEFAULT_MEMORY_MB = 2048
-
-
-@dataclass(frozen=True)
-class Limits:
-    timeout_s: float = DEFAULT_TIMEOUT_S
-    memory_mb: int = DEFAULT_MEMORY_MB
-    ocr_page_timeout_s: float = DEFAULT_OCR_PAGE_TIMEOUT_S
-
-    @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> Limits:
-        env = os.environ if environ is None else environ
-        return cls(
-            timeout_s=float(env.get(TIMEOUT_ENV) or DEFAULT_TIMEOUT_S),
-            memory_mb=int(env.get(MEMORY_ENV) or DEFAULT_MEMORY_MB),
-            ocr_page_timeout_s=float(env.get(OCR_PAGE_ENV) or DEFAULT_OCR_PAGE_TIMEOUT_S),
-        )
+# Its values come with the rest of the extraction's configuration (ExtractionConfig.sandbox).
+Limits = SandboxLimits
 
 
 _CONTEXT: Any = None

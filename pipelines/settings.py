@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from extractors.config import ExtractionConfig
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
@@ -17,6 +19,7 @@ class Settings:
     warehouse: Path
     postgres_dsn: str | None
     mode: str  # demo | production
+    extraction: ExtractionConfig = field(default_factory=ExtractionConfig)
 
     @classmethod
     def from_env(cls, env: os._Environ[str] | dict[str, str] | None = None) -> Settings:
@@ -26,7 +29,13 @@ class Settings:
             warehouse=Path(env.get("ASNWH_WAREHOUSE") or DEFAULT_VAR_DIR / "warehouse.duckdb").resolve(),
             postgres_dsn=env.get("ASNWH_POSTGRES_DSN") or read_dsn_file(env.get("ASNWH_POSTGRES_DSN_FILE")),
             mode=(env.get("ASNWH_MODE") or "demo").lower(),
+            extraction=ExtractionConfig.from_env(env),
         )
+
+
+def extraction_config(env: os._Environ[str] | dict[str, str] | None = None) -> ExtractionConfig:
+    """The extraction part of the settings alone: no inbox or DSN file needs to exist to read a document."""
+    return ExtractionConfig.from_env(os.environ if env is None else env)
 
 
 def read_dsn_file(path: str | None) -> str | None:

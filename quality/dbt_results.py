@@ -15,6 +15,8 @@ import duckdb
 
 from quality.gx_duckdb import SAMPLE_SIZE
 from quality.last_run import remember
+from warehouse import bulk
+from warehouse.bulk import DQ_RESULTS_COLUMNS
 
 # dbt statuses: pass; fail (error severity) / warn (warn severity) = the test found rows; error = it could
 # not run; skipped = an upstream model failed, so it was never checked (not a pass either).
@@ -118,15 +120,11 @@ def record_dbt_results(
     for row in rows:
         if row["observed"]["status"] in ("fail", "warn") and row["compiled_code"]:
             row["observed"]["offending_rows"] = _sample(con, row["compiled_code"])
-    con.executemany(
-        "INSERT INTO audit.dq_results (run_id, check_name, asset, severity, passed, observed) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            (run_id, r["check_name"], r["asset"], r["severity"], r["passed"],
-             json.dumps(r["observed"], ensure_ascii=False, default=str))
-            for r in rows
-        ],
-    )
+    bulk.insert(con, "audit.dq_results", [
+        (run_id, r["check_name"], r["asset"], r["severity"], r["passed"],
+         json.dumps(r["observed"], ensure_ascii=False, default=str))
+        for r in rows
+    ], DQ_RESULTS_COLUMNS)
     if live_warehouse is not None:
         remember(live_warehouse, run_id, [{k: v for k, v in r.items() if k != "compiled_code"} for r in rows])
     return rows

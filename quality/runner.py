@@ -11,6 +11,8 @@ import duckdb
 
 from quality.gx_duckdb import ExpectationOutcome, validate_batches
 from quality.spec import QualityCheck
+from warehouse import bulk
+from warehouse.bulk import DQ_RESULTS_COLUMNS
 
 
 @dataclass
@@ -79,12 +81,8 @@ def _example(o: ExpectationOutcome) -> str:
 
 def record_results(con: duckdb.DuckDBPyConnection, run_id: str, results: list[CheckResult]) -> None:
     """Append results to audit.dq_results (observed carries the message, counts and worst offenders)."""
-    con.executemany(
-        "INSERT INTO audit.dq_results (run_id, check_name, asset, severity, passed, observed) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            (run_id, row["check_name"], row["asset"], row["severity"], row["passed"],
-             json.dumps(row["observed"], ensure_ascii=False, default=str))
-            for row in (r.as_row() for r in results)
-        ],
-    )
+    bulk.insert(con, "audit.dq_results", [
+        (run_id, row["check_name"], row["asset"], row["severity"], row["passed"],
+         json.dumps(row["observed"], ensure_ascii=False, default=str))
+        for row in (r.as_row() for r in results)
+    ], DQ_RESULTS_COLUMNS)

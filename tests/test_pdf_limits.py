@@ -143,7 +143,8 @@ def test_a_page_with_more_objects_than_any_real_page(tmp_path: Path, monkeypatch
 
 @pytest.mark.skipif(not (CORPUS / "real").is_dir(), reason="needs ../shared/corpus")
 def test_real_reports_are_within_the_limits() -> None:
+    from extractors.config import PdfLimits
     from extractors.documents.pdf_limits import check_file
 
     for pdf in sorted((CORPUS / "real").glob("*.pdf")):
-        check_file(pdf)  # raises on a false alarm
+        check_file(pdf, PdfLimits())  # the defaults: raises on a false alarm

@@ -134,3 +134,36 @@ def test_status_lists_failed_before_warned_with_worst_offenders(
     text = "\n".join(lines)
     assert "FAILED raw/simpeg_employees :: simpeg_unique_per_snapshot" in text
     assert '"rows_at": [104, 105]' in text  # the duplicated rows, by row number in the export
+
+
+def test_duplicates_per_snapshot_are_exact(tmp_path: Path) -> None:
+    """The two-pass duplicate check (hash first, exact grouping after) finds exactly the repeated groups:
+    a NIP twice in one snapshot under two keys, not a key in two snapshots, not rows without a NIP."""
+    from warehouse.schema import ensure_schema
+
+    con = duckdb.connect(str(tmp_path / "wh.duckdb"))
+    try:
+        ensure_schema(con)
+        rows = [  # source_file, row_number, agency, nip, employee_key
+            ("a.csv", 1, "Dinas A", "198001012005011001", "k1"),
+            ("a.csv", 2, "Dinas A", "198001012005011001", "k2"),  # same NIP, same snapshot
+            ("b.csv", 1, "Dinas B", "198001012005011001", "k1"),  # same key, other snapshot: fine
+            ("a.csv", 3, "Dinas A", None, "k3"),
+            ("a.csv", 4, "Dinas A", None, "k4"),  # NIPs missing: not a repeated NIP
+        ] + [("a.csv", 10 + i, "Dinas A", f"1980010120050110{i:02d}", f"u{i}") for i in range(2, 60)]
+        for f, n, agency, nip, key in rows:
+            con.execute(
+                "INSERT INTO raw.simpeg_employees (run_id, source_file, file_sha256, row_number, as_of_date, "
+                "layout, region_name, agency_name, nip, employee_key) VALUES "
+                "('r', ?, 'sha', ?, DATE '2024-12-31', 'siasn', 'Kota Contoh', ?, ?, ?)",
+                [f, n, agency, nip, key])
+        check = next(c for c in SIMPEG_CHECKS if c.name == "simpeg_unique_per_snapshot")
+        result = run_check(con, check)
+    finally:
+        con.close()
+    assert not result.passed
+    found = {f["rule"]: f for f in result.observed["failures"]}
+    assert list(found) == ["A NIP appears once per snapshot (agency, as-of date)."]
+    nip = found["A NIP appears once per snapshot (agency, as-of date)."]
+    assert nip["unexpected_count"] == 1
+    assert [(r["source_file"], r["rows"], r["rows_at"]) for r in nip["offending_rows"]] == [("a.csv", 2, [1, 2])]

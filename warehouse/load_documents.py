@@ -8,10 +8,13 @@ from pathlib import Path
 
 import duckdb
 
+from extractors.config import ExtractionConfig, resolve
 from extractors.documents import extract_document
 from extractors.errors import UnreadableFileError
 from extractors.redact import redact
 from extractors.sandbox import Limits, run_limited
+from warehouse import bulk
+from warehouse.bulk import QUARANTINE_COLUMNS
 
 _FACT_COLUMNS = (
     "source_file", "file_sha256", "run_id", "fact_index", "page", "line", "table_name", "agency", "region",
@@ -35,18 +38,19 @@ class DocumentLoad:
 
 def load_document(
     con: duckdb.DuckDBPyConnection, path: Path, *, sha256: str, run_id: str, name: str | None = None,
-    limits: Limits | None = None,
+    limits: Limits | None = None, config: ExtractionConfig | None = None,
 ) -> DocumentLoad:
     """Extract `path` and write its facts under `name` (its path inside the inbox; default the file name).
 
     With `limits` the extraction runs in a worker process that is stopped at the wall-clock limit and
-    cannot allocate past the memory limit; the file then fails with `timeout` or `too_large`."""
+    cannot allocate past the memory limit; the file then fails with `timeout` or `too_large`. `config` travels
+into that worker as an argument (None: the one Settings builds from the environment)."""
     name = name or path.name
     try:
         if limits is None:
-            result = extract_document(path)
+            result = extract_document(path, config)
         else:
-            result = run_limited(extract_document, (str(path),), str(path), limits)
+            result = run_limited(extract_document, (str(path), resolve(config)), str(path), limits)
     except UnreadableFileError as exc:
         reason = redact(exc.reason)
         _record_failure(con, name, sha256, run_id, reason, exc.reason_code)
@@ -73,11 +77,7 @@ def load_document(
         con.execute("DELETE FROM raw.document_facts WHERE source_file = ?", [name])
         con.execute("DELETE FROM raw.documents WHERE source_file = ?", [name])
         if rows:
-            con.executemany(
-                f"INSERT INTO raw.document_facts ({', '.join(_FACT_COLUMNS)}) "
-                f"VALUES ({', '.join('?' for _ in _FACT_COLUMNS)})",
-                rows,
-            )
+            bulk.insert(con, "raw.document_facts", rows, _FACT_COLUMNS)
         con.execute(
             "INSERT INTO raw.documents (source_file, file_sha256, run_id, doc_type, agency, region, period_start,"
             " period_end, pages, problems, loaded_at, document_key)"
@@ -89,10 +89,9 @@ def load_document(
             ],
         )
         if result.problems:
-            con.executemany(
-                "INSERT INTO audit.quarantine (run_id, file, record, reason_code, message) VALUES (?, ?, ?, ?, ?)",
-                [[run_id, name, None, "unreadable_cell", redact(problem)] for problem in result.problems],
-            )
+            bulk.insert(con, "audit.quarantine",
+                        [(run_id, name, None, "unreadable_cell", redact(problem)) for problem in result.problems],
+                        QUARANTINE_COLUMNS)
         con.execute(_FILE_LOADS, [run_id, name, sha256, status, reason, len(rows) + len(result.problems),
                                   len(rows), len(result.problems)])
         con.execute("COMMIT")

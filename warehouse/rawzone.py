@@ -20,6 +20,8 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse import bulk
+
 TABLE = "raw.simpeg_employees"
 # Personal data (NIP, birth date): the owner writes, the warehouse's group reads, nobody else.
 DIR_MODE = 0o750
@@ -77,7 +79,7 @@ def offload(con: duckdb.DuckDBPyConnection, warehouse: Path, run_id: str) -> int
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(mode=0o700)
         con.execute("CREATE OR REPLACE TEMP TABLE _rawzone_missing (file_sha256 VARCHAR, run_id VARCHAR)")
-        con.executemany("INSERT INTO _rawzone_missing VALUES (?, ?)", missing)
+        bulk.insert(con, "_rawzone_missing", missing, ("file_sha256", "run_id"))
         # One partitioned COPY for every new file: per-file COPYs would scan the table once per export.
         con.execute(
             f"""COPY (SELECT e.* FROM {TABLE} e JOIN _rawzone_missing m USING (file_sha256, run_id))

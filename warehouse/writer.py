@@ -12,9 +12,8 @@ import duckdb
 from extractors.simpeg.loader import LoadReport
 from extractors.simpeg.pseudonym import hmac_pads, hmac_sql
 from extractors.simpeg.setload import StagedGroup
-
-_FILE_LOADS = ("INSERT INTO audit.file_loads (run_id, file, sha256, kind, status, reason, rows_in, rows_loaded,"
-               " rows_quarantined) VALUES (?, ?, ?, 'simpeg', ?, ?, ?, ?, ?)")
+from warehouse import bulk
+from warehouse.bulk import FILE_LOADS_COLUMNS
 
 
 def write_simpeg_group(
@@ -63,9 +62,10 @@ FROM {stg} s JOIN {files} f USING (_path)
 JOIN (SELECT rowid AS _rid, * EXCLUDE (_path) FROM {src}) r ON r._rid = f._first + s._row - 1
 WHERE s.reason IS NOT NULL ORDER BY f._name, s._row
 """, {"run_id": run_id})
-        con.executemany(_FILE_LOADS, [
-            [run_id, r.file, shas.get(r.file), r.status, r.reason, r.rows_in, r.rows_loaded, r.rows_quarantined]
-            for r in reports])
+        bulk.insert(con, "audit.file_loads", [
+            (run_id, r.file, shas.get(r.file), "simpeg", r.status, r.reason, r.rows_in, r.rows_loaded,
+             r.rows_quarantined)
+            for r in reports], FILE_LOADS_COLUMNS)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

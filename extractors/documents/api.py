@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extractors.config import ExtractionConfig, resolve
 from extractors.documents.identity import identify
 from extractors.documents.ocr import mark_facts as mark_ocr_facts
 from extractors.documents.recognise import interpret_document
@@ -32,8 +33,9 @@ def spreadsheet_kind_of(path: str | Path) -> str:
     return kind_of(path)
 
 
-def load_document(path: str | Path):
-    """Load a PDF, a text rendering or a rekap workbook into the document model, or raise UnreadableFileError."""
+def load_document(path: str | Path, config: ExtractionConfig | None = None):
+    """Load a PDF, a text rendering or a rekap workbook into the document model, or raise UnreadableFileError.
+    `config` None: the one Settings builds from the environment."""
     path = Path(path)
     if not path.is_file():
         raise UnreadableFileError(path, "file not found", "missing")
@@ -41,7 +43,7 @@ def load_document(path: str | Path):
     if suffix in PDF_SUFFIXES:
         from extractors.documents.pdf_loader import load_pdf
 
-        return load_pdf(path)
+        return load_pdf(path, config=resolve(config))
     if suffix in TEXT_SUFFIXES:
         head = path.read_bytes()[:4096]
         if b"\x00" in head or head.startswith(b"%PDF") or head.startswith(b"PK\x03\x04"):
@@ -64,9 +66,10 @@ def load_document(path: str | Path):
     )
 
 
-def extract_document(path: str | Path) -> ExtractionResult:
-    """Read one planning/performance document into facts (docs/architecture.md §3, the fact contract)."""
-    document = load_document(path)
+def extract_document(path: str | Path, config: ExtractionConfig | None = None) -> ExtractionResult:
+    """Read one planning/performance document into facts (docs/architecture.md §3, the fact contract).
+    `config` None: the one Settings builds from the environment (a caller outside the pipeline)."""
+    document = load_document(path, config)
     if document.kind == "pdf":
         # A text rendering rebuilds tables flattened into a paragraph as it loads; a PDF's paragraph runs over
         # many lines, so the same rebuild runs over its pages once they are loaded.

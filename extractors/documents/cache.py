@@ -1,8 +1,8 @@
 """Cache of loaded PDF documents keyed by the file's content sha256.
 
 Nightly refreshes see the same PDFs again and again; the document model of an unchanged file is
-read from `ASNWH_CACHE_DIR` (default `~/.cache/asnwh/extract`). Set `ASNWH_EXTRACT_CACHE=0` to
-switch it off (the benchmark does, to measure cold speed honestly).
+read from `ExtractionConfig.cache_dir` (`ASNWH_CACHE_DIR`, default `~/.cache/asnwh/extract`).
+`ASNWH_EXTRACT_CACHE=0` switches it off (the benchmark does, to measure cold speed honestly).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import pickle
 import tempfile
 from pathlib import Path
 
+from extractors.config import ExtractionConfig
 from extractors.documents.model import Document
 from extractors.file_identity import file_sha256, source_digest
 
@@ -23,22 +24,14 @@ VERSION = source_digest([_HERE / name for name in ("model.py", "pdf_loader.py", 
 STATS = {"hits": 0, "misses": 0}
 
 
-def enabled() -> bool:
-    return os.environ.get("ASNWH_EXTRACT_CACHE", "1") not in {"0", "false", "no"}
-
-
-def cache_dir() -> Path:
-    return Path(os.environ.get("ASNWH_CACHE_DIR") or Path.home() / ".cache" / "asnwh" / "extract")
-
-
-def file_key(path: Path, variant: str = "") -> str | None:
-    if not enabled():
+def file_key(path: Path, config: ExtractionConfig, variant: str = "") -> str | None:
+    if not config.cache_enabled:
         return None
     return f"{file_sha256(path)}-v{VERSION}{('-' + variant) if variant else ''}"
 
 
-def get(key: str) -> Document | None:
-    target = cache_dir() / f"{key}.pickle"
+def get(key: str, config: ExtractionConfig) -> Document | None:
+    target = config.cache_dir / f"{key}.pickle"
     try:
         with target.open("rb") as fh:
             doc = pickle.load(fh)
@@ -49,8 +42,8 @@ def get(key: str) -> Document | None:
     return doc if isinstance(doc, Document) else None
 
 
-def put(key: str, document: Document) -> None:
-    directory = cache_dir()
+def put(key: str, document: Document, config: ExtractionConfig) -> None:
+    directory = config.cache_dir
     try:
         directory.mkdir(parents=True, exist_ok=True)
         # Write then rename: a reader never sees half a file, even with parallel runs.

@@ -33,7 +33,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from extractors.documents import cache, ocr_repair
+from extractors.config import ExtractionConfig
+from extractors.documents import ocr_repair
 from extractors.documents.interpret.measures import is_numbering_row
 from extractors.documents.model import UNREAD, Document, Page, TextLine
 from extractors.documents.ocr_engine import DPI, MIN_DPI, VERSION, OcrPage, OcrWord, read_image
@@ -141,11 +142,11 @@ class _Job:
     bbox: tuple[float, float, float, float] | None  # None: the whole page
 
 
-def _cache_path(sha: str, job: _Job) -> Path | None:
-    if not cache.enabled():
+def _cache_path(sha: str, job: _Job, config: ExtractionConfig) -> Path | None:
+    if not config.cache_enabled:
         return None
     where = "page" if job.bbox is None else "img-" + "-".join(f"{v:.0f}" for v in job.bbox)
-    return cache.cache_dir() / "ocr" / f"{sha}-{job.number}-{where}-v{VERSION}.pickle"
+    return config.cache_dir / "ocr" / f"{sha}-{job.number}-{where}-{config.ocr_lang}-v{VERSION}.pickle"
 
 
 def _cached(target: Path | None) -> OcrPage | None:
@@ -172,8 +173,8 @@ def _store(target: Path | None, page: OcrPage) -> None:
         pass  # a cache that cannot be written only costs time
 
 
-def _run_job(pdf, path: Path, sha: str, job: _Job) -> OcrPage:
-    target = _cache_path(sha, job)
+def _run_job(pdf, path: Path, sha: str, job: _Job, config: ExtractionConfig) -> OcrPage:
+    target = _cache_path(sha, job, config)
     hit = _cached(target)
     if hit is not None:
         return hit
@@ -185,18 +186,13 @@ def _run_job(pdf, path: Path, sha: str, job: _Job) -> OcrPage:
     try:
         img = _render(pdf, job.number, dpi, job.bbox)
         offset = (job.bbox[0], job.bbox[1]) if job.bbox else (0.0, 0.0)
-        result = read_image(img, dpi, job.number, width, height, offset)
+        result = read_image(img, dpi, job.number, width, height, offset, config.ocr_lang)
     except Exception as exc:  # pdfium, Pillow, numpy and Tesseract fail in many ways; each costs one page
         # One page Tesseract cannot read costs that page, never the file.
         log.warning("OCR of %s page %d failed: %s", path, job.number, exc)
         return OcrPage(number=job.number, width=width, height=height, error=f"{type(exc).__name__}: {exc}"[:200])
     _store(target, result)
     return result
-
-
-def _workers() -> int:
-    env = os.environ.get("ASNWH_OCR_WORKERS", "")
-    return max(1, int(env)) if env.isdigit() else 2
 
 
 # --- into the document model -------------------------------------------------------------------------
@@ -463,7 +459,7 @@ def _repair(table, words: list[OcrWord]) -> dict[int, list[float]]:
     return out
 
 
-def ocr_pages(path: str | Path, pages: list[Page]) -> list[Page]:
+def ocr_pages(path: str | Path, pages: list[Page], config: ExtractionConfig) -> list[Page]:
     """Pages of `path` with OCR where the text layer is missing: image-only pages replaced, pages with a
     large picture of text re-read with the picture's words added. `pages` are the text-layer pages.
 
@@ -492,8 +488,8 @@ def ocr_pages(path: str | Path, pages: list[Page]) -> list[Page]:
         log.info("OCR of %s: %d page(s) or pictures", path, total)
         done = 0
         results: list[OcrPage] = []
-        with ThreadPoolExecutor(max_workers=_workers()) as pool:
-            for result in pool.map(lambda j: _run_job(pdf, path, sha, j), jobs):
+        with ThreadPoolExecutor(max_workers=config.ocr_workers) as pool:
+            for result in pool.map(lambda j: _run_job(pdf, path, sha, j, config), jobs):
                 results.append(result)
                 done += 1
                 log.info("OCR of %s: %d/%d", path.name, done, total)
@@ -507,7 +503,7 @@ def ocr_pages(path: str | Path, pages: list[Page]) -> list[Page]:
         if job.bbox is not None:
             from extractors.documents.pdf_layout import pdfium_layouts
 
-            base = next(iter(pdfium_layouts(str(path), [job.number])))
+            base = next(iter(pdfium_layouts(str(path), [job.number], config.pdf)))
         new, unresolved = _layout_page(result, base)
         if base is not None:
             new.ocr_confidence = None  # a text page with a picture: only the picture's rows carry confidence

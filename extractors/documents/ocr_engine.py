@@ -26,12 +26,12 @@ from extractors.file_identity import source_digest
 # against 89 at 300 dpi, a third less time).
 DPI = 300
 MIN_DPI = 200
-LANGUAGES = os.environ.get("ASNWH_OCR_LANG", "ind")
+LANGUAGES = "ind"  # the default of ExtractionConfig.ocr_lang; the OCR cache key names the one used
 TIMEOUT_S = 120  # one page; a page Tesseract cannot finish in this time is reported, not waited for
 
 
 _HERE = Path(__file__).resolve().parent
-VERSION = source_digest([_HERE / "ocr_engine.py", _HERE / "ocr_image.py"], _HERE, DPI, MIN_DPI, LANGUAGES)
+VERSION = source_digest([_HERE / "ocr_engine.py", _HERE / "ocr_image.py"], _HERE, DPI, MIN_DPI)
 
 
 @dataclass
@@ -61,12 +61,12 @@ class OcrPage:
 
 # --------------------------------------------------------------------------------
 
-def _tesseract(img: Image.Image) -> str:
+def _tesseract(img: Image.Image, lang: str = LANGUAGES) -> str:
     buf = io.BytesIO()
     img.save(buf, format="PNG", compress_level=1)
     env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one core per page: pages run in parallel instead
     done = subprocess.run(
-        ["tesseract", "stdin", "stdout", "-l", LANGUAGES, "--psm", "6", "-c", "preserve_interword_spaces=1",
+        ["tesseract", "stdin", "stdout", "-l", lang, "--psm", "6", "-c", "preserve_interword_spaces=1",
          # Scans are dark on light: skipping the white-on-black retry of every line saves a good share of time.
          "-c", "tessedit_do_invert=0", "tsv"],
         input=buf.getvalue(), capture_output=True, timeout=TIMEOUT_S, env=env, check=False,
@@ -102,7 +102,7 @@ def _parse_tsv(tsv: str, scale: float, dx: float, dy: float) -> list[OcrWord]:
 
 
 def _read_upright(gray: Image.Image, dpi: float, number: int, width: float, height: float,
-                  offset: tuple[float, float]) -> OcrPage:
+                  offset: tuple[float, float], lang: str = LANGUAGES) -> OcrPage:
     page = OcrPage(number=number, width=width, height=height)
     arr = np.asarray(gray, dtype=np.uint8)
     dark = ocr_image.ink(arr)
@@ -118,7 +118,7 @@ def _read_upright(gray: Image.Image, dpi: float, number: int, width: float, heig
     page.hrules = [(dx + a * scale, dx + b * scale, dy + y * scale) for a, b, y in hrules]
     page.vrules = [(dy + a * scale, dy + b * scale, dx + x * scale) for a, b, x in vrules]
     if (clean < 128).any():
-        page.words = _parse_tsv(_tesseract(Image.fromarray(clean)), scale, dx, dy)
+        page.words = _parse_tsv(_tesseract(Image.fromarray(clean), lang), scale, dx, dy)
     return page
 
 
@@ -131,7 +131,7 @@ SURE_READING = 60.0
 
 
 def read_image(gray: Image.Image, dpi: float, number: int, width: float, height: float,
-               offset: tuple[float, float] = (0.0, 0.0)) -> OcrPage:
+               offset: tuple[float, float] = (0.0, 0.0), lang: str = LANGUAGES) -> OcrPage:
     """OCR one grey image of (part of) a page whose top-left corner sits at `offset` points.
 
     A landscape table bound into a portrait report is printed turned a quarter: its text lines run up
@@ -140,12 +140,12 @@ def read_image(gray: Image.Image, dpi: float, number: int, width: float, height:
     lies and then the other quarter turn are tried, and the surest reading is kept. Word positions are
     then those of the turned page (provenance is by page number)."""
     if offset != (0.0, 0.0) or not ocr_image.turned(ocr_image.ink(np.asarray(gray, dtype=np.uint8))):
-        return _read_upright(gray, dpi, number, width, height, offset)
+        return _read_upright(gray, dpi, number, width, height, offset, lang)
     best: OcrPage | None = None
     for angle in (-90, 0, 90):
         img = gray.rotate(angle, expand=True, fillcolor=255) if angle else gray
         w, h = (height, width) if angle else (width, height)
-        page = _read_upright(img, dpi, number, w, h, offset)
+        page = _read_upright(img, dpi, number, w, h, offset, lang)
         if best is None or mean_confidence(page) > mean_confidence(best):
             best = page
         if mean_confidence(best) >= SURE_READING:

@@ -24,6 +24,7 @@ from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 
+from extractors.config import PdfLimits
 from extractors.documents.pdf_limits import check_page_content
 
 _RULE = 2.0  # a drawn object thinner than this is a rule, not a box
@@ -317,7 +318,7 @@ def ruled_tables(layout: PageLayout) -> list[tuple]:
 
 # --- pdfium (the C engine pdfplumber ships for rendering) ------------------------------------------
 
-def pdfium_layouts(path: str, wanted: list[int]):
+def pdfium_layouts(path: str, wanted: list[int], limits: PdfLimits):
     """Yield PageLayout for the 1-based `wanted` pages using pypdfium2: the same layout as the
     pdfminer path (characters and rules), an order of magnitude faster on text-heavy pages."""
     import pypdfium2 as pdfium
@@ -336,7 +337,7 @@ def pdfium_layouts(path: str, wanted: list[int]):
             # per-character work multiplies its cost.
             textpage = page.get_textpage()
             check_page_content(Path(path), number, raw.FPDFText_CountChars(textpage.raw),
-                               raw.FPDFPage_CountObjects(page.raw))
+                               raw.FPDFPage_CountObjects(page.raw), limits)
             out.words = _words(_pdfium_chars(textpage, raw, turn))
             for kind, obj in _drawn_objects(raw, page.raw):
                 if kind == raw.FPDF_PAGEOBJ_IMAGE:

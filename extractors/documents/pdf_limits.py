@@ -7,7 +7,7 @@ inflated chunk by chunk *without keeping the output*, counting bytes, stopping a
 total over the limit. Memory stays at one chunk, time at the limit's worth of zlib. Image streams are
 left out of the count: the text path never decodes them (rendering for OCR has its own bounds).
 
-The limits come from the environment (bytes / pages), with defaults far above any real report:
+The limits are `ExtractionConfig.pdf` (from the environment, bytes / pages), with defaults far above any real report:
 `ASNWH_PDF_MAX_BYTES` (file size, 200 MB), `ASNWH_PDF_MAX_PAGES` (3000), `ASNWH_PDF_MAX_STREAM`
 (one inflated content stream, 16 MB: pdfium holds about 20 bytes per byte of drawing operators once
 parsed; fonts, object streams and other typed streams may be 4 times that), `ASNWH_PDF_MAX_INFLATED`
@@ -18,12 +18,11 @@ parsed; fonts, object streams and other typed streams may be 4 times that), `ASN
 from __future__ import annotations
 
 import mmap
-import os
 import re
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 
+from extractors.config import PdfLimits
 from extractors.errors import UnreadableFileError
 
 TOO_LARGE = "too_large"
@@ -31,32 +30,6 @@ _CHUNK = 1 << 20
 # `stream` keyword that opens a stream's data (not the tail of `endstream`), then its EOL.
 _STREAM = re.compile(rb"(?<![A-Za-z])stream(?:\r\n|\n|\r)")
 _DICT_WINDOW = 4096  # how far back to look for the stream's dictionary
-
-
-def _env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "")
-    return int(value) if value.isdigit() and int(value) > 0 else default
-
-
-@dataclass(frozen=True)
-class Limits:
-    max_bytes: int
-    max_pages: int
-    max_stream: int
-    max_inflated: int
-    max_page_chars: int
-    max_page_objects: int
-
-
-def limits() -> Limits:
-    return Limits(
-        max_bytes=_env_int("ASNWH_PDF_MAX_BYTES", 200 * 1024 * 1024),
-        max_pages=_env_int("ASNWH_PDF_MAX_PAGES", 3000),
-        max_stream=_env_int("ASNWH_PDF_MAX_STREAM", 16 * 1024 * 1024),
-        max_inflated=_env_int("ASNWH_PDF_MAX_INFLATED", 256 * 1024 * 1024),
-        max_page_chars=_env_int("ASNWH_PDF_MAX_PAGE_CHARS", 300_000),
-        max_page_objects=_env_int("ASNWH_PDF_MAX_PAGE_OBJECTS", 300_000),
-    )
 
 
 def too_large(path: Path, what: str) -> UnreadableFileError:
@@ -104,22 +77,20 @@ def _inflated_size(data: mmap.mmap, start: int, cap: int, length: int | None) ->
     return total
 
 
-def check_file(path: Path) -> None:
+def check_file(path: Path, lim: PdfLimits) -> None:
     """Raise UnreadableFileError("too_large") when the file or its inflated streams exceed the limits."""
-    check_size(path)
-    check_streams(path)
+    check_size(path, lim)
+    check_streams(path, lim)
 
 
-def check_size(path: Path) -> None:
-    lim = limits()
+def check_size(path: Path, lim: PdfLimits) -> None:
     size = path.stat().st_size
     if size > lim.max_bytes:
         raise too_large(path, f"file is {_mib(size)}, the limit is {_mib(lim.max_bytes)}")
 
 
-def check_streams(path: Path) -> None:
+def check_streams(path: Path, lim: PdfLimits) -> None:
     """Inflate every compressed non-image stream, counting, without keeping the output."""
-    lim = limits()
     if path.stat().st_size == 0:
         return
     total = 0
@@ -144,15 +115,13 @@ def check_streams(path: Path) -> None:
                 raise too_large(path, f"its compressed streams inflate to over {_mib(lim.max_inflated)}")
 
 
-def check_pages(path: Path, n: int) -> None:
-    lim = limits()
+def check_pages(path: Path, n: int, lim: PdfLimits) -> None:
     if n > lim.max_pages:
         raise too_large(path, f"{n} pages, the limit is {lim.max_pages}")
 
 
-def check_page_content(path: Path, page_no: int, chars: int, objects: int) -> None:
+def check_page_content(path: Path, page_no: int, chars: int, objects: int, lim: PdfLimits) -> None:
     """A parsed page holding more characters or drawn objects than any real page."""
-    lim = limits()
     if chars > lim.max_page_chars:
         raise too_large(path, f"page {page_no} holds {chars} characters, the limit is {lim.max_page_chars}")
     if objects > lim.max_page_objects:

@@ -15,7 +15,6 @@ processes for long documents, and whole results are cached by the file's sha256 
 from __future__ import annotations
 
 import bisect
-import os
 import re
 import statistics
 from concurrent.futures import ProcessPoolExecutor
@@ -25,6 +24,7 @@ from pathlib import Path
 import pdfplumber
 from pdfminer.pdfpage import PDFPage
 
+from extractors.config import ExtractionConfig, PdfLimits, resolve
 from extractors.documents import cache, pdf_limits
 from extractors.documents.model import Document, Page, Row, Table, TextLine
 from extractors.documents.pdf_layout import (
@@ -585,7 +585,8 @@ def read_layout(layout: PageLayout) -> Page:
     return Page(number=page_no, items=[it for _, it in items])
 
 
-def _read_pages(path: str, numbers: list[int], engine: str = "pdfminer") -> tuple[list[Page], int]:
+def _read_pages(path: str, numbers: list[int], engine: str = "pdfminer",
+                limits: PdfLimits | None = None) -> tuple[list[Page], int]:
     """Read some pages of a PDF (one worker's share); also count images for the image-only check."""
     if engine == "pdfplumber":
         with pdfplumber.open(path) as pdf:
@@ -597,7 +598,7 @@ def _read_pages(path: str, numbers: list[int], engine: str = "pdfminer") -> tupl
         with open(path, "rb") as fh:
             layouts = list(iter_layouts(open_document(fh), set(numbers)))
     else:
-        layouts = list(pdfium_layouts(path, numbers))
+        layouts = list(pdfium_layouts(path, numbers, limits or PdfLimits()))
     for layout in layouts:
         images += layout.images
         pages.append(_read_layout_safely(layout))
@@ -613,13 +614,6 @@ def _read_layout_safely(layout: PageLayout) -> Page:
         lines = _words_to_lines(layout.words)
         return Page(number=layout.number,
                     items=[TextLine(" ".join(w["text"] for w in line), page=layout.number) for line in lines])
-
-
-def _workers() -> int:
-    env = os.environ.get("ASNWH_EXTRACT_WORKERS")
-    if env and env.isdigit():
-        return max(1, int(env))
-    return max(1, min(os.cpu_count() or 1, 8))
 
 
 def _edge_mapping(edges: list[float], onto: list[float], tolerance: float = 8.0) -> list[int] | None:
@@ -714,7 +708,7 @@ def _join_continued_tables(pages: list[Page]) -> None:
             last = page.items[-1]
 
 
-def _read_parallel(path: str, n: int, workers: int, engine: str) -> tuple[list[Page], int]:
+def _read_parallel(path: str, n: int, workers: int, engine: str, limits: PdfLimits) -> tuple[list[Page], int]:
     # Interleaved shares balance dense and light pages across workers. This process reads the first
     # share itself while the others are read in worker processes: one process fewer to start, and
     # its share needs no pickling back.
@@ -723,9 +717,9 @@ def _read_parallel(path: str, n: int, workers: int, engine: str) -> tuple[list[P
     images = 0
     try:
         with ProcessPoolExecutor(max_workers=workers - 1) as pool:
-            futures = [pool.submit(_read_pages, path, chunk, engine) for chunk in chunks[1:]]
+            futures = [pool.submit(_read_pages, path, chunk, engine, limits) for chunk in chunks[1:]]
             try:
-                parts = [_read_pages(path, chunks[0], engine)] + [f.result() for f in futures]
+                parts = [_read_pages(path, chunks[0], engine, limits)] + [f.result() for f in futures]
             finally:
                 for f in futures:
                     f.cancel()
@@ -734,40 +728,37 @@ def _read_parallel(path: str, n: int, workers: int, engine: str) -> tuple[list[P
             images += imgs
     except (AssertionError, BrokenProcessPool, OSError, PermissionError):
         # Inside a daemonic worker (some schedulers) or where processes cannot start: read in-process.
-        return _read_pages(path, list(range(1, n + 1)), engine)
+        return _read_pages(path, list(range(1, n + 1)), engine, limits)
     pages.sort(key=lambda p: p.number)
     return pages, images
 
 
-def _engine() -> str:
-    # pdfium (default, shipped with pdfplumber) reads characters and rules in C; "pdfminer" drives
-    # pdfplumber's parser directly; "pdfplumber" is the reference path the benchmark compares to.
-    return os.environ.get("ASNWH_PDF_ENGINE", "pdfium")
-
-
-def load_pdf(path: str | Path, use_cache: bool = True) -> Document:
+def load_pdf(path: str | Path, use_cache: bool = True, config: ExtractionConfig | None = None) -> Document:
+    """`config` None: the one Settings builds from the environment (a caller outside the pipeline)."""
     path = Path(path)
-    pdf_limits.check_size(path)
+    config = resolve(config)
+    lim = config.pdf
+    pdf_limits.check_size(path, lim)
     _check_readable(path)
-    engine = _engine()
-    key = cache.file_key(path, engine) if use_cache else None
+    engine = config.pdf_engine
+    key = cache.file_key(path, config, f"{engine}-{config.ocr_lang}") if use_cache else None
     if key:
-        hit = cache.get(key)
+        hit = cache.get(key, config)
         if hit is not None:
             hit.source = path.name
             return hit
     # Only before a real load: a cached model was read from a file that passed this scan.
-    pdf_limits.check_streams(path)
+    pdf_limits.check_streams(path, lim)
     n = _page_count(path, engine)
     if n == 0:
         raise UnreadableFileError(path, "PDF has no pages", "empty")
-    pdf_limits.check_pages(path, n)
-    workers = min(_workers(), max(1, n // 4))
+    pdf_limits.check_pages(path, n, lim)
+    workers = min(config.extract_workers, max(1, n // 4))
     try:
         if n < PARALLEL_MIN_PAGES or workers == 1:
-            pages, images = _read_pages(str(path), list(range(1, n + 1)), engine)
+            pages, images = _read_pages(str(path), list(range(1, n + 1)), engine, lim)
         else:
-            pages, images = _read_parallel(str(path), n, workers, engine)
+            pages, images = _read_parallel(str(path), n, workers, engine, lim)
     except UnreadableFileError:
         raise
     except Exception as exc:  # a page the parser chokes on makes the file unreadable, with the cause
@@ -775,7 +766,7 @@ def load_pdf(path: str | Path, use_cache: bool = True) -> Document:
     if images:  # pages without a text layer, and pictures of tables, are read by OCR
         from extractors.documents.ocr import ocr_pages
 
-        pages = ocr_pages(path, pages)
+        pages = ocr_pages(path, pages, config)
     if not any(p.items for p in pages):
         if images:
             raise UnreadableFileError(path, "image-only PDF (no text layer; needs OCR)", "image_only")
@@ -784,5 +775,5 @@ def load_pdf(path: str | Path, use_cache: bool = True) -> Document:
     _unjoined_rows_to_text(pages)
     document = Document(source=path.name, kind="pdf", pages=pages)
     if key:
-        cache.put(key, document)
+        cache.put(key, document, config)
     return document

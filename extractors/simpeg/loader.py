@@ -30,7 +30,8 @@ from extractors.simpeg.snapshot import (
     resolve_region,
     snapshot_key,
 )
-from warehouse import rawzone
+from warehouse import bulk, rawzone
+from warehouse.bulk import QUARANTINE_COLUMNS
 from warehouse.schema import ensure_schema
 
 log = logging.getLogger(__name__)
@@ -456,17 +457,13 @@ FROM {stg} s JOIN (SELECT rowid + 1 AS _row, * FROM {src}) r ON r._row = s._row
 WHERE s.reason IS NOT NULL ORDER BY s._row
 """, {"run_id": run_id, "file": name})
         if source.malformed:
-            con.executemany(
-                "INSERT INTO audit.quarantine (run_id, file, record, reason_code, message) VALUES (?, ?, ?, ?, ?)",
-                [[run_id, name, f"line {line}", reasons.MALFORMED_ROW, f"CSV line: {err}"]
-                 for line, err, _text in source.malformed],
-            )
-            con.executemany(
-                "INSERT INTO raw.quarantined_rows (run_id, source_file, record, reason_code, raw) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [[run_id, name, f"line {line}", reasons.MALFORMED_ROW, json.dumps({"line": text[:100_000]})]
-                 for line, _err, text in source.malformed],
-            )
+            bulk.insert(con, "audit.quarantine",
+                        [(run_id, name, f"line {line}", reasons.MALFORMED_ROW, f"CSV line: {err}")
+                         for line, err, _text in source.malformed], QUARANTINE_COLUMNS)
+            bulk.insert(con, "raw.quarantined_rows",
+                        [(run_id, name, f"line {line}", reasons.MALFORMED_ROW, json.dumps({"line": text[:100_000]}))
+                         for line, _err, text in source.malformed],
+                        ("run_id", "source_file", "record", "reason_code", "raw"))
         con.execute(
             "INSERT INTO audit.file_loads (run_id, file, sha256, kind, status, reason, rows_in, rows_loaded,"
             " rows_quarantined) VALUES (?, ?, ?, 'simpeg', ?, ?, ?, ?, ?)",

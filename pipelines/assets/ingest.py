@@ -7,11 +7,11 @@ import dagster as dg
 
 from extractors import file_kinds
 from extractors.errors import UnreadableFileError
-from extractors.sandbox import Limits
 from extractors.simpeg import load_exports, resolve_pseudonym_key
 from pipelines.progress import progress_callback
 from pipelines.refresh_plan import note_inbox_state, plan_refresh, record_last_run
 from pipelines.resources import WarehouseResource
+from pipelines.settings import Settings
 from warehouse.inbox import IGNORED, require_inside, scan_entries
 from warehouse.load_documents import load_document
 
@@ -93,7 +93,8 @@ def document_facts(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     run_id = context.run.run_id
     con = warehouse.connect(run_id)
     loaded = skipped = failed = facts = empty = 0
-    limits = Limits.from_env()
+    # Built once per run from the environment and handed down: extractors read no variable themselves.
+    extraction = Settings.from_env().extraction
     advance = progress_callback("documents", sum(1 for f in inbox_files if f["kind"] == "document" and f["reload"]))
     try:
         for f in inbox_files:
@@ -114,7 +115,7 @@ def document_facts(context: dg.AssetExecutionContext, warehouse: WarehouseResour
                 continue
             # In a worker process with a wall-clock and a memory limit: one hostile document fails itself.
             result = load_document(con, Path(f["path"]), sha256=f["sha256"], run_id=run_id, name=f["name"],
-                                   limits=limits)
+                                   limits=extraction.sandbox, config=extraction)
             advance(f["name"])
             if result.status == "loaded":
                 loaded += 1
