@@ -124,3 +124,19 @@ def build_exclusions(con: duckdb.DuckDBPyConnection, run_id: str, manifest: dict
         return []
     unaffected = unaffected_nodes(manifest, changed)
     return ["--exclude", " ".join(unaffected)] if unaffected else []
+
+
+def in_build_order(manifest: dict[str, Any], names: set[str]) -> list[str]:
+    """`names` (models, seeds, snapshots) parents first: the order Dagster needs their outputs in."""
+    parents = manifest["parent_map"]
+    depth: dict[str, int] = {}
+
+    def level(uid: str) -> int:
+        if uid not in depth:
+            depth[uid] = 0  # a cycle cannot occur in a parsed dbt project; this only guards the recursion
+            depth[uid] = 1 + max((level(p) for p in parents.get(uid, [])), default=-1)
+        return depth[uid]
+
+    by_name = {node["name"]: uid for uid, node in manifest["nodes"].items()
+               if node["resource_type"] in ("model", "seed", "snapshot")}
+    return sorted((n for n in names if n in by_name), key=lambda n: (level(by_name[n]), n))
