@@ -1,12 +1,13 @@
 """The dbt models as Dagster assets; their tests become asset checks."""
 
+import json
 import os
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
 from pipelines.assets.ingest import WAREHOUSE_POOL
-from pipelines.dbt_manifest import dbt_project, ensure_manifest
+from pipelines.dbt_manifest import build_exclusions, dbt_project, ensure_manifest, in_build_order
 from pipelines.resources import WarehouseResource
 
 
@@ -30,7 +31,24 @@ def warehouse_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource,
     os.environ["ASNWH_DBT_DUCKDB_PATH"] = str(warehouse.build_path(context.run.run_id))
     # raise_on_error=False so the test outcomes reach audit.dq_results first; a failing error-severity test
     # (or model) still fails this step below, so published_warehouse is skipped and the live file stays.
-    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+    manifest = json.loads(dbt_project.manifest_path.read_text())
+    con = warehouse.connect(context.run.run_id)
+    try:
+        exclude = build_exclusions(con, context.run.run_id, manifest)
+    finally:
+        con.close()  # dbt opens the build file read-write itself
+    left_out = set(exclude[1].split()) if exclude else set()
+    if left_out:
+        context.log.info(f"building only what depends on this run's loads; {len(left_out)} nodes unchanged")
+    # A model left out keeps, in the build file (a copy of the live one), the table the last build made from
+    # the same inputs: it is current, so it is reported as such (and the publish step is not skipped). Its
+    # parents are all left out too, so yielding these first keeps the order Dagster requires.
+    outputs = {key.path[-1]: name for name, key in context.assets_def.keys_by_output_name.items()
+               if name in context.selected_output_names}
+    for node in in_build_order(manifest, left_out & outputs.keys()):
+        yield dg.Output(None, output_name=outputs[node],
+                        metadata={"rebuilt": False, "why": "none of its raw sources changed in this run"})
+    invocation = dbt.cli(["build", *exclude], context=context, raise_on_error=False)
     yield from invocation.stream()
     record_dbt_outcomes(context, warehouse, invocation)
     if not invocation.is_successful():

@@ -1,5 +1,6 @@
 """The analyst report and the dbt docs site, written beside the live warehouse after each publish."""
 
+import json
 from pathlib import Path
 
 import dagster as dg
@@ -8,7 +9,7 @@ from pipelines.assets.publish import published_warehouse
 from pipelines.code_version import dbt_fingerprint
 from pipelines.resources import WarehouseResource, dbt_executable
 from pipelines.settings import DBT_PROJECT_DIR
-from warehouse.report.build import build_report
+from warehouse.report.build import BUILD_STATS, build_report
 from warehouse.report.dbt_docs import DbtDocsError, generate_dbt_docs
 
 
@@ -44,5 +45,8 @@ def analyst_report(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     index = build_report(live, out_dir)
     metadata["report"] = dg.MetadataValue.path(str(index))
     metadata["charts"] = len(list(out_dir.glob("*.png")))
+    drawn = json.loads((out_dir / BUILD_STATS).read_text())
+    metadata["charts_drawn"] = len(drawn["drawn"])
+    metadata["charts_reused"] = len(drawn["reused"])
     return dg.MaterializeResult(metadata=metadata)
 

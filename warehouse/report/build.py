@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Callable
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.report import composition, indices, performance, pyramid, quality, recon, scorecard, trend
+from warehouse.report import charts, composition, indices, performance, pyramid, quality, recon, scorecard, trend
 from warehouse.report.context import ReportContext
 from warehouse.report.db import ReportDb
 from warehouse.report.html import Section, esc, page
@@ -19,6 +20,8 @@ from warehouse.report.sources import SourceLinker
 
 log = logging.getLogger(__name__)
 CHART_LIST = ".report-charts"  # names of the PNGs of the previous build, so stale ones can be removed
+CHART_CACHE = ".chart-cache"  # rendered charts by digest of what they draw, reused by the next build
+BUILD_STATS = ".report-build.json"  # which charts the last build drew and which it reused
 
 
 def last_run(db: ReportDb) -> tuple[str | None, Path | None, datetime | None]:
@@ -112,7 +115,9 @@ def build_report(warehouse: Path, out_dir: Path) -> Path:
         run_id, _inbox, finished = last_run(db)
         ctx = ReportContext(db, out_dir, SourceLinker(out_dir), run_id)
         _remove_stale_charts(out_dir)
-        sections = _sections(ctx)
+        with charts.cache_session(out_dir / CHART_CACHE) as session:
+            sections = _sections(ctx)
+        session.prune()
         header = (
             "<header><h1>Laporan Statistik ASN <span class='en'>/ Civil-service personnel report</span></h1>"
             f"<p class='meta'>Pembaruan data / refreshed: {esc(f'{finished:%d-%m-%Y %H:%M}' if finished else '–')}"
@@ -132,6 +137,8 @@ def build_report(warehouse: Path, out_dir: Path) -> Path:
     finally:
         db.close()
     (out_dir / CHART_LIST).write_text("\n".join(p.name for p in ctx.charts) + "\n")
+    (out_dir / BUILD_STATS).write_text(json.dumps({"drawn": session.drawn, "reused": session.reused}))
+    log.info("report charts: %d drawn, %d reused unchanged", len(session.drawn), len(session.reused))
     index = out_dir / "index.html"
     tmp = out_dir / ".index.html.tmp"
     tmp.write_text(redact(text), encoding="utf-8")  # last line of defence: no NIP, NIK or phone

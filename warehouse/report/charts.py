@@ -2,13 +2,23 @@
 
 Every chart is horizontal so region names stay readable, sorted by the caller, and labelled with its
 values, so a reader never has to estimate a bar's length against an axis.
+
+Drawing is most of the report's cost, so every chart is keyed by a digest of what it draws (its data,
+title and styling, plus the drawing code and matplotlib version) and kept in a content cache: a chart whose
+digest is unchanged is copied from the cache instead of being drawn again (see `cache_session`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import functools
+import hashlib
+import os
+import shutil
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 import matplotlib
 
@@ -19,6 +29,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from extractors.file_identity import source_digest  # noqa: E402
 from warehouse.report.fmt import num  # noqa: E402
 from warehouse.report.palette import NEUTRAL, TARGET  # noqa: E402
 
@@ -32,6 +43,85 @@ plt.rcParams.update({
     "axes.spines.top": False,
     "axes.spines.right": False,
 })
+
+
+ChartFn = TypeVar("ChartFn", bound=Callable[..., Path])
+
+
+@dataclass
+class ChartSession:
+    """One report build's chart cache: where rendered PNGs are kept by digest, and what this build drew
+    (rendered anew) and reused (copied from the cache), by chart file name."""
+
+    cache_dir: Path
+    drawn: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    used: set[str] = field(default_factory=set)  # digests this build needs; the rest of the cache is stale
+
+    def prune(self) -> None:
+        """Drop cached charts this build did not use: only the latest build's charts can be reused."""
+        for entry in self.cache_dir.glob("*.png"):
+            if entry.stem not in self.used:
+                entry.unlink(missing_ok=True)
+
+
+_session: ChartSession | None = None
+
+
+@contextmanager
+def cache_session(cache_dir: Path) -> Iterator[ChartSession]:
+    """Within the block, charts are reused from `cache_dir` when what they draw is unchanged."""
+    global _session
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    previous, _session = _session, ChartSession(cache_dir)
+    try:
+        yield _session
+    finally:
+        _session = previous
+
+
+@functools.cache
+def _code_digest() -> str:
+    here = Path(__file__).resolve().parent
+    # fmt.num writes the value labels; the palette's names are resolved by callers and arrive as arguments.
+    return source_digest([here / "charts.py", here / "fmt.py"], here, matplotlib.__version__, DPI, WIDTH)
+
+
+def _chart_digest(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str | None:
+    """Digest of everything a chart function draws; None when an argument has no stable text form (an
+    object printed by address), so such a chart is always drawn rather than wrongly reused."""
+    text = repr((name, args, sorted(kwargs.items())))
+    if " at 0x" in text:
+        return None
+    return hashlib.sha256(f"{_code_digest()}|{text}".encode()).hexdigest()[:32]
+
+
+def cached(fn: ChartFn) -> ChartFn:
+    """Reuse the cached PNG of a chart whose digest is unchanged; draw it (and cache it) otherwise."""
+
+    @functools.wraps(fn)
+    def wrapper(path: Path, *args: Any, **kwargs: Any) -> Path:
+        session = _session
+        digest = _chart_digest(fn.__name__, args, kwargs) if session is not None else None
+        if session is None or digest is None:
+            if session is not None:
+                session.drawn.append(path.name)
+            return fn(path, *args, **kwargs)
+        session.used.add(digest)
+        hit = session.cache_dir / f"{digest}.png"
+        if hit.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(hit, path)
+            session.reused.append(path.name)
+            return path
+        out = fn(path, *args, **kwargs)
+        tmp = hit.with_suffix(".tmp")
+        shutil.copyfile(out, tmp)
+        os.replace(tmp, hit)  # a build killed mid-copy leaves no half PNG under a valid digest
+        session.drawn.append(path.name)
+        return out
+
+    return wrapper  # type: ignore[return-value]
 
 
 def _height(n_bars: int, per_bar: float = 0.42, extra: float = 1.6) -> float:
@@ -61,6 +151,7 @@ def _title_and_legend(fig: Figure, ax: plt.Axes, title: str, handles: list | Non
                    frameon=False, fontsize=8.5, handlelength=1.4, columnspacing=1.2)
 
 
+@cached
 def stacked(
     path: Path,
     title: str,
@@ -112,6 +203,7 @@ class PyramidPanel:
     female: list[int]
 
 
+@cached
 def pyramid(path: Path, title: str, panels: Sequence[PyramidPanel], colours: dict[str, str]) -> Path:
     """Age pyramids by gender, one small multiple per region. Bars are shares of the region's staff, so a
     city of 60 and a province of 10,000 are both readable and comparable; the labels are head counts."""
@@ -155,6 +247,7 @@ class ValueBar:
     marker: float | None = None  # a second value on the same scale (e.g. the index computed from SIMPEG)
 
 
+@cached
 def value_bars(
     path: Path,
     title: str,
@@ -200,6 +293,7 @@ def value_bars(
     return _save(fig, path)
 
 
+@cached
 def delta_panels(path: Path, title: str, panels: Sequence[tuple[str, Sequence[tuple[str, float, str]]]]) -> Path:
     """Year-over-year change per region: one full-width panel per measure, green up, red down, labelled."""
     heights = [max(1.2, 0.42 * len(rows) + 0.6) for _, rows in panels]
