@@ -135,8 +135,8 @@ def test_percent_read_as_76_without_column_evidence_is_unresolved() -> None:
             ["Tingkat Kehadiran", "97"]]
     fixes = {(f.row, f.col): f.text for f in repair_table(rows, _sure)}
     assert fixes == {(1, 1): None}  # no sibling printed with `%`: 100 or 10076, the column cannot say
-    # The same number in a column of counts is no percentage and stays.
-    counts = [["Unit Kerja", "Jumlah Pegawai"], ["Sekretariat", "10076"], ["Bidang Mutasi", "45"]]
+    # A number ending so in a column of counts is no percentage and stays.
+    counts = [["Unit Kerja", "Jumlah Pegawai"], ["Sekretariat", "2076"], ["Bidang Mutasi", "45"]]
     assert repair_table(counts, _sure) == []
 
 
@@ -162,3 +162,11 @@ def test_golongan_header_with_a_lost_numeral_is_filled_between_sure_ones() -> No
     # Down a column a blank between two numerals is a row without a code (a wrapped label): left alone.
     column = [["I"], [""], ["?III"], ["IV"]]
     assert {(f.row, f.col): f.text for f in repair_table(column, last) if not f.anchor} == {}
+
+
+def test_hundred_percent_misread_is_unresolved_in_any_column() -> None:
+    """Bekasi's renstra scanned: `100%` under a plan's `Target` came back as a sure `10096` beside unread
+    cells, and was filed as a budget of Rp 10.096."""
+    rows = [["Program/Kegiatan", "Target", "Rp", "Target", "Rp"],
+            ["OPTIMALISASI PENINGKATAN SARANA DAN PRASARANA APARATUR", "", "", "10096", ""]]
+    assert {(f.row, f.col): f.text for f in repair_table(rows, _sure)} == {(1, 3): None}

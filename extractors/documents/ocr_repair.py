@@ -24,7 +24,7 @@ cannot be repaired; its column can say what it must be:
   `20%` as `2076`). In a line (column or row) about a percentage (a `%`, persentase, capaian, indeks,
   rasio or tingkat in its header or label) a number ending so that is implausible (over 100, or more
   than two decimals) is read as `<rest>%` only where the line's other cells are written with `%`; else
-  the cell is unresolved.
+  the cell is unresolved. `10076`/`10096`/`10046` (`100%`) is treated so in any line.
 
 Precision first: a repair is made only where the column leaves one reading; everything else stays
 unresolved. Cells come in with unsure words marked (`ocr.py`), the repaired word replaces the mark.
@@ -201,6 +201,9 @@ _YEAR_CELL = re.compile(r"^(?:tahun\s*)?\(?(?:19|20)\d{2}\)?$", re.I)
 _PERCENT_CONTEXT = re.compile(r"%|\bpersen|\bcapaian|\bindeks|\brasio|\btingkat", re.I)
 _PERCENT_MISREAD = re.compile(r"^(\d{1,3}(?:[.,]\d{1,2})?)(?:76|96)$")
 _MANY_DECIMALS = re.compile(r"[.,]\d{3,}$")
+# `100%` read with its sign as digits: the commonest misread, in any column (a target column of a plan
+# holds percentages and counts alike); tables print a count of ten thousand with its separator.
+_HUNDRED_PERCENT = re.compile(r"^100(?:[.,]00?)?(?:76|96|46)$")
 
 
 _YEAR_TOKEN = re.compile(r"^\(?((?:19|20)\d{2})\)?$")
@@ -268,7 +271,7 @@ def percent_misreads(cells: list[list[str]], last_token: Callable[[str], Token |
     width = max((len(r) for r in cells), default=0)
     heads = [" ".join(r[c] for r in cells[:start] if c < len(r)) for c in range(width)]
     out: list[Repair] = []
-    for r in range(start, len(cells)):
+    for r in range(len(cells)):  # a table continued from the page before has no header to skip
         row = cells[r]
         label = " ".join(c for c in row if c.strip() and not _VALUE.match(c.strip()))
         for c, cell in enumerate(row):
@@ -279,7 +282,7 @@ def percent_misreads(cells: list[list[str]], last_token: Callable[[str], Token |
             if in_context and (m := _PERCENT_AS_LETTERS.match(tok[0])):
                 out.append(Repair(r, c, m.group(1) + "%", tok[0]))
                 continue
-            if not in_context or not _implausible_percent(tok[0]):
+            if not (in_context and _implausible_percent(tok[0])) and not _HUNDRED_PERCENT.match(tok[0]):
                 continue
             siblings = [x for i, x in enumerate(row) if i != c and _VALUE.match(x.strip())]
             siblings += [cells[k][c] for k in range(start, len(cells))
