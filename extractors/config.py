@@ -13,6 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ENGINES = ("pdfium", "pdfminer", "pdfplumber")
+_SWITCH = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
+
+
+class ConfigError(ValueError):
+    """An ASNWH_* variable set to a value that means nothing: the message names it and what it should be.
+    A misspelt limit silently replaced by its default would make a refresh do what nobody asked for."""
 
 
 @dataclass(frozen=True)
@@ -66,22 +72,25 @@ class ExtractionConfig:
 
     def __post_init__(self) -> None:
         if self.pdf_engine not in ENGINES:
-            raise ValueError(f"ASNWH_PDF_ENGINE={self.pdf_engine!r}: expected one of {', '.join(ENGINES)}")
+            raise ConfigError(f"ASNWH_PDF_ENGINE={self.pdf_engine!r}: expected one of {', '.join(ENGINES)}")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> ExtractionConfig:
         """The configuration an environment describes: the one home of the variables' names and parsing.
-        Called by Settings; a value that does not parse falls back to the default, as it always did."""
+        Called by Settings. An unset or empty variable keeps its default; a value that means nothing raises
+        ConfigError naming the variable."""
         d = cls()
 
         def positive(name: str, default: int) -> int:
-            value = env.get(name, "")
-            return int(value) if value.isdigit() and int(value) > 0 else default
+            return int(_number(env, name, default, int))
+
+        def seconds(name: str, default: float) -> float:
+            return float(_number(env, name, default, float))
 
         return cls(
             pdf_engine=env.get("ASNWH_PDF_ENGINE") or d.pdf_engine,
             extract_workers=positive("ASNWH_EXTRACT_WORKERS", d.extract_workers),
-            cache_enabled=env.get("ASNWH_EXTRACT_CACHE", "1") not in {"0", "false", "no"},
+            cache_enabled=_switch(env, "ASNWH_EXTRACT_CACHE", True),
             cache_dir=Path(env.get("ASNWH_CACHE_DIR") or d.cache_dir),
             ocr_workers=positive("ASNWH_OCR_WORKERS", d.ocr_workers),
             ocr_lang=env.get("ASNWH_OCR_LANG") or d.ocr_lang,
@@ -94,11 +103,34 @@ class ExtractionConfig:
                 max_page_objects=positive("ASNWH_PDF_MAX_PAGE_OBJECTS", d.pdf.max_page_objects),
             ),
             sandbox=SandboxLimits(
-                timeout_s=float(env.get("ASNWH_EXTRACT_TIMEOUT_S") or d.sandbox.timeout_s),
-                memory_mb=int(env.get("ASNWH_EXTRACT_MEMORY_MB") or d.sandbox.memory_mb),
-                ocr_page_timeout_s=float(env.get("ASNWH_OCR_PAGE_TIMEOUT_S") or d.sandbox.ocr_page_timeout_s),
+                timeout_s=seconds("ASNWH_EXTRACT_TIMEOUT_S", d.sandbox.timeout_s),
+                memory_mb=positive("ASNWH_EXTRACT_MEMORY_MB", d.sandbox.memory_mb),
+                ocr_page_timeout_s=seconds("ASNWH_OCR_PAGE_TIMEOUT_S", d.sandbox.ocr_page_timeout_s),
             ),
         )
+
+
+def _number(env: Mapping[str, str], name: str, default: float, kind: type[int] | type[float]) -> float:
+    value = (env.get(name) or "").strip()
+    if not value:
+        return default
+    try:
+        number = kind(value)
+    except ValueError:
+        number = 0
+    if number <= 0:
+        whole = "whole " if kind is int else ""
+        raise ConfigError(f"{name}={value!r}: expected a positive {whole}number")
+    return number
+
+
+def _switch(env: Mapping[str, str], name: str, default: bool) -> bool:
+    value = (env.get(name) or "").strip().lower()
+    if not value:
+        return default
+    if value not in _SWITCH:
+        raise ConfigError(f"{name}={value!r}: expected 1/0, true/false, yes/no or on/off")
+    return _SWITCH[value]
 
 
 def resolve(config: ExtractionConfig | None) -> ExtractionConfig:

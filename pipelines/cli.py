@@ -194,7 +194,9 @@ def _report_outcome(settings: Settings, outcome: tuple, verbosity: int, out, err
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from extractors.documents.extract_cli import run_extract
+    from pipelines.settings import extraction_config
 
+    extraction_config()  # a meaningless ASNWH_* value fails the command once (exit 2), not every file
     return run_extract(args.files, args.format, sys.stdout, sys.stderr)
 
 
@@ -324,8 +326,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from extractors.config import ConfigError
+
     args = build_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except ConfigError as exc:  # a misspelt variable: say which, not a traceback
+        print(f"asnwh: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.config import ExtractionConfig
+from extractors.config import ConfigError, ExtractionConfig
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
@@ -28,9 +28,20 @@ class Settings:
             inbox=Path(env.get("ASNWH_INBOX") or DEFAULT_VAR_DIR / "inbox").resolve(),
             warehouse=Path(env.get("ASNWH_WAREHOUSE") or DEFAULT_VAR_DIR / "warehouse.duckdb").resolve(),
             postgres_dsn=env.get("ASNWH_POSTGRES_DSN") or read_dsn_file(env.get("ASNWH_POSTGRES_DSN_FILE")),
-            mode=(env.get("ASNWH_MODE") or "demo").lower(),
+            mode=_mode(env.get("ASNWH_MODE")),
             extraction=ExtractionConfig.from_env(env),
         )
+
+
+MODES = ("demo", "production")
+
+
+def _mode(value: str | None) -> str:
+    mode = (value or "demo").strip().lower()
+    if mode not in MODES:
+        # Production refuses the demo pseudonym key; a misspelt "production" must not quietly mean demo.
+        raise ConfigError(f"ASNWH_MODE={value!r}: expected one of {', '.join(MODES)}")
+    return mode
 
 
 def extraction_config(env: os._Environ[str] | dict[str, str] | None = None) -> ExtractionConfig:

@@ -58,6 +58,24 @@ class Batch:
     index_columns: Sequence[str] = ()
 
 
+@dataclass(frozen=True)
+class DuplicateRule:
+    """No two rows of the batch (after `where`) share `keys`: counted by DuckDB aggregates, without GX.
+
+    GX's UnexpectedRowsExpectation fetches every row its query returns into pandas (COMPLETE format), so a
+    snapshot loaded twice would bring millions of rows into Python. Here DuckDB counts the groups (hash
+    aggregates that spill within the connection's memory limit) and at most SAMPLE_SIZE groups leave the
+    database, with how many there are. Shown per group: `shown` (never the keys themselves, which are personal
+    data or a pseudonym), the row count, the first file and its first row numbers."""
+
+    description: str
+    keys: tuple[str, ...]
+    shown: tuple[str, ...]
+    row_column: str
+    file_column: str
+    where: str = "true"
+
+
 @dataclass
 class ExpectationOutcome:
     rule: str               # the analyst-facing sentence (the expectation's description)
@@ -113,6 +131,8 @@ def validate_batches(con: duckdb.DuckDBPyConnection, suite_name: str, batches: S
     try:
         for batch in batches:
             outcomes.extend(_validate_batch(context, source, suite_name, batch))
+            outcomes.extend(_duplicates(con, batch, rule) for rule in batch.expectations
+                            if isinstance(rule, DuplicateRule))
     finally:
         source.get_execution_engine().engine.dispose()
     return outcomes
@@ -122,13 +142,16 @@ def _validate_batch(context: Any, source: Any, suite_name: str, batch: Batch) ->
     import great_expectations as gx
     import great_expectations.expectations as gxe
 
+    if all(isinstance(e, DuplicateRule) for e in batch.expectations):
+        return []
     asset = source.add_query_asset(name=batch.name, query=batch.query)
     definition = asset.add_batch_definition_whole_table(f"{batch.name}_all")
     gx_batch = definition.get_batch()
     # UnexpectedRowsExpectation shows its rows only in COMPLETE format, which for column-map expectations
     # would return every offending value; so the two kinds are validated with different result formats.
     row_rules = [e for e in batch.expectations if isinstance(e, gxe.UnexpectedRowsExpectation)]
-    column_rules = [e for e in batch.expectations if not isinstance(e, gxe.UnexpectedRowsExpectation)]
+    column_rules = [e for e in batch.expectations
+                    if not isinstance(e, gxe.UnexpectedRowsExpectation | DuplicateRule)]
     outcomes: list[ExpectationOutcome] = []
     for kind, rules in (("columns", column_rules), ("rows", row_rules)):
         if not rules:
@@ -145,6 +168,46 @@ def _validate_batch(context: Any, source: Any, suite_name: str, batch: Batch) ->
         result = gx_batch.validate(suite, result_format=result_format)
         outcomes.extend(_outcome(r) for r in result.results)
     return outcomes
+
+
+def _duplicates(con: duckdb.DuckDBPyConnection, batch: Batch, rule: DuplicateRule) -> ExpectationOutcome:
+    out = ExpectationOutcome(rule=rule.description, expectation="duplicate_keys", success=False)
+    keys = ", ".join(rule.keys)
+    # The first pass keeps one 64-bit hash per key, not the key strings; only rows whose hash repeats (the
+    # duplicates, plus the rare collision, which the exact grouping drops) are grouped by their real keys,
+    # and row lists are built for the SAMPLE_SIZE groups shown only. The batch is re-read, not materialised:
+    # a snapshot loaded twice makes millions of candidate rows.
+    shown = ", ".join(rule.shown)
+    same = " AND ".join(f"c.{k} IS NOT DISTINCT FROM t.{k}" for k in rule.keys)
+    group_by = ", ".join(dict.fromkeys([*rule.keys, *rule.shown]))
+    sql = f"""
+WITH b AS NOT MATERIALIZED (SELECT * FROM ({batch.query}) WHERE {rule.where}),
+d AS (SELECT hash({keys}) AS _h FROM b GROUP BY _h HAVING count(*) > 1),
+c AS NOT MATERIALIZED (SELECT * FROM b WHERE hash({keys}) IN (SELECT _h FROM d)),
+g AS (SELECT {group_by}, count(*) AS rows, min({rule.file_column}) AS {rule.file_column}
+      FROM c GROUP BY {group_by} HAVING count(*) > 1),
+t AS MATERIALIZED (SELECT *, count(*) OVER () AS _groups FROM g ORDER BY rows DESC, {shown} LIMIT {SAMPLE_SIZE})
+SELECT {', '.join(f't.{col}' for col in rule.shown)}, t.rows, t.{rule.file_column},
+       list(c.{rule.row_column} ORDER BY c.{rule.row_column})[1:5] AS rows_at, t._groups
+FROM t JOIN c ON {same}
+GROUP BY {', '.join(f't.{col}' for col in (*dict.fromkeys([*rule.keys, *rule.shown]), 'rows', rule.file_column,
+                                              '_groups'))}
+ORDER BY t.rows DESC, {', '.join(f't.{col}' for col in rule.shown)}"""
+    try:
+        cur = con.cursor()
+        try:
+            result = cur.execute(sql)
+            columns = [d[0] for d in result.description]
+            rows = [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+        finally:
+            cur.close()
+    except duckdb.Error as exc:
+        out.error = str(exc).splitlines()[0][:500]
+        return out
+    out.unexpected_count = int(rows[0]["_groups"]) if rows else 0
+    out.success = out.unexpected_count == 0
+    out.offending_rows = [_jsonable_row({k: v for k, v in r.items() if k != "_groups"}) for r in rows]
+    return out
 
 
 def _outcome(r: Any) -> ExpectationOutcome:

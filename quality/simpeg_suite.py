@@ -10,7 +10,7 @@ from extractors.nip import (
     MIN_ENTRY_AGE_YEARS,
 )
 from extractors.simpeg.snapshot import snapshot_key_sql
-from quality.gx_duckdb import Batch
+from quality.gx_duckdb import Batch, DuplicateRule
 from quality.gx_duckdb import gx_expectations as _gx
 from quality.spec import QualityCheck
 
@@ -90,25 +90,11 @@ def _dates() -> list[Batch]:
     ]
 
 
-def _duplicates(key: str, where: str = "true") -> str:
-    """Groups of one snapshot holding `key` more than once, with where they are.
-
-    Grouping every row by (snapshot_key, key) with its row list held the strings and a list per group for
-    all employees of the nation at once (the refresh's peak memory). Here the first pass keeps one 64-bit
-    hash per group and only counts; the rows of the few groups that repeat a hash are then grouped exactly
-    (a hash collision alone finds no group with two rows, so the answer is the exact one)."""
-    return (
-        f"with repeated as (select hash(snapshot_key, {key}) as h from {{batch}} where {where} "
-        "group by h having count(*) > 1) "
-        "select snapshot_key, count(*) as rows, min(source_file) as source_file, "
-        "list(row_number order by row_number)[1:5] as rows_at "
-        f"from {{batch}} where {where} and hash(snapshot_key, {key}) in (select h from repeated) "
-        f"group by snapshot_key, {key} having count(*) > 1 order by rows desc, snapshot_key"
-    )
-
-
 def _unique_per_snapshot() -> list[Batch]:
-    gxe = _gx()
+    # Counted in DuckDB (quality.gx_duckdb.DuplicateRule), not by GX: GX fetches every row its query returns,
+    # and a snapshot loaded twice returns a million. Shown per offending group: the snapshot, how many rows,
+    # the file and its first row numbers; never the employee_key or the NIP.
+    shown = ("snapshot_key",)
     return [
         Batch(
             name="snapshot_keys",
@@ -116,14 +102,16 @@ def _unique_per_snapshot() -> list[Batch]:
             query=f"select source_file, row_number, coalesce(snapshot_key, {snapshot_key_sql()}) as snapshot_key, "
             "employee_key, nip from raw.simpeg_employees",
             expectations=[
-                gxe.UnexpectedRowsExpectation(
-                    unexpected_rows_query=_duplicates("employee_key"),
+                DuplicateRule(
                     description="An employee (employee_key) appears once per snapshot (agency, as-of date); "
                     "duplicates double-count headcounts.",
+                    keys=("snapshot_key", "employee_key"), shown=shown, row_column="row_number",
+                    file_column="source_file",
                 ),
-                gxe.UnexpectedRowsExpectation(
-                    unexpected_rows_query=_duplicates("nip", "nip is not null"),
+                DuplicateRule(
                     description="A NIP appears once per snapshot (agency, as-of date).",
+                    keys=("snapshot_key", "nip"), shown=shown, row_column="row_number",
+                    file_column="source_file", where="nip is not null",
                 ),
             ],
         )

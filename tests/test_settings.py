@@ -99,3 +99,40 @@ def test_configuration_reaches_the_sandbox_worker(tmp_path: Path) -> None:
         con.close()
     assert strict.status == "failed" and "3 pages" in (strict.reason or "")
     assert fine.status == "loaded" and fine.facts > 0
+
+
+@pytest.mark.parametrize(("name", "value", "expected"), [
+    ("ASNWH_EXTRACT_TIMEOUT_S", "soon", "ASNWH_EXTRACT_TIMEOUT_S='soon': expected a positive number"),
+    ("ASNWH_OCR_WORKERS", "-2", "ASNWH_OCR_WORKERS='-2': expected a positive whole number"),
+    ("ASNWH_PDF_MAX_PAGES", "3k", "ASNWH_PDF_MAX_PAGES='3k': expected a positive whole number"),
+    ("ASNWH_EXTRACT_CACHE", "maybe", "ASNWH_EXTRACT_CACHE='maybe': expected 1/0"),
+    ("ASNWH_MODE", "prod", "ASNWH_MODE='prod': expected one of demo, production"),
+])
+def test_a_meaningless_value_is_refused_naming_the_variable(tmp_path: Path, name: str, value: str,
+                                                            expected: str) -> None:
+    from extractors.config import ConfigError
+
+    with pytest.raises(ConfigError, match=expected):
+        Settings.from_env(_env(tmp_path, **{name: value}))
+
+
+def test_unset_and_empty_variables_keep_the_defaults(tmp_path: Path) -> None:
+    settings = Settings.from_env(_env(tmp_path, ASNWH_OCR_WORKERS="", ASNWH_EXTRACT_TIMEOUT_S=" "))
+    assert settings.extraction.ocr_workers == 2 and settings.extraction.sandbox.timeout_s == 120.0
+    assert settings.mode == "demo"
+
+
+def test_the_cli_reports_a_bad_variable_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pipelines.cli import main
+
+    pdf = _pdf(tmp_path / "lkip_kota_contoh_2024.pdf")
+    monkeypatch.setenv("ASNWH_CACHE_DIR", str(tmp_path / "cli-cache"))
+    monkeypatch.setenv("ASNWH_PDF_MAX_PAGES", "many")
+    assert main(["extract", str(pdf)]) == 2
+    err = capsys.readouterr().err
+    assert "asnwh: ASNWH_PDF_MAX_PAGES='many': expected a positive whole number" in err
+    assert "Traceback" not in err
+    monkeypatch.setenv("ASNWH_PDF_MAX_PAGES", "3000")
+    assert main(["extract", str(pdf)]) == 0

@@ -119,3 +119,15 @@ def test_run_lock_is_taken_once_a_second_take_refuses_instead_of_deadlocking(tmp
                 pass
     with store.run_lock():  # released on exit
         pass
+
+
+def test_the_build_connection_has_the_refresh_memory_limit(tmp_path: Path) -> None:
+    # 1 GB (10^9 bytes) as DuckDB reports it; every cursor of the connection shares the limit, so the
+    # quality checks and loads that run on cursors spill to disk past it instead of growing the refresh.
+    store = WarehouseStore(tmp_path / "wh.duckdb")
+    con = store.connect_build("run1")
+    try:
+        assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "953.6 MiB"
+        assert con.cursor().execute("SELECT current_setting('memory_limit')").fetchone()[0] == "953.6 MiB"
+    finally:
+        con.close()

@@ -34,9 +34,11 @@ from warehouse.schema import ensure_schema
 # folder (copies and their WAL files) is the owner's alone.
 FILE_MODE = 0o640
 BUILD_DIR_MODE = 0o700
-# DuckDB's memory while the build file is written (SIMPEG batch loads, extractors/simpeg/batch.py), the raw
-# zone materialised and the file compacted; what does not fit spills to its temp folder beside the build file.
-PUBLISH_MEMORY = "1GB"
+# DuckDB's memory on every connection a refresh writes through: the build file (SIMPEG loads, quality checks,
+# dbt's reads of the raw zone), the raw-zone offload and the compaction; what does not fit spills to DuckDB's
+# temp folder beside the file. One budget for all: DuckDB refuses a second connection to a file opened with
+# another configuration, and the whole refresh process must stay within 1.5 GiB (issue 13).
+BUILD_MEMORY = "1GB"
 
 
 def _create_private(path: Path) -> None:
@@ -91,7 +93,7 @@ def _compact(path: Path) -> None:
     """Rewrite the DuckDB file at `path` without its free blocks (a new file, renamed over it)."""
     fresh = path.with_name(path.name + ".compact")
     fresh.unlink(missing_ok=True)
-    con = duckdb.connect(str(path), config={"memory_limit": PUBLISH_MEMORY})
+    con = duckdb.connect(str(path), config={"memory_limit": BUILD_MEMORY})
     try:
         name = con.execute("SELECT current_database()").fetchone()[0]
         con.execute(f"ATTACH '{fresh}' AS compacted")
@@ -183,14 +185,14 @@ class WarehouseStore:
         return build
 
     def connect_build(self, run_id: str) -> duckdb.DuckDBPyConnection:
-        return duckdb.connect(str(self.begin_build(run_id)))
+        return duckdb.connect(str(self.begin_build(run_id)), config={"memory_limit": BUILD_MEMORY})
 
     def publish(self, run_id: str) -> Path:
         """Swap the run's build file in as the live warehouse, keeping the old one as `.previous`."""
         build = self.build_path(run_id)
         if not build.exists():
             raise FileNotFoundError(f"run {run_id} has no build file at {build}")
-        con = duckdb.connect(str(build), config={"memory_limit": PUBLISH_MEMORY})
+        con = duckdb.connect(str(build), config={"memory_limit": BUILD_MEMORY})
         try:
             # The run's SIMPEG rows go to the Parquet raw zone; the warehouse keeps a view over it.
             rawzone.offload(con, self.path, run_id)

@@ -22,7 +22,7 @@ from extractors.simpeg import setload
 from extractors.simpeg.loader import LoadReport, load_one, record_superseded
 from warehouse import rawzone
 from warehouse.schema import ensure_schema
-from warehouse.store import PUBLISH_MEMORY
+from warehouse.store import BUILD_MEMORY
 
 log = logging.getLogger(__name__)
 _BATCH_CHECKPOINT = "1GB"
@@ -48,7 +48,7 @@ def load_exports(
         rawzone.materialise(con)
     memory = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
     # A batch load writes the same build file as the publish step, under the same budget.
-    con.execute(f"SET memory_limit = '{PUBLISH_MEMORY}'")
+    con.execute(f"SET memory_limit = '{BUILD_MEMORY}'")
     try:
         return _load_exports(paths, con, run_id=run_id, pseudonym_key=pseudonym_key, file_sha256s=file_sha256s,
                              names=names, workers=workers, on_file_done=on_file_done)
