@@ -28,9 +28,9 @@ if str(REPO) not in sys.path:
 
 import duckdb  # noqa: E402
 
-from extractors.simpeg import load_export, load_exports  # noqa: E402
 from extractors.simpeg.pseudonym import hmac_pads, hmac_sql  # noqa: E402
 from samples.simpeg import NATIONAL_ROWS, write_national  # noqa: E402
+from warehouse.simpeg_load import load_export, load_exports  # noqa: E402
 
 QUICK_ROWS = 300_000
 KEY = b"bench-pseudonym-key-0123456789abcdef"

@@ -11,8 +11,8 @@ import pytest
 
 from extractors.errors import UnreadableFileError
 from extractors.sandbox import Limits, run_limited
-from extractors.simpeg import load_export, load_exports
 from tests import hostile_inputs as h
+from warehouse.simpeg_load import load_export, load_exports
 
 KEY = b"k" * 32
 

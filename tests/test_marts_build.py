@@ -245,7 +245,7 @@ def load_doc(con: duckdb.DuckDBPyConnection, path: Path, truth: dict[str, dict],
 def build_raw(db: Path, work: Path, *, skip: tuple[str, ...] = ()) -> tuple[list[Path], dict[str, dict]]:
     """Fill a new warehouse file's raw zone: the sample documents' facts, and the SIMPEG exports through the
     SIMPEG loader."""
-    from extractors.simpeg import load_export
+    from warehouse.simpeg_load import load_export
 
     paths, truth = sample_documents(work / "documents")
     con = duckdb.connect(str(db))
@@ -684,7 +684,7 @@ def test_incremental_run_with_one_new_document_keeps_the_employee_history(wh: Wa
 
 
 def test_incremental_run_replaces_a_snapshot_that_was_reloaded(wh: Warehouse) -> None:
-    from extractors.simpeg import load_export
+    from warehouse.simpeg_load import load_export
 
     rows = simpeg_rows("Kota Serang", {"III/a": 100, "IV/a": 20}, {"S1": 120}, 9)
     path = write_export(wh.work / "simpeg" / "simpeg_kota_serang_2024-12-31_revised.csv", rows,

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from extractors.errors import UnreadableFileError
-from extractors.simpeg import load_export
+from warehouse.simpeg_load import load_export
 
 KEY = b"k" * 32
 HEADER = ["NIP", "Nama", "TglHr", "Jenis Kelamin", "Golongan_Ruang", "Tingkat Pendidikan", "Unit Kerja",

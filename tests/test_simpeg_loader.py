@@ -8,9 +8,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from extractors.simpeg import load_export
 from extractors.simpeg.pseudonym import hmac_hex
 from samples.simpeg import write_simpeg_samples
+from warehouse.simpeg_load import load_export
 
 KEY = b"test-pseudonym-key-0123456789abcdef"
 
@@ -131,3 +131,20 @@ def test_marts_need_no_personal_data(loaded) -> None:
     assert got == truth["regions"]["Kota Bekasi"]["pendidikan"]
     ages = con.execute("SELECT min(date_diff('year', tanggal_lahir, as_of_date)) FROM raw.simpeg_employees")
     assert ages.fetchone()[0] >= 18
+
+
+def test_the_reader_stages_every_export_without_a_warehouse(demo) -> None:
+    # The one-file reader needs no warehouse schema and creates no table outside the connection's temp
+    # catalog: it hands checked rows to warehouse.writer, which alone writes raw, quarantine and audit rows.
+    from extractors.simpeg.loader import stage_export
+
+    out, truth = demo
+    con = duckdb.connect()
+    for name, expected in truth["files"].items():
+        staged = stage_export(out / name, con)
+        assert (staged.rows_loaded, staged.rows_quarantined) == (expected["rows_loaded"], expected["rows_quarantined"])
+        for table in staged.temp_tables:
+            con.execute(f"DROP TABLE {table}")
+    assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE NOT temporary").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM duckdb_tables()").fetchone()[0] == 0
+    assert {r[0] for r in con.execute("SELECT schema_name FROM duckdb_schemas() WHERE NOT internal").fetchall()} <= {"main"}

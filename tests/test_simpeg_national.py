@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from extractors.simpeg import load_export
 from samples.simpeg import write_national
+from warehouse.simpeg_load import load_export
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from extractors.simpeg import DEMO_PSEUDONYM_KEY, PseudonymKeyError, load_export, resolve_pseudonym_key
+from extractors.simpeg import DEMO_PSEUDONYM_KEY, PseudonymKeyError, resolve_pseudonym_key
 from extractors.simpeg.pseudonym import hmac_hex, hmac_pads, hmac_sql
 from extractors.simpeg.snapshot import as_of_from_name, region_from_name
+from warehouse.simpeg_load import load_export
 
 KEY = b"k" * 32
 HEAD = "nip;tglhr;jenis_kelamin;golongan_ruang;tingkat_pendidikan;instansi\n"
@@ -104,7 +105,7 @@ def test_keys_differ_by_key_and_stay_stable_across_loads(tmp_path: Path) -> None
 
 def test_load_exports_in_parallel_matches_sequential(tmp_path: Path) -> None:
     from extractors.errors import UnreadableFileError
-    from extractors.simpeg import load_exports
+    from warehouse.simpeg_load import load_exports
 
     a = ["198609262015051001", "198609262015051002", "198609262015052003"]
     paths = [
@@ -124,15 +125,15 @@ def test_load_exports_in_parallel_matches_sequential(tmp_path: Path) -> None:
     assert con.execute("SELECT count(*) FROM audit.file_loads").fetchone()[0] == 5
 
 
-def test_a_batch_load_runs_under_the_publish_memory_budget_and_gives_it_back(tmp_path: Path) -> None:
-    from extractors.simpeg import load_exports
-    from warehouse.store import PUBLISH_MEMORY
+def test_a_batch_load_runs_under_the_build_memory_budget_and_gives_it_back(tmp_path: Path) -> None:
+    from warehouse.simpeg_load import load_exports
+    from warehouse.store import BUILD_MEMORY
 
     def limit(c: duckdb.DuckDBPyConnection) -> str:
         return c.execute("SELECT current_setting('memory_limit')").fetchone()[0]
 
     probe = duckdb.connect()
-    probe.execute(f"SET memory_limit = '{PUBLISH_MEMORY}'")
+    probe.execute(f"SET memory_limit = '{BUILD_MEMORY}'")
     budget = limit(probe)  # DuckDB's own spelling of the budget ("953.6 MiB")
     con = duckdb.connect(str(tmp_path / "wh.duckdb"))
     con.execute("SET memory_limit = '256MiB'")  # a value DuckDB prints exactly, so it reads back the same

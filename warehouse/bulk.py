@@ -19,6 +19,7 @@ import pandas as pd
 QUARANTINE_COLUMNS = ("run_id", "file", "record", "reason_code", "message")
 FILE_LOADS_COLUMNS = ("run_id", "file", "sha256", "kind", "status", "reason", "rows_in", "rows_loaded",
                       "rows_quarantined")
+QUARANTINED_ROWS_COLUMNS = ("run_id", "source_file", "record", "reason_code", "raw")
 DQ_RESULTS_COLUMNS = ("run_id", "check_name", "asset", "severity", "passed", "observed")
 
 

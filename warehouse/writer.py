@@ -1,5 +1,6 @@
-"""Writes of SIMPEG rows checked by extractors.simpeg.setload: raw rows, quarantine and audit, one
-transaction per staged group (a chunk of exports of one layout), with named columns.
+"""The one writer of SIMPEG rows, their quarantine and their audit records, with named columns, one
+transaction per staged input: a group of exports of one layout (extractors.simpeg.setload) or one export
+(extractors.simpeg.loader.stage_export). The readers stage checked rows in temp tables and write nothing.
 
 The snapshot rule (extractors.simpeg.snapshot.snapshot_key): a file with valid rows replaces every earlier
 row of its agency and as-of date; a file without any keeps the earlier snapshot and is recorded `empty`.
@@ -7,13 +8,16 @@ row of its agency and as-of date; a file without any keeps the earlier snapshot 
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 
-from extractors.simpeg.loader import LoadReport
+from extractors.simpeg import reasons
 from extractors.simpeg.pseudonym import hmac_pads, hmac_sql
+from extractors.simpeg.results import LoadReport, StagedExport, UnloadableExport
 from extractors.simpeg.setload import StagedGroup
 from warehouse import bulk
-from warehouse.bulk import FILE_LOADS_COLUMNS
+from warehouse.bulk import FILE_LOADS_COLUMNS, QUARANTINE_COLUMNS, QUARANTINED_ROWS_COLUMNS
 
 
 def write_simpeg_group(
@@ -73,3 +77,102 @@ WHERE s.reason IS NOT NULL ORDER BY f._name, s._row
     finally:
         con.execute(f"DROP TABLE IF EXISTS {files}_loaded")
     return reports
+
+
+def write_simpeg_export(
+    con: duckdb.DuckDBPyConnection, staged: StagedExport, *, run_id: str, pseudonym_key: bytes,
+    note_superseded: bool = True,
+) -> list[str]:
+    """Write one staged export as its snapshot, in one transaction; returns the other files whose rows of
+    that snapshot it replaced (recorded as superseded here unless `note_superseded` is off: the caller then
+    does it once every concurrent load has committed)."""
+    s = staged
+    ipad, opad = hmac_pads(pseudonym_key)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        superseded: list[str] = []
+        if s.status == "loaded":
+            superseded = [r[0] for r in con.execute(
+                "DELETE FROM raw.simpeg_employees WHERE snapshot_key = ? RETURNING source_file", [s.snapshot_key],
+            ).fetchall()]
+            superseded = sorted(set(superseded) - {s.name})
+            con.execute(f"""
+INSERT INTO raw.simpeg_employees BY NAME
+SELECT $run_id AS run_id, $file AS source_file, $sha AS file_sha256, _row AS row_number,
+  $as_of AS as_of_date, $layout AS layout, $region AS region_name, $agency AS agency_name,
+  $snapshot_key AS snapshot_key, nip_c AS nip, {hmac_sql('nip_c')} AS employee_key,
+  * EXCLUDE (_row, nip_c, reason, message)
+FROM {s.stg} WHERE reason IS NULL
+""", {"run_id": run_id, "file": s.name, "sha": s.sha, "as_of": s.as_of, "layout": s.layout, "region": s.region,
+      "agency": s.agency, "snapshot_key": s.snapshot_key, "ipad": ipad, "opad": opad})
+        if s.rows_bad:
+            # audit gets the row number, the reason code and a message without personal data; the row as
+            # read goes to the raw zone, which only the owner reads.
+            con.execute(f"""
+INSERT INTO audit.quarantine (run_id, file, record, reason_code, message)
+SELECT $run_id, $file, CAST(_row AS VARCHAR), reason, message FROM {s.stg}
+WHERE reason IS NOT NULL ORDER BY _row
+""", {"run_id": run_id, "file": s.name})
+            con.execute(f"""
+INSERT INTO raw.quarantined_rows (run_id, source_file, record, reason_code, raw)
+SELECT $run_id, $file, CAST(s._row AS VARCHAR), s.reason, {s.quarantine_raw_sql}
+FROM {s.stg} s JOIN (SELECT rowid + 1 AS _row, * FROM {s.src}) r ON r._row = s._row
+WHERE s.reason IS NOT NULL ORDER BY s._row
+""", {"run_id": run_id, "file": s.name})
+        if s.malformed:
+            bulk.insert(con, "audit.quarantine",
+                        [(run_id, s.name, f"line {line}", reasons.MALFORMED_ROW, f"CSV line: {err}")
+                         for line, err, _text in s.malformed], QUARANTINE_COLUMNS)
+            bulk.insert(con, "raw.quarantined_rows",
+                        [(run_id, s.name, f"line {line}", reasons.MALFORMED_ROW, json.dumps({"line": text[:100_000]}))
+                         for line, _err, text in s.malformed], QUARANTINED_ROWS_COLUMNS)
+        bulk.insert(con, "audit.file_loads", [(run_id, s.name, s.sha, "simpeg", s.status, s.reason, s.rows_in,
+                                               s.rows_loaded, s.rows_quarantined)], FILE_LOADS_COLUMNS)
+        for replaced in superseded if note_superseded else ():
+            record_superseded(con, run_id, replaced, s.name, s.snapshot_key)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return superseded
+
+
+def record_simpeg_failure(con: duckdb.DuckDBPyConnection, run_id: str, error: UnloadableExport) -> None:
+    """The failed audit.file_loads row of an export that could not be loaded (nothing else is written)."""
+    bulk.insert(con, "audit.file_loads", [
+        (run_id, error.name, error.sha, "simpeg", "failed", f"{error.reason_code}: {error.reason}", error.rows_in,
+         0, 0)], FILE_LOADS_COLUMNS)
+
+
+def undo_file_load(con: duckdb.DuckDBPyConnection, run_id: str, name: str) -> None:
+    """Forget this run's audit row of `name` (its rows were replaced by a concurrent load; it is reloaded)."""
+    con.execute("DELETE FROM audit.file_loads WHERE run_id = ? AND file = ?", [run_id, name])
+
+
+def drop_snapshot_rows(con: duckdb.DuckDBPyConnection, run_id: str, name: str, key: str) -> None:
+    """Remove the rows `name` loaded in this run for snapshot `key` (another file of the batch won it)."""
+    con.execute("DELETE FROM raw.simpeg_employees WHERE run_id = ? AND source_file = ? AND snapshot_key = ?",
+                [run_id, name, key])
+
+
+def record_superseded(
+    con: duckdb.DuckDBPyConnection, run_id: str, replaced: str, by: str, key: str
+) -> None:
+    """Note in audit.file_loads that `replaced`'s rows of snapshot `key` were replaced by file `by`: its
+    row of this run (if it was loaded in this run) becomes `superseded`, otherwise a new row says so."""
+    reason = f"superseded: snapshot {key} replaced by {by}"
+    if con.execute("SELECT count(*) FROM audit.file_loads WHERE run_id = ? AND file = ? AND status = 'superseded'",
+                   [run_id, replaced]).fetchone()[0]:
+        return
+    updated = con.execute(
+        "UPDATE audit.file_loads SET status = 'superseded', reason = ? WHERE run_id = ? AND file = ? "
+        "AND kind = 'simpeg' AND status IN ('loaded', 'empty') RETURNING file",
+        [reason, run_id, replaced],
+    ).fetchall()
+    if not updated:
+        con.execute(
+            "INSERT INTO audit.file_loads (run_id, file, sha256, kind, status, reason, rows_in, rows_loaded,"
+            " rows_quarantined) SELECT ?, ?, (SELECT sha256 FROM audit.file_loads WHERE file = ? AND sha256 IS NOT NULL"
+            " ORDER BY loaded_at DESC LIMIT 1), 'simpeg', 'superseded', ?, 0, 0, 0",
+            [run_id, replaced, replaced, reason],
+        )

@@ -1,16 +1,15 @@
-"""load_export: one SIMPEG/SIASN export → raw.simpeg_employees + audit.quarantine + audit.file_loads.
+"""stage_export: one SIMPEG/SIASN export read and checked into temp tables of the connection.
 
-Everything per row happens in DuckDB SQL (NIP checks from extractors.nip, date parsing, HMAC keys);
-Python only touches the distinct values of code columns (extractors.simpeg.codemaps).
+Everything per row happens in DuckDB SQL (NIP checks from extractors.nip, date parsing); Python only
+touches the distinct values of code columns (extractors.simpeg.codemaps). Nothing here writes the
+warehouse: warehouse.writer writes the staged rows, the quarantine and the audit records, and
+warehouse.simpeg_load drives both.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
-import json
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -21,8 +20,8 @@ from extractors.file_identity import file_sha256 as content_sha256
 from extractors.redact import redact
 from extractors.simpeg import codemaps, reasons
 from extractors.simpeg.aliases import HeaderMatch, describe_aliases, match_headers
-from extractors.simpeg.pseudonym import hmac_pads, hmac_sql
 from extractors.simpeg.readers import SourceTable, read_source
+from extractors.simpeg.results import StagedExport, UnloadableExport
 from extractors.simpeg.snapshot import (
     date_sql,
     detect_date_format,
@@ -30,32 +29,11 @@ from extractors.simpeg.snapshot import (
     resolve_region,
     snapshot_key,
 )
-from warehouse import bulk, rawzone
-from warehouse.bulk import QUARANTINE_COLUMNS
-from warehouse.schema import ensure_schema
 
 log = logging.getLogger(__name__)
 _counter = itertools.count()
 _IDENTITY_SAMPLE = 5000
 _SMALL_FILE_BYTES = 16 << 20
-
-
-@dataclass
-class LoadReport:
-    file: str
-    layout: str | None
-    as_of_date: dt.date | None
-    region_name: str | None
-    agency_name: str | None
-    rows_in: int
-    rows_loaded: int
-    rows_quarantined: int
-    status: str            # loaded | empty | failed
-    reason: str | None
-    as_of_source: str | None = None   # column | file_name | file_mtime
-    snapshot_key: str | None = None   # extractors.simpeg.snapshot.snapshot_key
-    superseded: list[str] | None = None  # files whose rows of this snapshot this load replaced
-
 
 
 def _lit(text: str) -> str:
@@ -101,71 +79,17 @@ def _single_thread_for_small(con: duckdb.DuckDBPyConnection, path: Path) -> int 
     return threads
 
 
-def _record_failure(
-    con: duckdb.DuckDBPyConnection, run_id: str, name: str, sha: str | None, reason: str, rows_in: int | None
-) -> None:
-    con.execute(
-        "INSERT INTO audit.file_loads (run_id, file, sha256, kind, status, reason, rows_in, rows_loaded,"
-        " rows_quarantined) VALUES (?, ?, ?, 'simpeg', 'failed', ?, ?, 0, 0)",
-        [run_id, name, sha, reason, rows_in],
-    )
+def stage_export(
+    path: Path, con: duckdb.DuckDBPyConnection, *, name: str | None = None, file_sha256: str | None = None,
+    tune_threads: bool = False,
+) -> StagedExport:
+    """Read and check one export into temp tables of `con`; nothing is written. `name` is the file's
+    identity in the warehouse (default its file name); `tune_threads` may switch DuckDB to one thread for a
+    small file (only safe when no other cursor of the same database works at the same time).
 
-
-def record_superseded(
-    con: duckdb.DuckDBPyConnection, run_id: str, replaced: str, by: str, key: str
-) -> None:
-    """Note in audit.file_loads that `replaced`'s rows of snapshot `key` were replaced by file `by`: its
-    row of this run (if it was loaded in this run) becomes `superseded`, otherwise a new row says so."""
-    reason = f"superseded: snapshot {key} replaced by {by}"
-    if con.execute("SELECT count(*) FROM audit.file_loads WHERE run_id = ? AND file = ? AND status = 'superseded'",
-                   [run_id, replaced]).fetchone()[0]:
-        return
-    updated = con.execute(
-        "UPDATE audit.file_loads SET status = 'superseded', reason = ? WHERE run_id = ? AND file = ? "
-        "AND kind = 'simpeg' AND status IN ('loaded', 'empty') RETURNING file",
-        [reason, run_id, replaced],
-    ).fetchall()
-    if not updated:
-        con.execute(
-            "INSERT INTO audit.file_loads (run_id, file, sha256, kind, status, reason, rows_in, rows_loaded,"
-            " rows_quarantined) SELECT ?, ?, (SELECT sha256 FROM audit.file_loads WHERE file = ? AND sha256 IS NOT NULL"
-            " ORDER BY loaded_at DESC LIMIT 1), 'simpeg', 'superseded', ?, 0, 0, 0",
-            [run_id, replaced, replaced, reason],
-        )
-
-
-def load_export(
-    path: str | Path,
-    con: duckdb.DuckDBPyConnection,
-    *,
-    run_id: str,
-    pseudonym_key: bytes,
-    file_sha256: str | None = None,
-    name: str | None = None,
-) -> LoadReport:
-    """Load one export as a snapshot; replaces an earlier load of the same agency and as-of date.
-
-    `name` is the file's identity in the warehouse (its path inside the inbox; default the file name).
-
-    Raises UnreadableFileError (after recording a failed audit.file_loads row) when the file cannot be
-    read or lacks a required column; row-level problems go to audit.quarantine instead.
-    """
-    ensure_schema(con)
-    rawzone.materialise(con)
-    return load_one(Path(path), con, run_id=run_id, pseudonym_key=pseudonym_key, file_sha256=file_sha256,
-                    tune_threads=True, name=name)
-
-
-def load_one(
-    path: Path, con: duckdb.DuckDBPyConnection, *, run_id: str, pseudonym_key: bytes,
-    file_sha256: str | None, tune_threads: bool, name: str | None = None, note_superseded: bool = True,
-) -> LoadReport:
-    """load_export without ensure_schema; `tune_threads` may switch DuckDB to one thread for a small file
-    (only safe when no other cursor of the same database is working at the same time). Without
-    `note_superseded` the caller records the files this load replaced (report.superseded) itself, once
-    every concurrent load has committed."""
-    if not pseudonym_key:
-        raise ValueError("pseudonym_key is empty; use extractors.simpeg.resolve_pseudonym_key")
+    Raises UnloadableExport (an UnreadableFileError, its reason redacted) when the file cannot be read, lacks
+    a required column or does not parse; its temp tables are dropped then. duckdb.TransactionException
+    passes through (a concurrent writer won; the caller retries)."""
     sha = file_sha256
     name = name or path.name
     rows_in: int | None = None
@@ -192,35 +116,36 @@ def load_one(
                 reasons.FILE_MISSING_COLUMN,
             )
         try:
-            return _load(con, path, source, match, run_id=run_id, key=pseudonym_key, sha=sha or "",
-                         tag=tag, temp_tables=temp_tables, name=name, rows_in=rows_in,
-                         note_superseded=note_superseded)
+            return _stage(con, path, source, match, sha=sha or "", tag=tag, temp_tables=temp_tables, name=name,
+                          rows_in=rows_in)
         except duckdb.TransactionException:
-            raise  # a concurrent writer won; load_exports retries the file
+            raise
         except duckdb.Error as exc:
             # Whatever else the export does to the SQL (it is data, not code) fails this file, not the run.
             raise UnreadableFileError(path, f"load failed: {str(exc).splitlines()[0]}", reasons.FILE_LOAD_ERROR) \
                 from exc
     except UnreadableFileError as exc:
-        exc.reason = redact(exc.reason)
-        exc.args = (f"{name}: {exc.reason}",)
-        _record_failure(con, run_id, name, sha, f"{exc.reason_code}: {exc.reason}", rows_in)
-        raise
+        _drop(con, temp_tables)
+        raise UnloadableExport(path, redact(exc.reason), exc.reason_code, name=name, sha=sha, rows_in=rows_in) \
+            from exc
     except duckdb.TransactionException:
+        _drop(con, temp_tables)
         raise
     except Exception as exc:
         # Anything else one file does to a reader (csv.Error, MemoryError, OSError, a library's own error)
         # fails that file with its reason; the other exports of the run still load.
+        _drop(con, temp_tables)
         first = (str(exc).splitlines() or [""])[0]
-        err = UnreadableFileError(path, redact(f"cannot be read: {type(exc).__name__}: {first}"),
-                                  reasons.FILE_UNREADABLE)
-        _record_failure(con, run_id, name, sha, f"{err.reason_code}: {err.reason}", rows_in)
-        raise err from exc
+        raise UnloadableExport(path, redact(f"cannot be read: {type(exc).__name__}: {first}"),
+                               reasons.FILE_UNREADABLE, name=name, sha=sha, rows_in=rows_in) from exc
     finally:
-        for table in temp_tables:
-            con.execute(f"DROP TABLE IF EXISTS {table}")
         if threads is not None:
             con.execute(f"SET threads = {threads}")
+
+
+def _drop(con: duckdb.DuckDBPyConnection, tables: list[str]) -> None:
+    for table in tables:
+        con.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 # Fields read from an export. Name and old NIP are matched (so they are not "unknown") but never read:
@@ -377,11 +302,10 @@ WHERE ({file_cols}_row) IN (
 """)
 
 
-def _load(
+def _stage(
     con: duckdb.DuckDBPyConnection, path: Path, source: SourceTable, match: HeaderMatch, *,
-    run_id: str, key: bytes, sha: str, tag: str, temp_tables: list[str], name: str, rows_in: int,
-    note_superseded: bool,
-) -> LoadReport:
+    sha: str, tag: str, temp_tables: list[str], name: str, rows_in: int,
+) -> StagedExport:
     src, stg = source.table, f"{tag}_stg"
     raw = raw_fields(match)
     # An export is one agency at one date; the most common value among the first rows names it (a mode
@@ -412,7 +336,6 @@ def _load(
         raise UnreadableFileError(
             path, f"{rows_in} data rows in the file but {rows_loaded + rows_quarantined} parsed",
             reasons.FILE_ROW_COUNT)
-    ipad, opad = hmac_pads(key)
     key_text = snapshot_key(agency, region, name, as_of)
     full_raw = quarantine_raw_sql(source.headers, match)
     # A file with no valid row does not replace the agency's snapshot with nothing (as a header-only file
@@ -425,59 +348,9 @@ def _load(
     elif as_of_source == "file_mtime":
         reason = "as_of_date from file mtime"
 
-    con.execute("BEGIN TRANSACTION")
-    try:
-        superseded: list[str] = []
-        if replaces:
-            superseded = [r[0] for r in con.execute(
-                "DELETE FROM raw.simpeg_employees WHERE snapshot_key = ? RETURNING source_file", [key_text],
-            ).fetchall()]
-            superseded = sorted(set(superseded) - {name})
-        con.execute(f"""
-INSERT INTO raw.simpeg_employees BY NAME
-SELECT $run_id AS run_id, $file AS source_file, $sha AS file_sha256, _row AS row_number,
-  {as_of_lit} AS as_of_date, $layout AS layout, $region AS region_name, $agency AS agency_name,
-  $snapshot_key AS snapshot_key, nip_c AS nip, {hmac_sql('nip_c')} AS employee_key,
-  * EXCLUDE (_row, nip_c, reason, message)
-FROM {stg} WHERE reason IS NULL
-""", {"run_id": run_id, "file": name, "sha": sha, "layout": match.layout, "region": region,
-      "agency": agency, "snapshot_key": key_text, "ipad": ipad, "opad": opad})
-        if rows_bad:
-            # audit gets the row number, the reason code and a message without personal data; the row as
-            # read goes to the raw zone, which only the owner reads.
-            con.execute(f"""
-INSERT INTO audit.quarantine (run_id, file, record, reason_code, message)
-SELECT $run_id, $file, CAST(_row AS VARCHAR), reason, message FROM {stg}
-WHERE reason IS NOT NULL ORDER BY _row
-""", {"run_id": run_id, "file": name})
-            con.execute(f"""
-INSERT INTO raw.quarantined_rows (run_id, source_file, record, reason_code, raw)
-SELECT $run_id, $file, CAST(s._row AS VARCHAR), s.reason, {full_raw}
-FROM {stg} s JOIN (SELECT rowid + 1 AS _row, * FROM {src}) r ON r._row = s._row
-WHERE s.reason IS NOT NULL ORDER BY s._row
-""", {"run_id": run_id, "file": name})
-        if source.malformed:
-            bulk.insert(con, "audit.quarantine",
-                        [(run_id, name, f"line {line}", reasons.MALFORMED_ROW, f"CSV line: {err}")
-                         for line, err, _text in source.malformed], QUARANTINE_COLUMNS)
-            bulk.insert(con, "raw.quarantined_rows",
-                        [(run_id, name, f"line {line}", reasons.MALFORMED_ROW, json.dumps({"line": text[:100_000]}))
-                         for line, _err, text in source.malformed],
-                        ("run_id", "source_file", "record", "reason_code", "raw"))
-        con.execute(
-            "INSERT INTO audit.file_loads (run_id, file, sha256, kind, status, reason, rows_in, rows_loaded,"
-            " rows_quarantined) VALUES (?, ?, ?, 'simpeg', ?, ?, ?, ?, ?)",
-            [run_id, name, sha, status, reason, rows_in, rows_loaded, rows_quarantined],
-        )
-        for replaced in superseded if note_superseded else ():
-            record_superseded(con, run_id, replaced, name, key_text)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    log.info("%s: %d rows in, %d loaded, %d quarantined", name, rows_in, rows_loaded, rows_quarantined)
-    return LoadReport(
-        file=name, layout=match.layout, as_of_date=as_of, region_name=region, agency_name=agency,
-        rows_in=rows_in, rows_loaded=rows_loaded, rows_quarantined=rows_quarantined, status=status,
-        reason=reason, as_of_source=as_of_source, snapshot_key=key_text, superseded=superseded,
+    return StagedExport(
+        stg=stg, src=src, name=name, sha=sha, layout=match.layout, as_of=as_of, as_of_source=as_of_source,
+        region=region, agency=agency, snapshot_key=key_text, rows_in=rows_in, rows_loaded=rows_loaded,
+        rows_bad=rows_bad, rows_quarantined=rows_quarantined, status=status, reason=reason,
+        quarantine_raw_sql=full_raw, malformed=list(source.malformed), temp_tables=temp_tables,
     )

@@ -27,7 +27,6 @@ from extractors.simpeg import codemaps
 from extractors.simpeg.aliases import HeaderMatch, match_headers
 from extractors.simpeg.loader import (
     _IDENTITY_SAMPLE,
-    LoadReport,
     quarantine_raw_sql,
     raw_fields,
     read_columns,
@@ -35,6 +34,7 @@ from extractors.simpeg.loader import (
     stage_rows,
 )
 from extractors.simpeg.readers import MAX_LINE_BYTES, physical_rows, sniff_csv
+from extractors.simpeg.results import LoadReport
 from extractors.simpeg.snapshot import date_sql, resolve_as_of, resolve_region, snapshot_key
 
 log = logging.getLogger(__name__)

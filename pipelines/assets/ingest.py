@@ -7,13 +7,14 @@ import dagster as dg
 
 from extractors import file_kinds
 from extractors.errors import UnreadableFileError
-from extractors.simpeg import load_exports, resolve_pseudonym_key
+from extractors.simpeg import resolve_pseudonym_key
 from pipelines.progress import progress_callback
 from pipelines.refresh_plan import note_inbox_state, plan_refresh, record_last_run
 from pipelines.resources import WarehouseResource
 from pipelines.settings import Settings
 from warehouse.inbox import IGNORED, require_inside, scan_entries
 from warehouse.load_documents import load_document
+from warehouse.simpeg_load import load_exports
 
 WAREHOUSE_POOL = "warehouse"
 

@@ -1,10 +1,12 @@
-"""Load many exports at once.
+"""Loading SIMPEG exports into a warehouse connection: the readers (extractors.simpeg) stage checked rows,
+warehouse.writer writes them; this module only decides what is read how and in which order.
 
-CSV exports that share a header layout go through the set-based path (extractors.simpeg.setload, written by
-warehouse.writer): one read, one set of checks and one transaction per layout and chunk, which keeps both
-cores busy whatever the file sizes. The rest (XLSX, Windows-1252, files the one-pass read cannot vouch for)
-load one by one, one DuckDB cursor per worker thread: DuckDB appends from concurrent transactions without
-conflict; a conflict (two exports of the same agency and date in one batch) is retried after the others.
+CSV exports that share a header layout go through the set-based path (extractors.simpeg.setload): one read,
+one set of checks and one transaction per layout and chunk, which keeps both cores busy whatever the file
+sizes. The rest (XLSX, Windows-1252, files the one-pass read cannot vouch for) load one by one
+(extractors.simpeg.loader.stage_export), one DuckDB cursor per worker thread: DuckDB appends from
+concurrent transactions without conflict; a conflict (two exports of the same agency and date in one
+batch) is retried after the others.
 """
 
 from __future__ import annotations
@@ -18,14 +20,70 @@ import duckdb
 
 from extractors.errors import UnreadableFileError
 from extractors.file_identity import file_sha256
-from extractors.simpeg import setload
-from extractors.simpeg.loader import LoadReport, load_one, record_superseded
-from warehouse import rawzone
+from extractors.simpeg import reasons, setload
+from extractors.simpeg.loader import stage_export
+from extractors.simpeg.results import LoadReport, UnloadableExport
+from warehouse import rawzone, writer
 from warehouse.schema import ensure_schema
 from warehouse.store import BUILD_MEMORY
 
 log = logging.getLogger(__name__)
 _BATCH_CHECKPOINT = "1GB"
+
+
+def load_export(
+    path: str | Path,
+    con: duckdb.DuckDBPyConnection,
+    *,
+    run_id: str,
+    pseudonym_key: bytes,
+    file_sha256: str | None = None,
+    name: str | None = None,
+) -> LoadReport:
+    """Load one export as a snapshot; replaces an earlier load of the same agency and as-of date.
+
+    `name` is the file's identity in the warehouse (its path inside the inbox; default the file name).
+
+    Raises UnreadableFileError (after recording a failed audit.file_loads row) when the file cannot be
+    read or lacks a required column; row-level problems go to audit.quarantine instead.
+    """
+    ensure_schema(con)
+    rawzone.materialise(con)
+    return load_one(Path(path), con, run_id=run_id, pseudonym_key=pseudonym_key, file_sha256=file_sha256,
+                    tune_threads=True, name=name)
+
+
+def load_one(
+    path: Path, con: duckdb.DuckDBPyConnection, *, run_id: str, pseudonym_key: bytes,
+    file_sha256: str | None, tune_threads: bool, name: str | None = None, note_superseded: bool = True,
+) -> LoadReport:
+    """load_export without ensure_schema: stage the export, write it (or its failure). `tune_threads` as in
+    stage_export. Without `note_superseded` the caller records the files this load replaced
+    (report.superseded) itself, once every concurrent load has committed."""
+    if not pseudonym_key:
+        raise ValueError("pseudonym_key is empty; use extractors.simpeg.resolve_pseudonym_key")
+    try:
+        staged = stage_export(path, con, name=name, file_sha256=file_sha256, tune_threads=tune_threads)
+    except UnloadableExport as exc:
+        writer.record_simpeg_failure(con, run_id, exc)
+        raise
+    try:
+        superseded = writer.write_simpeg_export(con, staged, run_id=run_id, pseudonym_key=pseudonym_key,
+                                                note_superseded=note_superseded)
+    except duckdb.TransactionException:
+        raise  # a concurrent writer won; load_exports retries the file
+    except duckdb.Error as exc:
+        # The staged rows did not fit the table (data, not code): this file fails, not the run.
+        err = UnloadableExport(path, f"load failed: {str(exc).splitlines()[0]}", reasons.FILE_LOAD_ERROR,
+                               name=staged.name, sha=staged.sha, rows_in=staged.rows_in)
+        writer.record_simpeg_failure(con, run_id, err)
+        raise err from exc
+    finally:
+        for table in staged.temp_tables:
+            con.execute(f"DROP TABLE IF EXISTS {table}")
+    log.info("%s: %d rows in, %d loaded, %d quarantined", staged.name, staged.rows_in, staged.rows_loaded,
+             staged.rows_quarantined)
+    return staged.report(superseded)
 
 
 def load_exports(
@@ -114,7 +172,7 @@ def _load_exports(
         if isinstance(report, LoadReport) and report.status == "loaded":
             for replaced in report.superseded or ():
                 if replaced not in winners:
-                    record_superseded(con, run_id, replaced, report.file, report.snapshot_key)
+                    writer.record_superseded(con, run_id, replaced, report.file, report.snapshot_key)
     try:
         con.execute("CHECKPOINT")
     except duckdb.Error as exc:  # another writer is active; DuckDB will checkpoint later by itself
@@ -128,8 +186,6 @@ def _load_sets(
     on_file_done: Callable[[str], None] | None,
 ) -> list[int]:
     """Load what the set-based path can take into `results`; return the indexes left for one-by-one."""
-    from warehouse.writer import write_simpeg_group
-
     cands, rest = [], []
     for i, p in enumerate(paths):
         path = Path(p)
@@ -146,7 +202,7 @@ def _load_sets(
         try:
             group, back = setload.stage_group(con, members, run_id=run_id)
             if group is not None:
-                write_simpeg_group(con, group, run_id=run_id, pseudonym_key=pseudonym_key,
+                writer.write_simpeg_group(con, group, run_id=run_id, pseudonym_key=pseudonym_key,
                                    shas={c.name: c.sha for c in members})
                 for index, report in group.reports.items():
                     results[index] = report
@@ -186,16 +242,15 @@ def _keep_last_of_each_snapshot(
                            "AND snapshot_key = ?", [run_id, winner, key]).fetchone()[0]
         if not held:
             # Its audit row describes a load that was undone; the reload writes the true one.
-            con.execute("DELETE FROM audit.file_loads WHERE run_id = ? AND file = ?", [run_id, winner])
+            writer.undo_file_load(con, run_id, winner)
             try:
                 results[win] = reload(win)
             except UnreadableFileError as exc:
                 results[win] = exc
         for i in idxs[:-1]:
             loser = results[i]
-            con.execute("DELETE FROM raw.simpeg_employees WHERE run_id = ? AND source_file = ? AND snapshot_key = ?",
-                        [run_id, loser.file, key])  # type: ignore[union-attr]
-            record_superseded(con, run_id, loser.file, winner, key)  # type: ignore[union-attr]
+            writer.drop_snapshot_rows(con, run_id, loser.file, key)  # type: ignore[union-attr]
+            writer.record_superseded(con, run_id, loser.file, winner, key)  # type: ignore[union-attr]
             loser.status = "superseded"  # type: ignore[union-attr]
     return winners
 
