@@ -147,4 +147,5 @@ def test_the_reader_stages_every_export_without_a_warehouse(demo) -> None:
             con.execute(f"DROP TABLE {table}")
     assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE NOT temporary").fetchone()[0] == 0
     assert con.execute("SELECT count(*) FROM duckdb_tables()").fetchone()[0] == 0
-    assert {r[0] for r in con.execute("SELECT schema_name FROM duckdb_schemas() WHERE NOT internal").fetchall()} <= {"main"}
+    schemas = con.execute("SELECT schema_name FROM duckdb_schemas() WHERE NOT internal").fetchall()
+    assert {r[0] for r in schemas} <= {"main"}

@@ -1,4 +1,5 @@
-"""Load one document's facts into the raw zone, replacing what an earlier version of the file gave."""
+"""Load one document's facts into the raw zone, replacing what an earlier version of the file gave: the
+extraction runs here, warehouse.writer writes its rows."""
 
 from __future__ import annotations
 
@@ -13,16 +14,8 @@ from extractors.documents import extract_document
 from extractors.errors import UnreadableFileError
 from extractors.redact import redact
 from extractors.sandbox import Limits, run_limited
-from warehouse import bulk
-from warehouse.bulk import QUARANTINE_COLUMNS
+from warehouse import writer
 
-_FACT_COLUMNS = (
-    "source_file", "file_sha256", "run_id", "fact_index", "page", "line", "table_name", "agency", "region",
-    "metric", "indicator", "dimension", "year", "value", "unit", "kind", "flags",
-    "population", "scope", "period_kind", "period_start", "period_end", "evidence", "confidence",
-)
-_FILE_LOADS = ("INSERT INTO audit.file_loads (run_id, file, sha256, kind, status, reason, rows_in, rows_loaded, "
-               "rows_quarantined) VALUES (?, ?, ?, 'document', ?, ?, ?, ?, ?)")
 EMPTY_REASON = "no_facts: no table or statement in the document yielded a fact"
 
 
@@ -53,11 +46,11 @@ into that worker as an argument (None: the one Settings builds from the environm
             result = run_limited(extract_document, (str(path), resolve(config)), str(path), limits)
     except UnreadableFileError as exc:
         reason = redact(exc.reason)
-        _record_failure(con, name, sha256, run_id, reason, exc.reason_code)
+        writer.record_document_failure(con, run_id, name, sha256, reason, exc.reason_code)
         return DocumentLoad(file=name, status="failed", facts=0, reason=reason)
     except Exception as exc:  # an extractor bug must not stop the other files
         reason = redact(f"extractor error: {type(exc).__name__}: {exc}")
-        _record_failure(con, name, sha256, run_id, reason, "extractor_error")
+        writer.record_document_failure(con, run_id, name, sha256, reason, "extractor_error")
         return DocumentLoad(file=name, status="failed", facts=0, reason=reason)
 
     ident = result.identity
@@ -72,42 +65,7 @@ into that worker as an argument (None: the one Settings builds from the environm
     ]
     # Zero facts is not a success to wave through: the file was read, but nothing in it counts.
     status, reason = ("loaded", None) if rows else ("empty", EMPTY_REASON)
-    con.execute("BEGIN")
-    try:
-        con.execute("DELETE FROM raw.document_facts WHERE source_file = ?", [name])
-        con.execute("DELETE FROM raw.documents WHERE source_file = ?", [name])
-        if rows:
-            bulk.insert(con, "raw.document_facts", rows, _FACT_COLUMNS)
-        con.execute(
-            "INSERT INTO raw.documents (source_file, file_sha256, run_id, doc_type, agency, region, period_start,"
-            " period_end, pages, problems, loaded_at, document_key)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp, ?)",
-            [
-                name, sha256, run_id, ident.doc_type, ident.agency, ident.region, ident.period_start,
-                ident.period_end, result.pages, json.dumps(result.problems, ensure_ascii=False),
-                ident.document_key,
-            ],
-        )
-        if result.problems:
-            bulk.insert(con, "audit.quarantine",
-                        [(run_id, name, None, "unreadable_cell", redact(problem)) for problem in result.problems],
-                        QUARANTINE_COLUMNS)
-        con.execute(_FILE_LOADS, [run_id, name, sha256, status, reason, len(rows) + len(result.problems),
-                                  len(rows), len(result.problems)])
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+    writer.write_document(con, run_id, name, sha256, result, rows, status, reason)
     return DocumentLoad(
         file=name, status=status, facts=len(rows), reason=reason, doc_type=ident.doc_type, region=ident.region
-    )
-
-
-def _record_failure(
-    con: duckdb.DuckDBPyConnection, name: str, sha256: str, run_id: str, reason: str, code: str
-) -> None:
-    con.execute(_FILE_LOADS, [run_id, name, sha256, "failed", f"{code}: {reason}", 0, 0, 0])
-    con.execute(
-        "INSERT INTO audit.quarantine (run_id, file, record, reason_code, message) VALUES (?, ?, ?, ?, ?)",
-        [run_id, name, "file", code, reason],
     )

@@ -1,6 +1,8 @@
-"""The one writer of SIMPEG rows, their quarantine and their audit records, with named columns, one
-transaction per staged input: a group of exports of one layout (extractors.simpeg.setload) or one export
-(extractors.simpeg.loader.stage_export). The readers stage checked rows in temp tables and write nothing.
+"""The one writer of raw rows, quarantine and audit records, with named columns, one transaction per input:
+SIMPEG rows staged by the readers (a group of exports of one layout, extractors.simpeg.setload, or one
+export, extractors.simpeg.loader.stage_export), a document's facts (warehouse.load_documents), the audit rows
+of files a run skips or refuses (pipelines/assets/ingest.py) and the run's own row (publish). Readers and
+extractors write nothing.
 
 The snapshot rule (extractors.simpeg.snapshot.snapshot_key): a file with valid rows replaces every earlier
 row of its agency and as-of date; a file without any keeps the earlier snapshot and is recorded `empty`.
@@ -9,15 +11,27 @@ row of its agency and as-of date; a file without any keeps the earlier snapshot 
 from __future__ import annotations
 
 import json
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 import duckdb
 
+from extractors.redact import redact
 from extractors.simpeg import reasons
 from extractors.simpeg.pseudonym import hmac_pads, hmac_sql
 from extractors.simpeg.results import LoadReport, StagedExport, UnloadableExport
 from extractors.simpeg.setload import StagedGroup
 from warehouse import bulk
 from warehouse.bulk import FILE_LOADS_COLUMNS, QUARANTINE_COLUMNS, QUARANTINED_ROWS_COLUMNS
+
+if TYPE_CHECKING:
+    from extractors.facts import ExtractionResult
+
+DOCUMENT_FACT_COLUMNS = (
+    "source_file", "file_sha256", "run_id", "fact_index", "page", "line", "table_name", "agency", "region",
+    "metric", "indicator", "dimension", "year", "value", "unit", "kind", "flags",
+    "population", "scope", "period_kind", "period_start", "period_end", "evidence", "confidence",
+)
 
 
 def write_simpeg_group(
@@ -176,3 +190,70 @@ def record_superseded(
             " ORDER BY loaded_at DESC LIMIT 1), 'simpeg', 'superseded', ?, 0, 0, 0",
             [run_id, replaced, replaced, reason],
         )
+
+
+def record_file_load(
+    con: duckdb.DuckDBPyConnection, run_id: str, name: str, *, sha: str | None, kind: str, status: str,
+    reason: str | None = None, rows_in: int | None = None, rows_loaded: int = 0, rows_quarantined: int = 0,
+) -> None:
+    """One audit.file_loads row for a file the run did not load rows from (skipped, ignored, unknown,
+    outside the inbox) or whose rows another writer of this module wrote."""
+    bulk.insert(con, "audit.file_loads", [(run_id, name, sha, kind, status, reason, rows_in, rows_loaded,
+                                           rows_quarantined)], FILE_LOADS_COLUMNS)
+
+
+def write_document(
+    con: duckdb.DuckDBPyConnection, run_id: str, name: str, sha: str, result: ExtractionResult,
+    facts: list[tuple], status: str, reason: str | None,
+) -> None:
+    """A document's facts (`facts`, in DOCUMENT_FACT_COLUMNS order), its identity row, the cells it could not
+    read and its audit row, in one transaction; replaces what an earlier version of the file gave."""
+    ident = result.identity
+    con.execute("BEGIN")
+    try:
+        con.execute("DELETE FROM raw.document_facts WHERE source_file = ?", [name])
+        con.execute("DELETE FROM raw.documents WHERE source_file = ?", [name])
+        if facts:
+            bulk.insert(con, "raw.document_facts", facts, DOCUMENT_FACT_COLUMNS)
+        con.execute(
+            "INSERT INTO raw.documents (source_file, file_sha256, run_id, doc_type, agency, region, period_start,"
+            " period_end, pages, problems, loaded_at, document_key)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp, ?)",
+            [
+                name, sha, run_id, ident.doc_type, ident.agency, ident.region, ident.period_start,
+                ident.period_end, result.pages, json.dumps(result.problems, ensure_ascii=False),
+                ident.document_key,
+            ],
+        )
+        if result.problems:
+            bulk.insert(con, "audit.quarantine",
+                        [(run_id, name, None, "unreadable_cell", redact(problem)) for problem in result.problems],
+                        QUARANTINE_COLUMNS)
+        record_file_load(con, run_id, name, sha=sha, kind="document", status=status, reason=reason,
+                         rows_in=len(facts) + len(result.problems), rows_loaded=len(facts),
+                         rows_quarantined=len(result.problems))
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def record_document_failure(
+    con: duckdb.DuckDBPyConnection, run_id: str, name: str, sha: str, reason: str, code: str
+) -> None:
+    """A document that could not be read: its failed audit row and a file-level quarantine entry."""
+    con.execute("BEGIN")
+    try:
+        record_file_load(con, run_id, name, sha=sha, kind="document", status="failed", reason=f"{code}: {reason}",
+                         rows_in=0)
+        bulk.insert(con, "audit.quarantine", [(run_id, name, "file", code, reason)], QUARANTINE_COLUMNS)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def record_run(con: duckdb.DuckDBPyConnection, run_id: str, inbox: str, summary: dict) -> None:
+    """The run's audit.runs row, written just before its build is published."""
+    con.execute("INSERT OR REPLACE INTO audit.runs (run_id, started_at, finished_at, status, inbox, summary) "
+                "VALUES (?, NULL, ?, 'success', ?, ?)", [run_id, datetime.now(), inbox, json.dumps(summary)])

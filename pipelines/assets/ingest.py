@@ -12,6 +12,7 @@ from pipelines.progress import progress_callback
 from pipelines.refresh_plan import note_inbox_state, plan_refresh, record_last_run
 from pipelines.resources import WarehouseResource
 from pipelines.settings import Settings
+from warehouse import writer
 from warehouse.inbox import IGNORED, require_inside, scan_entries
 from warehouse.load_documents import load_document
 from warehouse.simpeg_load import load_exports
@@ -54,30 +55,21 @@ def _outside_inbox(con, run_id: str, inbox: Path, f: dict) -> str | None:
         require_inside(inbox, Path(f["path"]))
     except ValueError as exc:
         reason = f"outside_inbox: {exc}"
-        con.execute(
-            "INSERT INTO audit.file_loads (run_id, file, sha256, kind, status, reason, rows_in, rows_loaded,"
-            " rows_quarantined) VALUES (?, ?, ?, ?, 'failed', ?, NULL, 0, 0)",
-            [run_id, f["name"], f["sha256"], f["kind"], reason],
-        )
+        writer.record_file_load(con, run_id, f["name"], sha=f["sha256"], kind=f["kind"], status="failed",
+                                reason=reason)
         return reason
     return None
 
 
 def _record_ignored(con, run_id: str, f: dict) -> None:
-    con.execute(
-        "INSERT INTO audit.file_loads (run_id, file, sha256, kind, status, reason, rows_in, rows_loaded,"
-        " rows_quarantined) VALUES (?, ?, NULL, 'ignored', 'ignored', ?, NULL, 0, 0)",
-        [run_id, f["name"], f["reason"]],
-    )
+    writer.record_file_load(con, run_id, f["name"], sha=None, kind="ignored", status="ignored", reason=f["reason"])
 
 
 def _skip_unchanged(con, run_id: str, f: dict) -> bool:
     if f["reload"]:
         return False
-    con.execute(
-        "INSERT INTO audit.file_loads VALUES (?, ?, ?, ?, 'skipped_unchanged', NULL, 0, 0, 0, current_timestamp)",
-        [run_id, f["name"], f["sha256"], f["kind"]],
-    )
+    writer.record_file_load(con, run_id, f["name"], sha=f["sha256"], kind=f["kind"], status="skipped_unchanged",
+                            rows_in=0)
     return True
 
 
@@ -137,10 +129,8 @@ def document_facts(context: dg.AssetExecutionContext, warehouse: WarehouseResour
 
 
 def _record_unknown(con, run_id: str, f: dict) -> None:
-    con.execute(
-        "INSERT INTO audit.file_loads VALUES (?, ?, ?, 'unknown', 'failed', ?, 0, 0, 0, current_timestamp)",
-        [run_id, f["name"], f["sha256"], f"unsupported_format: {file_kinds.unsupported_reason(f['name'])}"],
-    )
+    writer.record_file_load(con, run_id, f["name"], sha=f["sha256"], kind="unknown", status="failed",
+                            reason=f"unsupported_format: {file_kinds.unsupported_reason(f['name'])}", rows_in=0)
 
 
 @dg.asset(

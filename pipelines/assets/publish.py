@@ -1,8 +1,5 @@
 """Publishing: the run's build file becomes the live warehouse, and optionally the marts go to PostgreSQL."""
 
-import json
-from datetime import datetime
-
 import dagster as dg
 
 from pipelines.assets.dbt import warehouse_dbt_models
@@ -10,6 +7,7 @@ from pipelines.assets.ingest import WAREHOUSE_POOL
 from pipelines.code_version import dbt_fingerprint, extractor_fingerprint
 from pipelines.refresh_plan import record_last_run
 from pipelines.resources import WarehouseResource
+from warehouse import writer
 
 
 @dg.asset(
@@ -36,10 +34,7 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
             "extractor_fingerprint": extractor_fingerprint(),
             "dbt_fingerprint": dbt_fingerprint(),
         }
-        con.execute(
-            "INSERT OR REPLACE INTO audit.runs VALUES (?, ?, ?, 'success', ?, ?)",
-            [run_id, None, datetime.now(), str(warehouse.inbox), json.dumps(summary)],
-        )
+        writer.record_run(con, run_id, str(warehouse.inbox), summary)
     finally:
         con.close()
     path = warehouse.store.publish(run_id)
