@@ -32,14 +32,19 @@ class CheckResult:
         }
 
 
-def run_check(con: duckdb.DuckDBPyConnection, check: QualityCheck) -> CheckResult:
+def run_check(con: duckdb.DuckDBPyConnection, check: QualityCheck, only_run: str | None = None) -> CheckResult:
+    """Run `check`'s suites; with `only_run` (for a check with per_run_rows) on the rows that run wrote."""
+    if only_run is not None and not check.per_run_rows:
+        raise ValueError(f"{check.name} judges more than one load's rows; it cannot be run on one run's rows")
     started = time.perf_counter()
-    outcomes = validate_batches(con, check.name, check.batches())
+    batches = check.batches(check.run_rows_source(only_run)) if only_run is not None else check.batches()
+    outcomes = validate_batches(con, check.name, batches)
     failed = [o for o in outcomes if not o.success]
     observed = {
         "description": check.description,
         "rows_checked": max((o.rows_checked for o in outcomes if o.rows_checked is not None), default=None),
         "rules_checked": len(outcomes),
+        "rows_scope": f"run {only_run}" if only_run is not None else "all",
         "rules_failed": len(failed),
         "seconds": round(time.perf_counter() - started, 3),
         "failures": [o.to_json() for o in failed],

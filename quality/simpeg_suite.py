@@ -15,6 +15,7 @@ from quality.gx_duckdb import gx_expectations as _gx
 from quality.spec import QualityCheck
 
 SIMPEG = ("raw", "simpeg_employees")
+SIMPEG_TABLE = ".".join(SIMPEG)
 # Row identity for an analyst: the export file and its 1-based data row (never the NIP or the name).
 ROW_INDEX = ("source_file", "row_number")
 # Oldest age anyone is still in service: functional positions (e.g. professors) retire at 70.
@@ -28,14 +29,14 @@ FIRST_SNAPSHOT_YEAR = 2000
 # (extractors/simpeg/codemaps.py) load only as canonical values or NULL.
 
 
-def _code_lists() -> list[Batch]:
+def _code_lists(source: str = SIMPEG_TABLE) -> list[Batch]:
     gxe = _gx()
     # The normalisers keep a bare eselon level ("IV", no sub-level), which is not a code of the list.
     lists = {"eselon": codes.ESELON}
     return [
         Batch(
             name="codes",
-            query=f"select source_file, row_number, {', '.join(lists)} from raw.simpeg_employees",
+            query=f"select source_file, row_number, {', '.join(lists)} from {source}",
             index_columns=ROW_INDEX,
             expectations=[
                 gxe.ExpectColumnValuesToBeInSet(
@@ -48,12 +49,12 @@ def _code_lists() -> list[Batch]:
     ]
 
 
-def _dates() -> list[Batch]:
+def _dates(source: str = SIMPEG_TABLE) -> list[Batch]:
     gxe = _gx()
     return [
         Batch(
             name="dates",
-            query="select source_file, row_number, as_of_date, tanggal_lahir, tmt_cpns from raw.simpeg_employees",
+            query=f"select source_file, row_number, as_of_date, tanggal_lahir, tmt_cpns from {source}",
             expectations=[
                 gxe.UnexpectedRowsExpectation(
                     # Ages, not birth dates: check results leave the raw zone.
@@ -90,7 +91,7 @@ def _dates() -> list[Batch]:
     ]
 
 
-def _unique_per_snapshot() -> list[Batch]:
+def _unique_per_snapshot(source: str = SIMPEG_TABLE) -> list[Batch]:
     # Counted in DuckDB (quality.gx_duckdb.DuplicateRule), not by GX: GX fetches every row its query returns,
     # and a snapshot loaded twice returns a million. Shown per offending group: the snapshot, how many rows,
     # the file and its first row numbers; never the employee_key or the NIP.
@@ -100,7 +101,7 @@ def _unique_per_snapshot() -> list[Batch]:
             name="snapshot_keys",
             # The loader's snapshot key (extractors.simpeg.snapshot), not a grouping of its own.
             query=f"select source_file, row_number, coalesce(snapshot_key, {snapshot_key_sql()}) as snapshot_key, "
-            "employee_key, nip from raw.simpeg_employees",
+            f"employee_key, nip from {source}",
             expectations=[
                 DuplicateRule(
                     description="An employee (employee_key) appears once per snapshot (agency, as-of date); "
@@ -118,11 +119,15 @@ def _unique_per_snapshot() -> list[Batch]:
     ]
 
 
+# Every rule here looks at one row or at one snapshot, and a load replaces a snapshot's rows whole: rows of
+# earlier runs are exactly the rows that passed when they were published, so a refresh may check only its own
+# (QualityCheck.per_run_rows).
 SIMPEG_CHECKS: tuple[QualityCheck, ...] = (
-    QualityCheck("simpeg_code_lists", SIMPEG, "error", "eselon is in the code list (II.a .. V.b).", _code_lists),
+    QualityCheck("simpeg_code_lists", SIMPEG, "error", "eselon is in the code list (II.a .. V.b).", _code_lists,
+                 per_run_rows=True),
     QualityCheck("simpeg_unique_per_snapshot", SIMPEG, "error",
                  "No employee_key or NIP twice in one source snapshot (agency_name, as_of_date).",
-                 _unique_per_snapshot),
+                 _unique_per_snapshot, per_run_rows=True),
     QualityCheck("simpeg_dates_plausible", SIMPEG, "warn",
-                 "Birth dates, TMT CPNS and snapshot dates are plausible.", _dates),
+                 "Birth dates, TMT CPNS and snapshot dates are plausible.", _dates, per_run_rows=True),
 )

@@ -65,3 +65,23 @@ def test_rows_without_a_nip_are_not_the_same_nip(tmp_path: Path) -> None:
     con.execute("DELETE FROM raw.simpeg_employees WHERE row_number > 30000 AND row_number < 40000")
     result = run_check(con, CHECK)
     assert result.passed, result.message
+
+
+def test_a_refresh_checks_only_the_rows_it_wrote(tmp_path: Path) -> None:
+    # Snapshot 0 (with its planted duplicates) was written by an earlier run, the others by this one: on this
+    # run's rows the check passes, on the whole table it fails; a duplicate this run wrote is still found.
+    con = _warehouse(tmp_path / "build.duckdb")
+    con.execute("UPDATE raw.simpeg_employees SET run_id = CASE WHEN snapshot_key = 'agency 0|2024-12-31' "
+                "THEN 'earlier' ELSE 'this' END")
+    assert not run_check(con, CHECK).passed
+    scoped = run_check(con, CHECK, only_run="this")
+    assert scoped.passed, scoped.message
+    assert scoped.observed["rows_scope"] == "run this"
+    con.execute("""
+INSERT INTO raw.simpeg_employees (run_id, source_file, file_sha256, row_number, as_of_date, layout, region_name,
+  agency_name, snapshot_key, nip, employee_key)
+SELECT 'this', 'export_1.csv', 'sha', 50001, DATE '2024-12-31', 'siasn', 'Region 1', 'Agency 1',
+  'agency 1|2024-12-31', '19' || lpad('1', 16, '0'), 'key-1'""")
+    failed = run_check(con, CHECK, only_run="this")
+    assert not failed.passed
+    assert {f["unexpected_count"] for f in failed.observed["failures"]} == {1}

@@ -187,3 +187,27 @@ def test_warnings_are_recorded_and_the_run_publishes(
     out = capsys.readouterr().out
     assert "warned=" in out and "facts_year_in_document_period" in out
     shutil.rmtree(warehouse.parent / ".build", ignore_errors=True)
+
+
+def test_a_refresh_with_one_new_export_checks_only_its_rows(paths: tuple[Path, Path]) -> None:
+    import json
+
+    inbox, warehouse = paths
+    head = "nip;tglhr;jenis_kelamin;golongan_ruang;tingkat_pendidikan;instansi\n"
+
+    def export(name: str, nips: list[str], agency: str) -> None:
+        rows = [f"{n};{n[:4]}-{n[4:6]}-{n[6:8]};{'L' if n[14] == '1' else 'P'};III/a;S1;{agency}" for n in nips]
+        (inbox / name).write_text(head + "\n".join(rows) + "\n")
+
+    export("serang_2024-12-31.csv", ["198609262015051001", "198609262015052003"], "Pemerintah Kota Serang")
+    first = _refresh(inbox, warehouse)
+    assert first.success
+    export("lebak_2024-12-31.csv", ["197001011995031002"], "Pemerintah Kabupaten Lebak")
+    second = _refresh(inbox, warehouse)
+    assert second.success
+    for run, scope in ((first, "all"), (second, f"run {second.run_id}")):
+        recorded = _dq_rows(warehouse, run.run_id)
+        for name in ("simpeg_code_lists", "simpeg_unique_per_snapshot", "simpeg_dates_plausible"):
+            severity, passed, observed = recorded[name]
+            assert passed and json.loads(observed)["rows_scope"] == scope, (name, observed)
+            assert json.loads(observed)["table_rows"] == (2 if run is first else 3)
