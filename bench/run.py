@@ -278,6 +278,10 @@ def main(argv: list[str] | None = None) -> int:
         "peak_rss_mib": max(full["peak_rss_mib"], nochange["peak_rss_mib"], onedoc["peak_rss_mib"]),
         "peak_tree_rss_mib": max(full["peak_tree_rss_mib"], nochange["peak_tree_rss_mib"],
                                  onedoc["peak_tree_rss_mib"]),
+        # Which process peaked in the full refresh and when (seconds from its start): with stages_full_s,
+        # the stage to look at.
+        "peak_process_full": full.get("peak_process"),
+        "peak_at_s_full": full.get("peak_at_s"),
         "nochange_refresh_s": nochange["wall_s"],
         "onedoc_refresh_s": onedoc["wall_s"],
         "nochange_ratio": round(nochange["wall_s"] / full["wall_s"], 4),
