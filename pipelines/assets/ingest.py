@@ -12,7 +12,7 @@ from pipelines.progress import progress_callback
 from pipelines.refresh_plan import note_inbox_state, plan_refresh, record_last_run
 from pipelines.resources import WarehouseResource
 from pipelines.settings import Settings
-from warehouse.inbox import IGNORED, require_inside, scan_entries
+from warehouse.inbox import IGNORED, HashIndex, hash_index_path, require_inside, scan_entries
 from warehouse.load_documents import load_document
 
 WAREHOUSE_POOL = "warehouse"
@@ -28,7 +28,12 @@ WAREHOUSE_POOL = "warehouse"
 def inbox_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     # Before the scan: what the next refresh compares with to plan only this scan (pipelines/jobs.py).
     note_inbox_state(warehouse.store.path, context.run.run_id, warehouse.inbox)
-    entries = scan_entries(warehouse.inbox)
+    # Only files whose stat changed since they were last hashed are read (an unchanged inbox reads 0 bytes).
+    index = HashIndex.load(hash_index_path(warehouse.store.path))
+    entries = scan_entries(warehouse.inbox, index)
+    index.save()
+    context.log.info(f"inbox scan: {index.files_hashed} file(s), {index.bytes_hashed:,} bytes hashed; "
+                     f"{len(index.seen) - index.files_hashed} unchanged since hashed")
     files = [f for f in entries if f.kind != IGNORED]
     plan = plan_refresh(warehouse.store.path, files)
     if not plan.build:
@@ -42,6 +47,7 @@ def inbox_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
     yield dg.Output(
         [{**f.to_dict(), "reload": f.name in plan.reload} for f in entries],
         metadata={"inbox": str(warehouse.inbox), "files": len(files), "to_load": len(plan.reload),
+                  "bytes_hashed": index.bytes_hashed,
                   "reasons": plan.describe(), **by_kind},
     )
 
