@@ -7,13 +7,11 @@ import dagster as dg
 
 from extractors import file_kinds
 from extractors.errors import UnreadableFileError
-from extractors.simpeg import load_exports, resolve_pseudonym_key
 from pipelines.progress import progress_callback
 from pipelines.refresh_plan import note_inbox_state, plan_refresh, record_last_run
 from pipelines.resources import WarehouseResource
 from pipelines.settings import Settings
 from warehouse.inbox import IGNORED, HashIndex, hash_index_path, require_inside, scan_entries
-from warehouse.load_documents import load_document
 
 WAREHOUSE_POOL = "warehouse"
 
@@ -96,6 +94,8 @@ def _skip_unchanged(con, run_id: str, f: dict) -> bool:
     pool=WAREHOUSE_POOL,
 )
 def document_facts(context: dg.AssetExecutionContext, warehouse: WarehouseResource, inbox_files: list[dict]):
+    from warehouse.load_documents import load_document
+
     run_id = context.run.run_id
     con = warehouse.connect(run_id)
     loaded = skipped = failed = facts = empty = 0
@@ -158,6 +158,9 @@ def _record_unknown(con, run_id: str, f: dict) -> None:
 def simpeg_employees(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, inbox_files: list[dict]
 ) -> dg.MaterializeResult:
+    # Imported when loading, not with the module: the scan-only run of an unchanged inbox needs neither.
+    from extractors.simpeg import load_exports, resolve_pseudonym_key
+
     run_id = context.run.run_id
     key = resolve_pseudonym_key(os.environ)
     con = warehouse.connect(run_id)
