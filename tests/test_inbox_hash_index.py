@@ -51,6 +51,24 @@ def test_unchanged_inbox_hashes_zero_bytes(tmp_path: Path) -> None:
     again = {e.name: e for e in scan_entries(inbox, second)}
     assert second.bytes_hashed == 0 and second.files_hashed == 0
     assert {n: (e.sha256, e.size) for n, e in again.items()} == {n: (_sha(d), len(d)) for n, d in files.items()}
+    assert {n: e.kind for n, e in again.items()} == {"simpeg/a.csv": "simpeg", "simpeg/b.csv": "simpeg",
+                                                      "doc.txt": "document"}
+
+
+def test_kinds_are_kept_only_under_the_same_code(tmp_path: Path) -> None:
+    inbox, _ = _inbox(tmp_path)
+    index_path = tmp_path / "index.json"
+    _settle()
+    index = HashIndex.load(index_path, code="v1")
+    scan_entries(inbox, index)
+    index.save()
+    stored = json.loads(index_path.read_text())
+    assert stored["code"] == "v1"
+    assert sorted(e["kind"] for e in stored["files"].values()) == ["document", "simpeg", "simpeg"]
+    other = HashIndex.load(index_path, code="v2")
+    assert {e["kind"] for e in other.entries.values()} == {None}
+    assert {e.name: e.kind for e in scan_entries(inbox, other)}["doc.txt"] == "document"
+    assert other.bytes_hashed == 0  # the hashes still hold: only the kinds depend on the code
 
 
 def test_changed_content_is_hashed_again_even_with_the_old_mtime(tmp_path: Path) -> None:

@@ -58,23 +58,37 @@ class HashIndex:
 
     path: Path | None
     entries: dict[str, dict] = field(default_factory=dict)
+    code: str = ""  # fingerprint of the code that tells file kinds apart: a kind is reused only under it
     bytes_hashed: int = 0
     files_hashed: int = 0
     seen: set[str] = field(default_factory=set)
 
     @classmethod
-    def load(cls, path: Path | None) -> HashIndex:
+    def load(cls, path: Path | None, code: str = "") -> HashIndex:
         """The index stored at `path`; an empty one when there is none or it cannot be read (then every file
-        is hashed, which is only slower)."""
+        is hashed, which is only slower). Kinds recorded under another `code` are dropped."""
         entries: dict[str, dict] = {}
         if path is not None:
             try:
                 data = json.loads(path.read_text())
                 if isinstance(data, dict) and isinstance(data.get("files"), dict):
                     entries = data["files"]
+                    if data.get("code") != code:
+                        entries = {k: {**v, "kind": None} for k, v in entries.items() if isinstance(v, dict)}
             except (OSError, ValueError):
                 pass
-        return cls(path, entries)
+        return cls(path, entries, code)
+
+    def kind(self, path: Path) -> str:
+        """The file's kind (`classify`), from the index when its content and the code are unchanged: telling
+        a workbook of aggregates from a SIMPEG export means opening it."""
+        entry = self.entries.get(str(path))
+        if isinstance(entry, dict) and entry.get("kind") and entry.get("stat") == _stat_key(path.stat()):
+            return entry["kind"]
+        kind = classify(path)
+        if isinstance(entry, dict):
+            entry["kind"] = kind
+        return kind
 
     def sha256(self, path: Path) -> tuple[str, int]:
         """(sha256, size) of the file, from the index when its stat is unchanged, else by reading it."""
@@ -103,7 +117,7 @@ class HashIndex:
         files = {k: v for k, v in self.entries.items() if k in self.seen}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"files": files}, sort_keys=True))
+        tmp.write_text(json.dumps({"code": self.code, "files": files}, sort_keys=True))
         os.replace(tmp, self.path)
 
 
@@ -178,7 +192,7 @@ def scan_entries(inbox: Path, index: HashIndex | None = None) -> list[InboxFile]
     for p in inputs:
         try:
             digest, size = index.sha256(p)
-            files.append(InboxFile(path=str(p), name=relative_name(inbox, p), kind=classify(p),
+            files.append(InboxFile(path=str(p), name=relative_name(inbox, p), kind=index.kind(p),
                                    sha256=digest, size=size))
         except OSError as exc:  # removed or made unreadable between listing and hashing
             ignored.append((p, f"cannot be read: {exc.strerror}"))

@@ -7,6 +7,7 @@ import dagster as dg
 
 from extractors import file_kinds
 from extractors.errors import UnreadableFileError
+from pipelines.code_version import extractor_fingerprint
 from pipelines.progress import progress_callback
 from pipelines.refresh_plan import note_inbox_state, plan_refresh, record_last_run
 from pipelines.resources import WarehouseResource
@@ -27,7 +28,7 @@ def inbox_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
     # Before the scan: what the next refresh compares with to plan only this scan (pipelines/jobs.py).
     note_inbox_state(warehouse.store.path, context.run.run_id, warehouse.inbox)
     # Only files whose stat changed since they were last hashed are read (an unchanged inbox reads 0 bytes).
-    index = HashIndex.load(hash_index_path(warehouse.store.path))
+    index = HashIndex.load(hash_index_path(warehouse.store.path), code=extractor_fingerprint())
     entries = scan_entries(warehouse.inbox, index)
     index.save()
     context.log.info(f"inbox scan: {index.files_hashed} file(s), {index.bytes_hashed:,} bytes hashed; "
