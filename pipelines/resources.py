@@ -97,9 +97,9 @@ def dbt_executable() -> str:
 def dbt_resource() -> DbtCliResource:
     # Imported here: dagster-dbt loads dbt's adapters (seconds), which a refresh that only scans the inbox
     # never needs (pipelines/jobs.py scan_only_job).
-    from dagster_dbt import DbtCliResource
+    from pipelines.dbt_cli import RefreshDbtCliResource
 
-    return DbtCliResource(
+    return RefreshDbtCliResource(
         project_dir=str(DBT_PROJECT_DIR),
         profiles_dir=str(DBT_PROJECT_DIR),
         dbt_executable=dbt_executable(),

@@ -2,11 +2,13 @@
 
 import json
 import os
+import uuid
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
 from pipelines.assets.ingest import WAREHOUSE_POOL
+from pipelines.dbt_cli import keep_partial_parse, point_dbt_link, release_dbt_link, restore_partial_parse
 from pipelines.dbt_manifest import build_exclusions, dbt_project, ensure_manifest, in_build_order
 from pipelines.resources import WarehouseResource
 
@@ -27,8 +29,14 @@ class AsnDbtTranslator(DagsterDbtTranslator):
     pool=WAREHOUSE_POOL,
 )
 def warehouse_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
-    # dbt writes the same build file the loaders wrote; the profile reads its path from the environment.
-    os.environ["ASNWH_DBT_DUCKDB_PATH"] = str(warehouse.build_path(context.run.run_id))
+    # dbt writes the same build file the loaders wrote, through a stable path so that its saved parse
+    # applies (pipelines/dbt_cli.py); the profile reads the path from the environment.
+    link = point_dbt_link(warehouse.store, warehouse.build_path(context.run.run_id))
+    os.environ["ASNWH_DBT_DUCKDB_PATH"] = str(link)
+    project_target = dbt_project.project_dir / dbt_project.target_path
+    target = project_target / f"build-{context.run.run_id[:8]}-{uuid.uuid4().hex[:7]}"
+    if restore_partial_parse(project_target, link, target):
+        context.log.info("dbt: starting from the parse saved by the last build")
     # raise_on_error=False so the test outcomes reach audit.dq_results first; a failing error-severity test
     # (or model) still fails this step below, so published_warehouse is skipped and the live file stays.
     manifest = json.loads(dbt_project.manifest_path.read_text())
@@ -48,8 +56,12 @@ def warehouse_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource,
     for node in in_build_order(manifest, left_out & outputs.keys()):
         yield dg.Output(None, output_name=outputs[node],
                         metadata={"rebuilt": False, "why": "none of its raw sources changed in this run"})
-    invocation = dbt.cli(["build", *exclude], context=context, raise_on_error=False)
-    yield from invocation.stream()
+    invocation = dbt.cli(["build", *exclude], context=context, raise_on_error=False, target_path=target)
+    try:
+        yield from invocation.stream()
+    finally:
+        release_dbt_link(link)
+    keep_partial_parse(project_target, link, target)
     record_dbt_outcomes(context, warehouse, invocation)
     if not invocation.is_successful():
         raise dg.Failure(description="dbt build failed: a model or an error-severity test failed; not publishing.")
