@@ -127,7 +127,7 @@ def _execute_job(settings: Settings, selection, verbosity: int, out, err) -> tup
 
     import dagster as dg
 
-    from pipelines.definitions import build_defs
+    from pipelines.jobs import NO_CHANGE_SELECTION, scan_only_job
     from pipelines.resources import warehouse_from_env
     from pipelines.run_output import log_path_for, run_session
 
@@ -139,9 +139,14 @@ def _execute_job(settings: Settings, selection, verbosity: int, out, err) -> tup
         print(f"log: {log_path}", file=out)
     with run_session(log_path, out, err, verbosity) as session:
         # _cmd_run holds the run lock around the plan and every job it starts: the job's resource knows.
-        defs = build_defs(warehouse_from_env(lock_held=True))
-        job = defs.resolve_job_def("refresh").with_logger_defs(session.logger_defs)
-        result = job.execute_in_process(
+        warehouse = warehouse_from_env(lock_held=True)
+        if selection == NO_CHANGE_SELECTION:
+            job, selection = scan_only_job(warehouse), None
+        else:
+            from pipelines.definitions import build_defs
+
+            job = build_defs(warehouse).resolve_job_def("refresh")
+        result = job.with_logger_defs(session.logger_defs).execute_in_process(
             run_config={"loggers": {name: {} for name in session.logger_defs}},
             instance=dg.DagsterInstance.get(), raise_on_error=False, run_id=run_id, asset_selection=selection,
         )

@@ -6,13 +6,16 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import dagster as dg
 import duckdb
-from dagster_dbt import DbtCliResource
 
 from pipelines.settings import DBT_PROJECT_DIR, Settings
 from warehouse.store import WarehouseStore
+
+if TYPE_CHECKING:
+    from dagster_dbt import DbtCliResource
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -92,7 +95,11 @@ def dbt_executable() -> str:
 
 
 def dbt_resource() -> DbtCliResource:
-    return DbtCliResource(
+    # Imported here: dagster-dbt loads dbt's adapters (seconds), which a refresh that only scans the inbox
+    # never needs (pipelines/jobs.py scan_only_job).
+    from pipelines.dbt_cli import RefreshDbtCliResource
+
+    return RefreshDbtCliResource(
         project_dir=str(DBT_PROJECT_DIR),
         profiles_dir=str(DBT_PROJECT_DIR),
         dbt_executable=dbt_executable(),

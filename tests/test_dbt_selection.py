@@ -35,7 +35,7 @@ def _load(con: duckdb.DuckDBPyConnection, kind: str, status: str) -> None:
                 [f"f-{kind}-{status}", kind, status])
 
 
-def _marts(db: Path) -> dict[str, list[tuple]]:
+def marts_rows(db: Path) -> dict[str, list[tuple]]:
     con = duckdb.connect(str(db), read_only=True)
     try:
         out = {}
@@ -106,7 +106,7 @@ def test_incremental_build_after_one_new_document_equals_a_full_build(tmp_path: 
         if name == "incremental":
             assert after == simpeg_built_at  # the SIMPEG models were not rebuilt
 
-    incremental, full = _marts(builds["incremental"]), _marts(builds["full"])
+    incremental, full = marts_rows(builds["incremental"]), marts_rows(builds["full"])
     assert incremental.keys() == full.keys() and len(full) >= 10
     for table in full:
         assert incremental[table] == full[table], table

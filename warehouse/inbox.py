@@ -5,13 +5,19 @@ outside) are never followed, special files (FIFOs, sockets, devices) never opene
 is not read gets an `ignored` audit row with its reason, so that nothing dropped in the inbox vanishes
 silently. A file is identified by its path relative to the inbox (two `data.csv` in two folders are two
 files) plus its content hash.
+
+Hashing a national inbox reads gigabytes, so, like git's index, the hashes are kept in a small file beside
+the warehouse (`HashIndex`) keyed by what `stat` says about each file; a file is read again only when its
+size, modification or change time, inode or device differ from when it was hashed.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import stat
-from dataclasses import asdict, dataclass
+import time
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -33,6 +39,91 @@ class InboxFile:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+# A file written again within the filesystem's timestamp granularity of being hashed can keep the same stat
+# (git's "racily clean" entries): a hash is kept only for a file last modified this long before it was read.
+RACY_NS = 2_000_000_000
+
+
+def _stat_key(st: os.stat_result) -> list[int]:
+    # ctime as well as mtime: a tool can set mtime back after rewriting a file, never ctime.
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+
+
+@dataclass
+class HashIndex:
+    """Content hashes of inbox files by absolute path and stat, persisted at `path` (JSON, replaced
+    atomically). `bytes_hashed` and `files_hashed` count what this scan actually read."""
+
+    path: Path | None
+    entries: dict[str, dict] = field(default_factory=dict)
+    code: str = ""  # fingerprint of the code that tells file kinds apart: a kind is reused only under it
+    bytes_hashed: int = 0
+    files_hashed: int = 0
+    seen: set[str] = field(default_factory=set)
+
+    @classmethod
+    def load(cls, path: Path | None, code: str = "") -> HashIndex:
+        """The index stored at `path`; an empty one when there is none or it cannot be read (then every file
+        is hashed, which is only slower). Kinds recorded under another `code` are dropped."""
+        entries: dict[str, dict] = {}
+        if path is not None:
+            try:
+                data = json.loads(path.read_text())
+                if isinstance(data, dict) and isinstance(data.get("files"), dict):
+                    entries = data["files"]
+                    if data.get("code") != code:
+                        entries = {k: {**v, "kind": None} for k, v in entries.items() if isinstance(v, dict)}
+            except (OSError, ValueError):
+                pass
+        return cls(path, entries, code)
+
+    def kind(self, path: Path) -> str:
+        """The file's kind (`classify`), from the index when its content and the code are unchanged: telling
+        a workbook of aggregates from a SIMPEG export means opening it."""
+        entry = self.entries.get(str(path))
+        if isinstance(entry, dict) and entry.get("kind") and entry.get("stat") == _stat_key(path.stat()):
+            return entry["kind"]
+        kind = classify(path)
+        if isinstance(entry, dict):
+            entry["kind"] = kind
+        return kind
+
+    def sha256(self, path: Path) -> tuple[str, int]:
+        """(sha256, size) of the file, from the index when its stat is unchanged, else by reading it."""
+        key = str(path)
+        self.seen.add(key)
+        before = path.stat()
+        entry = self.entries.get(key)
+        if isinstance(entry, dict) and entry.get("stat") == _stat_key(before) and entry.get("sha256"):
+            return entry["sha256"], before.st_size
+        started = time.time_ns()
+        digest = file_sha256(path)
+        after = path.stat()
+        self.bytes_hashed += after.st_size
+        self.files_hashed += 1
+        settled = max(after.st_mtime_ns, after.st_ctime_ns) < started - RACY_NS
+        if _stat_key(after) == _stat_key(before) and settled:
+            self.entries[key] = {"stat": _stat_key(after), "sha256": digest}
+        else:  # changed while read, or too recent to tell a later same-size rewrite apart: hash next time too
+            self.entries.pop(key, None)
+        return digest, after.st_size
+
+    def save(self) -> None:
+        """Write the index with the files this scan saw (files gone from the inbox are dropped)."""
+        if self.path is None:
+            return
+        files = {k: v for k, v in self.entries.items() if k in self.seen}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"code": self.code, "files": files}, sort_keys=True))
+        os.replace(tmp, self.path)
+
+
+def hash_index_path(live_warehouse: Path) -> Path:
+    """Where the refresh keeps the inbox's hash index: beside the warehouse it describes."""
+    return live_warehouse.with_name(live_warehouse.name + ".inbox-hashes.json")
 
 
 def classify(path: Path) -> str:
@@ -90,16 +181,19 @@ def scan_inbox(inbox: Path) -> list[InboxFile]:
     return [f for f in scan_entries(inbox) if f.kind != IGNORED]
 
 
-def scan_entries(inbox: Path) -> list[InboxFile]:
-    """Every entry of the inbox: the inputs with their hash, then the ignored entries with their reason."""
+def scan_entries(inbox: Path, index: HashIndex | None = None) -> list[InboxFile]:
+    """Every entry of the inbox: the inputs with their hash, then the ignored entries with their reason.
+    With `index`, a file whose stat is unchanged since it was hashed is not read again; the caller saves it."""
     if not inbox.is_dir():
         return []
+    index = index or HashIndex(None)
     inputs, ignored = _walk(inbox)
     files = []
     for p in inputs:
         try:
-            files.append(InboxFile(path=str(p), name=relative_name(inbox, p), kind=classify(p),
-                                   sha256=file_sha256(p), size=p.stat().st_size))
+            digest, size = index.sha256(p)
+            files.append(InboxFile(path=str(p), name=relative_name(inbox, p), kind=index.kind(p),
+                                   sha256=digest, size=size))
         except OSError as exc:  # removed or made unreadable between listing and hashing
             ignored.append((p, f"cannot be read: {exc.strerror}"))
     files.extend(

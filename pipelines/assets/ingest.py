@@ -8,14 +8,13 @@ import dagster as dg
 from extractors import file_kinds
 from extractors.errors import UnreadableFileError
 from extractors.simpeg import resolve_pseudonym_key
+from pipelines.code_version import extractor_fingerprint
 from pipelines.progress import progress_callback
 from pipelines.refresh_plan import note_inbox_state, plan_refresh, record_last_run
 from pipelines.resources import WarehouseResource
 from pipelines.settings import Settings
 from warehouse import writer
-from warehouse.inbox import IGNORED, require_inside, scan_entries
-from warehouse.load_documents import load_document
-from warehouse.simpeg_load import load_exports
+from warehouse.inbox import IGNORED, HashIndex, hash_index_path, require_inside, scan_entries
 
 WAREHOUSE_POOL = "warehouse"
 
@@ -30,7 +29,12 @@ WAREHOUSE_POOL = "warehouse"
 def inbox_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     # Before the scan: what the next refresh compares with to plan only this scan (pipelines/jobs.py).
     note_inbox_state(warehouse.store.path, context.run.run_id, warehouse.inbox)
-    entries = scan_entries(warehouse.inbox)
+    # Only files whose stat changed since they were last hashed are read (an unchanged inbox reads 0 bytes).
+    index = HashIndex.load(hash_index_path(warehouse.store.path), code=extractor_fingerprint())
+    entries = scan_entries(warehouse.inbox, index)
+    index.save()
+    context.log.info(f"inbox scan: {index.files_hashed} file(s), {index.bytes_hashed:,} bytes hashed; "
+                     f"{len(index.seen) - index.files_hashed} unchanged since hashed")
     files = [f for f in entries if f.kind != IGNORED]
     plan = plan_refresh(warehouse.store.path, files)
     if not plan.build:
@@ -44,6 +48,7 @@ def inbox_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
     yield dg.Output(
         [{**f.to_dict(), "reload": f.name in plan.reload} for f in entries],
         metadata={"inbox": str(warehouse.inbox), "files": len(files), "to_load": len(plan.reload),
+                  "bytes_hashed": index.bytes_hashed,
                   "reasons": plan.describe(), **by_kind},
     )
 
@@ -83,6 +88,8 @@ def _skip_unchanged(con, run_id: str, f: dict) -> bool:
     pool=WAREHOUSE_POOL,
 )
 def document_facts(context: dg.AssetExecutionContext, warehouse: WarehouseResource, inbox_files: list[dict]):
+    from warehouse.load_documents import load_document
+
     run_id = context.run.run_id
     con = warehouse.connect(run_id)
     loaded = skipped = failed = facts = empty = 0
@@ -143,6 +150,9 @@ def _record_unknown(con, run_id: str, f: dict) -> None:
 def simpeg_employees(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, inbox_files: list[dict]
 ) -> dg.MaterializeResult:
+    # Imported when loading, not with the module: the scan-only run of an unchanged inbox needs needs neither.
+    from warehouse.simpeg_load import load_exports
+
     run_id = context.run.run_id
     key = resolve_pseudonym_key(os.environ)
     con = warehouse.connect(run_id)

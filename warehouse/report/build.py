@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.report import charts, composition, indices, performance, pyramid, quality, recon, scorecard, trend
+from warehouse.report import charts, composition, indices, memo, performance, pyramid, quality, recon, scorecard, trend
 from warehouse.report.context import ReportContext
 from warehouse.report.db import ReportDb
 from warehouse.report.html import Section, esc, page
@@ -64,14 +64,18 @@ def _kpis(ctx: ReportContext) -> str:
     ) + "</div>"
 
 
-def _sections(ctx: ReportContext) -> list[Section]:
+def _composition(ctx: ReportContext) -> Section:
     try:
         df = composition.load(ctx)
     except duckdb.Error:
         log.exception("composition mart could not be read")
         df = None
+    return composition.composition_section(ctx, df)
+
+
+def _sections(ctx: ReportContext) -> list[Section]:
     builders: list[tuple[str, Callable[[], Section | None]]] = [
-        ("komposisi", lambda: composition.composition_section(ctx, df)),
+        ("komposisi", lambda: _composition(ctx)),
         ("piramida", lambda: pyramid.pyramid_section(ctx)),
         ("ip-asn", lambda: indices.ip_asn_section(ctx)),
         ("merit", lambda: indices.merit_section(ctx)),
@@ -85,7 +89,7 @@ def _sections(ctx: ReportContext) -> list[Section]:
     sections = []
     for name, build in builders:
         try:
-            section = build()
+            section = memo.build_section(ctx, name, build)
         except Exception as exc:  # noqa: BLE001
             # One section meeting data it does not expect must not cost the reader the rest of the report;
             # the failure is printed in the report itself, so it is not lost.
@@ -137,8 +141,12 @@ def build_report(warehouse: Path, out_dir: Path) -> Path:
     finally:
         db.close()
     (out_dir / CHART_LIST).write_text("\n".join(p.name for p in ctx.charts) + "\n")
-    (out_dir / BUILD_STATS).write_text(json.dumps({"drawn": session.drawn, "reused": session.reused}))
-    log.info("report charts: %d drawn, %d reused unchanged", len(session.drawn), len(session.reused))
+    (out_dir / BUILD_STATS).write_text(json.dumps({
+        "drawn": session.drawn, "reused": session.reused,
+        "sections_built": session.sections_built, "sections_reused": session.sections_reused,
+    }))
+    log.info("report: %d chart(s) drawn, %d reused; %d section(s) built, %d reused unchanged",
+             len(session.drawn), len(session.reused), len(session.sections_built), len(session.sections_reused))
     index = out_dir / "index.html"
     tmp = out_dir / ".index.html.tmp"
     tmp.write_text(redact(text), encoding="utf-8")  # last line of defence: no NIP, NIK or phone

@@ -50,17 +50,22 @@ ChartFn = TypeVar("ChartFn", bound=Callable[..., Path])
 
 @dataclass
 class ChartSession:
-    """One report build's chart cache: where rendered PNGs are kept by digest, and what this build drew
-    (rendered anew) and reused (copied from the cache), by chart file name."""
+    """One report build's content cache: rendered PNGs kept by digest (and whole sections, see
+    warehouse/report/memo.py), and what this build drew (rendered anew) and reused (copied from the cache),
+    by chart file name."""
 
     cache_dir: Path
     drawn: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     used: set[str] = field(default_factory=set)  # digests this build needs; the rest of the cache is stale
+    digest_of: dict[str, str] = field(default_factory=dict)  # chart file name -> digest of its cached PNG
+    sections_built: list[str] = field(default_factory=list)
+    sections_reused: list[str] = field(default_factory=list)
 
     def prune(self) -> None:
-        """Drop cached charts this build did not use: only the latest build's charts can be reused."""
-        for entry in self.cache_dir.glob("*.png"):
+        """Drop cached entries this build did not use: only the latest build's charts and sections can be
+        reused."""
+        for entry in [*self.cache_dir.glob("*.png"), *self.cache_dir.glob("*.json")]:
             if entry.stem not in self.used:
                 entry.unlink(missing_ok=True)
 
@@ -80,6 +85,11 @@ def cache_session(cache_dir: Path) -> Iterator[ChartSession]:
         _session = previous
 
 
+def current_session() -> ChartSession | None:
+    """The cache session of the report build in progress, if any."""
+    return _session
+
+
 @functools.cache
 def _code_digest() -> str:
     here = Path(__file__).resolve().parent
@@ -87,13 +97,19 @@ def _code_digest() -> str:
     return source_digest([here / "charts.py", here / "fmt.py"], here, matplotlib.__version__, DPI, WIDTH)
 
 
-def _chart_digest(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str | None:
-    """Digest of everything a chart function draws; None when an argument has no stable text form (an
-    object printed by address), so such a chart is always drawn rather than wrongly reused."""
-    text = repr((name, args, sorted(kwargs.items())))
+def content_digest(kind: str, payload: object, code: str | None = None) -> str | None:
+    """The digest the report's cache keys everything by: the code that renders (`code`, default the drawing
+    code) plus the text form of what it renders. None when the payload has no stable text form (an object
+    printed by address), so such output is always rendered rather than wrongly reused."""
+    text = repr((kind, payload))
     if " at 0x" in text:
         return None
-    return hashlib.sha256(f"{_code_digest()}|{text}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"{code or _code_digest()}|{text}".encode()).hexdigest()[:32]
+
+
+def _chart_digest(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str | None:
+    """Digest of everything a chart function draws (its arguments)."""
+    return content_digest(name, (args, sorted(kwargs.items())))
 
 
 def cached(fn: ChartFn) -> ChartFn:
@@ -108,6 +124,7 @@ def cached(fn: ChartFn) -> ChartFn:
                 session.drawn.append(path.name)
             return fn(path, *args, **kwargs)
         session.used.add(digest)
+        session.digest_of[path.name] = digest
         hit = session.cache_dir / f"{digest}.png"
         if hit.is_file():
             path.parent.mkdir(parents=True, exist_ok=True)
