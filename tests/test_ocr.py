@@ -309,3 +309,70 @@ def test_scanned_bullet_list_comes_back(tmp_path: Path) -> None:
     assert cells[:4] == ["• Strata Dua (S2)", "• Strata Satu (S1)", "• Diploma Tiga (D3)", "• SLTA"]
     facts = {(f.dimension.get("pendidikan"), float(f.value), f.year) for f in extract_document(scan).facts}
     assert facts == {("S2", 12, 2023), ("S1", 27, 2023), ("D-III", 4, 2023), ("SLTA", 6, 2023), (None, 49, 2023)}
+
+
+def test_lone_digits_beside_tall_price_boxes_are_not_too_wide() -> None:
+    """Serang's staff list above its inventory: Tesseract's boxes of the ruled price column took in the
+    rule below (11.8 high beside digits 5.3 high). Measured against those, every lone count looked too wide
+    and `Esselon II : 1 Orang` came back unread; against the page's ordinary digits only the `1` whose box
+    holds two digits (a dropped `11`) is distrusted."""
+    def num(text: str, x: float, top: float, width: float, height: float) -> ocr.OcrWord:
+        return ocr.OcrWord(text, x, x + width, top, top + 9, 96, glyph_height=height)
+
+    prices = [num(t, 548, 200 + 12 * i, 33, 11.8) for i, t in enumerate(
+        ["3.500.000", "5.700.000", "3.840.000", "7.090.000", "2.096.000", "1.767.600"])]
+    counts = [num(t, 489, 100 + 12 * i, w, 5.3) for i, (t, w) in enumerate(
+        [("11", 6), ("16", 8), ("10", 7), ("12", 8), ("14", 8)])]
+    lone = [num("1", 489, 30, 2, 5.3), num("4", 489, 42, 3, 5.3)]
+    dropped = num("1", 489, 54, 8, 5.3)  # as wide as `11`
+    words = prices + counts + lone + [dropped]
+    assert ocr._too_wide(words) == {len(words) - 1}
+
+
+def test_scanned_list_whose_total_lost_its_colon(tmp_path: Path) -> None:
+    """`JUMLAH 30 Orang` under a `label : N Orang` list, printed without its colon (as a scan loses one):
+    the total still closes the list, and every item keeps its count."""
+    # As Serang's Tabel 2.a prints it: the total one tab further right than its items.
+    rows = [["Ø Strata Dua (S2)", ":", "10", "Orang", ""], ["Ø Strata Satu (S1)", ":", "17", "Orang", ""],
+            ["Ø Diploma Tiga (D3)", ":", "3", "Orang", ""], ["JUMLAH", "", "", "30", "Orang"]]
+    pdf = write_pdf(tmp_path / "list.pdf", PdfDocument(blocks=[
+        Para("Jumlah pegawai Badan Kepegawaian pada tahun 2023 menurut tingkat pendidikan sebagai berikut :"),
+        Grid(rows=rows, ruled=False, header_rows=0, col_widths=[200, 20, 40, 60, 60])], title="Renstra 2023"))
+    for source in (pdf, scan_pdf(pdf, tmp_path / "list_scan.pdf", skew=1.0)):
+        facts = {(f.dimension.get("pendidikan"), float(f.value), f.year) for f in extract_document(source).facts}
+        assert facts == {("S2", 10, 2023), ("S1", 17, 2023), ("D-III", 3, 2023), (None, 30, 2023)}, source
+
+
+def test_scanned_years_wrapped_in_narrow_columns(tmp_path: Path) -> None:
+    """`2016` printed as `201` over `6` in a narrow column (Serang's Tabel 2.1): the digits go back on their
+    years, so each number is filed under its own year, none under the table's last one."""
+    rows = [["No", "Indikator Kinerja", "Target Renstra Tahun", "", "", "", "Realisasi Tahun", "", "", ""],
+            ["", "", "2013", "2014", "201", "201", "2013", "2014", "201", "201"],
+            ["", "", "", "", "6", "7", "", "", "6", "7"],
+            ["1", "Jumlah pejabat yang memenuhi syarat kompetensi", "400", "420", "1406", "397",
+             "380", "410", "1300", "390"]]
+    pdf = write_pdf(tmp_path / "years.pdf", PdfDocument(blocks=[
+        Para("Tabel 2.1 Pencapaian Kinerja Pelayanan BKPSDM Tahun 2013-2017"),
+        Grid(rows=rows, ruled=True, header_rows=3, col_widths=[25, 150] + [38] * 8)],
+        title="Rencana Strategis BKPSDM 2019-2023"))
+    printed = {("target", 2013): 400, ("target", 2014): 420, ("target", 2016): 1406, ("target", 2017): 397,
+               ("realisation", 2013): 380, ("realisation", 2014): 410, ("realisation", 2016): 1300,
+               ("realisation", 2017): 390}
+    for source in (pdf, scan_pdf(pdf, tmp_path / "years_scan.pdf", skew=1.0)):
+        got = {(f.kind, f.year): float(f.value) for f in extract_document(source).facts
+               if f.kind in {"target", "realisation"}}
+        assert got == printed, (source, got)
+
+
+def test_a_wrapped_year_is_joined_only_where_its_digit_sits_under_it() -> None:
+    """A digit under anything but a cut year (a label, a whole year) joins nothing; one under a header
+    cell OCR could not read leaves that cell unread, never a guessed year."""
+    from extractors.documents.interpret.measures import join_wrapped_years
+    from extractors.documents.model import Row
+
+    years = Row(cells=["", "2013", "2014", "201", UNREAD, "201"])
+    joined = join_wrapped_years([years, Row(cells=["", "", "", "6", "7", "8"])])
+    assert [r.cells for r in joined] == [["", "2013", "2014", "2016", UNREAD, "2018"]]
+    for stray in (["5", "", "", "6", "", "8"], ["", "3", "", "6", "", "8"], ["", "", "", "6", "", ""]):
+        rows = [years, Row(cells=stray)]
+        assert join_wrapped_years(rows) == rows, stray

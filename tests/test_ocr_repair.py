@@ -162,6 +162,12 @@ def test_golongan_header_with_a_lost_numeral_is_filled_between_sure_ones() -> No
     # Down a column a blank between two numerals is a row without a code (a wrapped label): left alone.
     column = [["I"], [""], ["?III"], ["IV"]]
     assert {(f.row, f.col): f.text for f in repair_table(column, last) if not f.anchor} == {}
+    # What the scan really gave for III: `NI` at confidence 19, strokes run together; a word of other
+    # letters between the same numerals is no numeral, and the header is left unfilled.
+    for read, want in (("?NI", {(1, 3): "II", (1, 4): "III"}), ("?Ab", {})):
+        header = [row[:] for row in cells]
+        header[1][4] = read
+        assert {(f.row, f.col): f.text for f in repair_table(header, last) if not f.anchor} == want, read
 
 
 def test_hundred_percent_misread_is_unresolved_in_any_column() -> None:

@@ -85,7 +85,8 @@ def _fits(family: str, raw: str, expected: str) -> bool:
         m = _GR_LOOSE.match(raw)
         return raw == "" or bool(m and m.group(1) == expected[-1])
     if family == "r":
-        return raw == "" or bool(re.fullmatch(r"[IlVv|1!]{1,4}", raw))
+        # Strokes run together as in a golongan ruang (`III` read `NI`, `M`, `H`), between two sure numerals.
+        return raw == "" or bool(re.fullmatch(r"[IlVvWMHNhi|1!]{1,4}", raw))
     m = _PREFIXED_LOOSE.match(raw)
     return bool(m and m.group(1) == family[1:])
 

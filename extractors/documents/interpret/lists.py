@@ -81,13 +81,25 @@ def _colon_match(row: Row) -> tuple[str, str] | None:
     return _LIST_BULLET.sub("", m.group("label")).strip(), m.group("num")
 
 
+_TOTAL_ORANG = re.compile(r"^(?P<label>\S.*?)\s+(?P<num>\d[\d.,]*)\s+(?:orang|org|pegawai|pns)\.?$", re.I)
+
+
+def _colonless_total(row: Row) -> tuple[str, str] | None:
+    """`JUMLAH 30 Orang` closing a `label : N Orang` list whose colon a scan lost (a colon is two specks):
+    only a total row, with its unit word, is taken so; any other row without a colon is not a list item."""
+    m = _TOTAL_ORANG.match(" ".join(c.strip() for c in row.cells if c and c.strip()))
+    if not m or not is_total(m.group("label")):
+        return None
+    return m.group("label").strip(), m.group("num")
+
+
 def _colon_groups(ctx: TableContext) -> list[tuple[list[str], list[tuple[Row, str, str]]]]:
     """`label : N Orang` rows, in groups; a one-cell row between them is the next group's heading
     (a borderless layout can run several lists and their headings into one table)."""
     groups: list[tuple[list[str], list[tuple[Row, str, str]]]] = [([], [])]
     matched = 0
     for row in ctx.table.rows:
-        hit = _colon_match(row)
+        hit = _colon_match(row) or _colonless_total(row)
         if hit:
             groups[-1][1].append((row, *hit))
             matched += 1

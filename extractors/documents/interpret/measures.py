@@ -70,6 +70,28 @@ def is_numbering_row(cells: list[str]) -> bool:
     return all(b > a for a, b in zip(nums, nums[1:], strict=False))
 
 
+_YEAR_PREFIX = re.compile(r"(?:19|20)\d")  # a year cut after three digits
+
+
+def join_wrapped_years(rows: list[Row]) -> list[Row]:
+    """`2015 | 201 | 201 | 2018` over `| 6 | 7 |`: years wrapped in narrow columns, which a scan's reader
+    split into two rows. The lone digits are put back on their years when every one sits under a cut
+    year (or under an unread cell, which stays unread) and the row above holds two whole years."""
+    out = list(rows)
+    i = 0
+    while i + 1 < len(out):
+        upper, lower = out[i].cells, out[i + 1].cells
+        cut = {c for c, v in enumerate(upper) if _YEAR_PREFIX.fullmatch(v.strip())}
+        whole = sum(1 for v in upper if _YEAR.fullmatch(v.strip()))
+        digits = {c for c, v in enumerate(lower) if v.strip()}
+        if cut and whole >= 2 and digits and all(re.fullmatch(r"\d", lower[c].strip()) for c in digits) and \
+                digits <= cut | {c for c, v in enumerate(upper) if v.strip() == UNREAD} and cut <= digits:
+            cells = [v.strip() + lower[c].strip() if c in cut else v for c, v in enumerate(upper)]
+            out[i:i + 2] = [Row(cells=cells, page=out[i].page, line=out[i].line, confidence=out[i].confidence)]
+        i += 1
+    return out
+
+
 def is_header_row(cells: list[str]) -> bool:
     """Header-like: labels and years only, at least one header word or year, no other numbers."""
     vals = [c.strip() for c in cells if c.strip()]

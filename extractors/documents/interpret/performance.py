@@ -25,6 +25,7 @@ from extractors.documents.interpret.measures import (
     column_map,
     is_header_row,
     is_numbering_row,
+    join_wrapped_years,
 )
 from extractors.documents.interpret.nomenclature import is_kegiatan_name
 from extractors.documents.model import UNREAD, Row
@@ -443,7 +444,7 @@ def recognise(ctx: TableContext) -> list[Fact]:
     # A report speaks of its own year unless a header says otherwise; a five-year plan never implies one.
     single_year = not plan or ident.period_start == ident.period_end
     default_year = ctx.stated_year() or (ident.period_end if single_year else None)
-    rows = [r for r in ctx.table.rows if any(c.strip() for c in r.cells)]
+    rows = join_wrapped_years([r for r in ctx.table.rows if any(c.strip() for c in r.cells)])
     width = ctx.table.width
     facts: list[Fact] = []
     blocks: list[tuple[list[Column], list[Row]]] = []
