@@ -236,17 +236,8 @@ def _too_wide(words: list[OcrWord]) -> set[int]:
     """Numbers whose box is far wider than their digits need: Tesseract dropped a digit (`11` read
     as `1`, confidently). Digit widths are compared with the page's own confident numbers, per digit
     height, so the test holds at any font size."""
-    numbers = {i: w for i, w in enumerate(words) if _NUMBER.match(w.text) and _DIGIT.search(w.text)
-               and w.glyph_height > 0}
-    heights = sorted(w.glyph_height for w in numbers.values() if w.conf >= 80)
-    if not heights:
-        return set()
-    # A box far taller than the page's digits took in a rule or a speck below them (a ruled price
-    # column reads 11.8 high beside digits 5.5 high): its width per height says nothing about its
-    # digits, and as a reference it would make every ordinary number look too wide.
-    typical = heights[len(heights) // 2]
-    ratios = {i: (w.x1 - w.x0) / w.glyph_height / _ink_units(w.text) for i, w in numbers.items()
-              if w.glyph_height <= 1.3 * typical}
+    ratios = {i: (w.x1 - w.x0) / w.glyph_height / _ink_units(w.text) for i, w in enumerate(words)
+              if _NUMBER.match(w.text) and _DIGIT.search(w.text) and w.glyph_height > 0}
     sure = sorted(r for i, r in ratios.items() if words[i].conf >= 80 and len(words[i].text) >= 2)
     if len(sure) < 5:
         return set()

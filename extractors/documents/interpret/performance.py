@@ -485,11 +485,29 @@ def recognise(ctx: TableContext) -> list[Fact]:
                     if col.kind and re.search(r"\d", text):
                         ctx.miss(row, "alignment_unverified", f"{col.header[:40]}: {text}")
                 continue
+            before = len(facts)
             _read_row(ctx, row, cols, facts, levels, context, parent,
                       forced_shift=verdict if isinstance(verdict, int) else None)
+            facts[before:] = _unambiguous(ctx, row, facts[before:])
     _stated_totals(facts)
     _budget_totals(facts)
     return facts
+
+
+def _unambiguous(ctx: TableContext, row: Row, facts: list[Fact]) -> list[Fact]:
+    """Two cells of one row read as the same figure (metric, kind, year, categories) with different
+    values: the header did not tell their columns apart (years a scan left unread fell back to the
+    table's year, or two budget columns of one year), so neither value is known to be that figure."""
+    def key(f: Fact) -> tuple:
+        return (f.metric, f.kind, f.year, f.period_kind, f.indicator, tuple(sorted(f.dimension.items())))
+    values: dict[tuple, set] = {}
+    for f in facts:
+        values.setdefault(key(f), set()).add(f.value)
+    clash = {k for k, v in values.items() if len(v) > 1}
+    for f in facts:
+        if key(f) in clash:
+            ctx.miss(row, "period_ambiguous", f"{f.kind} {f.year}: {f.value}")
+    return [f for f in facts if key(f) not in clash]
 
 
 def _budget_totals(facts: list[Fact]) -> None:
