@@ -158,7 +158,7 @@ UNRESOLVED_REASONS = frozenset(
         "period_unknown",  # neither header, row, caption nor document gives the year
         "period_not_a_year",  # a range, cumulative, baseline or end-of-plan figure in a count table
         "category_mismatch",  # a row or column category that contradicts its table's dimension
-        "period_ambiguous",  # two cells of one row read as the same figure of the same period, with different values
+        "period_ambiguous",  # two cells of one OCR'd row read as the same figure and period, with different values
     }
 )
 

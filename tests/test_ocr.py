@@ -367,15 +367,15 @@ def test_a_wrapped_year_is_joined_only_where_its_digit_sits_under_it() -> None:
 
 
 def test_two_cells_of_one_row_read_as_the_same_figure_become_unresolved(tmp_path: Path) -> None:
-    """Two target columns whose years a header does not tell apart (both fall back to the caption's year):
-    neither value is known to be that year's target, so both are unresolved, not two answers."""
+    """On a scan, two target columns whose years the header does not tell apart (both fall back to the
+    caption's year): neither value is known to be that year's target, so both are unresolved."""
     rows = [["No", "Indikator Kinerja", "Target", "Target", "Realisasi"],
             ["1", "Jumlah pejabat yang memenuhi syarat kompetensi", "400", "420", "410"]]
     pdf = write_pdf(tmp_path / "twin.pdf", PdfDocument(blocks=[
         Para("Tabel 3.1 Capaian Kinerja BKPSDM Tahun 2023"),
         Grid(rows=rows, ruled=True, header_rows=1, col_widths=[25, 180, 60, 60, 60])],
         title="Laporan Kinerja Instansi Pemerintah BKPSDM Tahun 2023"))
-    doc = extract_document(pdf)
+    doc = extract_document(scan_pdf(pdf, tmp_path / "twin_scan.pdf", skew=0.5))
     got = {(f.kind, f.year, float(f.value)) for f in doc.facts if f.kind in {"target", "realisation"}}
     assert got == {("realisation", 2023, 410.0)}
     assert sum(u.reason == "period_ambiguous" for u in doc.unresolved) == 2

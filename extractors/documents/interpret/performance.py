@@ -488,16 +488,19 @@ def recognise(ctx: TableContext) -> list[Fact]:
             before = len(facts)
             _read_row(ctx, row, cols, facts, levels, context, parent,
                       forced_shift=verdict if isinstance(verdict, int) else None)
-            facts[before:] = _unambiguous(ctx, row, facts[before:])
+            if row.confidence is not None:
+                facts[before:] = _unambiguous(ctx, row, facts[before:])
     _stated_totals(facts)
     _budget_totals(facts)
     return facts
 
 
 def _unambiguous(ctx: TableContext, row: Row, facts: list[Fact]) -> list[Fact]:
-    """Two cells of one row read as the same figure (metric, kind, year, categories) with different
-    values: the header did not tell their columns apart (years a scan left unread fell back to the
-    table's year, or two budget columns of one year), so neither value is known to be that figure."""
+    """Two cells of an OCR'd row read as the same figure (metric, kind, year, categories) with different
+    values: the header did not tell their columns apart (years the scan left unread fell back to the
+    table's year), so neither value is known to be that figure. On text layers, where headers are read
+    whole, two such columns are different printed concepts (a plan's pagu beside its needs analysis) and
+    stay facts; the marts show them as conflicts."""
     def key(f: Fact) -> tuple:
         return (f.metric, f.kind, f.year, f.period_kind, f.indicator, tuple(sorted(f.dimension.items())))
     values: dict[tuple, set] = {}
