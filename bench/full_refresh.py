@@ -12,21 +12,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 
-from bench.run import BENCH_DIR, _measured_run, _stage_rows, prepare_inputs, stage_inbox
+from bench.run import _measured_run, _stage_rows, fresh_workspace
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1/20 of national scale")
     args = parser.parse_args(argv)
-    inputs = prepare_inputs(args.quick)
-    work = BENCH_DIR / ("full-quick" if args.quick else "full-national")
-    if work.exists():
-        shutil.rmtree(work)
-    (work / "inbox").mkdir(parents=True)
-    stage_inbox(inputs, work / "inbox")
+    _, work, _, _ = fresh_workspace(args.quick, "full")
     full = _measured_run(work, None)
     print(json.dumps({
         **{k: full[k] for k in ("wall_s", "peak_rss_mib", "peak_tree_rss_mib", "peak_process", "peak_at_s")},

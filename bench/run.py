@@ -109,6 +109,18 @@ def stage_inbox(inputs: Path, inbox: Path) -> tuple[list[dict], Path]:
     return scans, held_back
 
 
+def fresh_workspace(quick: bool, name: str) -> tuple[Path, Path, list[dict], Path]:
+    """The bench inputs and an emptied work folder `name-<scale>` whose inbox holds them: (inputs, work,
+    scans left out, the held-back new document)."""
+    inputs = prepare_inputs(quick)
+    work = BENCH_DIR / f"{name}-{'quick' if quick else 'national'}"
+    if work.exists():
+        shutil.rmtree(work)
+    (work / "inbox").mkdir(parents=True)
+    scans, new_doc = stage_inbox(inputs, work / "inbox")
+    return inputs, work, scans, new_doc
+
+
 def _env(work: Path, dsn: str | None) -> dict[str, str]:
     return workspace_env(work, **({"ASNWH_POSTGRES_DSN": dsn} if dsn else {}))
 
@@ -224,12 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-postgres", action="store_true", help="skip the PostgreSQL publish and queries")
     args = parser.parse_args(argv)
 
-    inputs = prepare_inputs(args.quick)
-    work = BENCH_DIR / ("run-quick" if args.quick else "run-national")
-    if work.exists():
-        shutil.rmtree(work)
-    (work / "inbox").mkdir(parents=True)
-    scans, new_doc = stage_inbox(inputs, work / "inbox")
+    inputs, work, scans, new_doc = fresh_workspace(args.quick, "run")
     _log(f"scans excluded from the timed refreshes: {[s['file'] for s in scans]}")
 
     cluster = None
