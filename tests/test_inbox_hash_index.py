@@ -37,13 +37,20 @@ def _inbox(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
     return inbox, files
 
 
+def _scan(inbox: Path, index_path: Path, **load) -> tuple[HashIndex, dict]:
+    """One inbox scan as ingest does it: load the index, scan through it, save it. Returns the index (its
+    counters) and the entries by name."""
+    index = HashIndex.load(index_path, **load)
+    entries = {e.name: e for e in scan_entries(inbox, index)}
+    index.save()
+    return index, entries
+
+
 def test_unchanged_inbox_hashes_zero_bytes(tmp_path: Path) -> None:
     inbox, files = _inbox(tmp_path)
     index_path = tmp_path / "wh.duckdb.inbox-hashes.json"
     _settle()
-    first = HashIndex.load(index_path)
-    entries = {e.name: e for e in scan_entries(inbox, first)}
-    first.save()
+    first, entries = _scan(inbox, index_path)
     assert first.bytes_hashed == sum(len(d) for d in files.values())
     assert {n: e.sha256 for n, e in entries.items()} == {n: _sha(d) for n, d in files.items()}
 
@@ -59,9 +66,7 @@ def test_kinds_are_kept_only_under_the_same_code(tmp_path: Path) -> None:
     inbox, _ = _inbox(tmp_path)
     index_path = tmp_path / "index.json"
     _settle()
-    index = HashIndex.load(index_path, code="v1")
-    scan_entries(inbox, index)
-    index.save()
+    _scan(inbox, index_path, code="v1")
     stored = json.loads(index_path.read_text())
     assert stored["code"] == "v1"
     assert sorted(e["kind"] for e in stored["files"].values()) == ["document", "simpeg", "simpeg"]
@@ -75,9 +80,7 @@ def test_changed_content_is_hashed_again_even_with_the_old_mtime(tmp_path: Path)
     inbox, files = _inbox(tmp_path)
     index_path = tmp_path / "index.json"
     _settle()
-    index = HashIndex.load(index_path)
-    scan_entries(inbox, index)
-    index.save()
+    _scan(inbox, index_path)
 
     target = inbox / "simpeg" / "a.csv"
     st = target.stat()
@@ -86,9 +89,7 @@ def test_changed_content_is_hashed_again_even_with_the_old_mtime(tmp_path: Path)
     target.write_bytes(changed)
     os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size and mtime: only ctime tells
 
-    index = HashIndex.load(index_path)
-    entries = {e.name: e for e in scan_entries(inbox, index)}
-    index.save()
+    index, entries = _scan(inbox, index_path)
     assert index.files_hashed == 1 and index.bytes_hashed == len(changed)
     assert entries["simpeg/a.csv"].sha256 == _sha(changed) != _sha(files["simpeg/a.csv"])
     assert entries["simpeg/b.csv"].sha256 == _sha(files["simpeg/b.csv"])
@@ -97,9 +98,7 @@ def test_changed_content_is_hashed_again_even_with_the_old_mtime(tmp_path: Path)
 def test_a_just_written_file_is_not_trusted_to_the_index(tmp_path: Path) -> None:
     inbox, files = _inbox(tmp_path)
     index_path = tmp_path / "index.json"
-    index = HashIndex.load(index_path)
-    scan_entries(inbox, index)  # straight after writing: within the racy window
-    index.save()
+    _scan(inbox, index_path)  # straight after writing: within the racy window
     again = HashIndex.load(index_path)
     scan_entries(inbox, again)
     assert again.files_hashed == len(files)
@@ -109,13 +108,9 @@ def test_removed_files_leave_the_index_and_a_broken_index_only_costs_hashing(tmp
     inbox, files = _inbox(tmp_path)
     index_path = tmp_path / "index.json"
     _settle()
-    index = HashIndex.load(index_path)
-    scan_entries(inbox, index)
-    index.save()
+    _scan(inbox, index_path)
     (inbox / "doc.txt").unlink()
-    index = HashIndex.load(index_path)
-    scan_entries(inbox, index)
-    index.save()
+    index, _ = _scan(inbox, index_path)
     assert index.bytes_hashed == 0
     assert sorted(Path(k).name for k in json.loads(index_path.read_text())["files"]) == ["a.csv", "b.csv"]
 
