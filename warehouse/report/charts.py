@@ -112,6 +112,14 @@ def _chart_digest(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> s
     return content_digest(name, (args, sorted(kwargs.items())))
 
 
+def restore_png(cached_png: Path, path: Path) -> None:
+    """Put a cached chart at `path`; through a temporary name, so a reader never sees half a PNG."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    shutil.copyfile(cached_png, tmp)
+    os.replace(tmp, path)
+
+
 def cached(fn: ChartFn) -> ChartFn:
     """Reuse the cached PNG of a chart whose digest is unchanged; draw it (and cache it) otherwise."""
 
@@ -127,8 +135,7 @@ def cached(fn: ChartFn) -> ChartFn:
         session.digest_of[path.name] = digest
         hit = session.cache_dir / f"{digest}.png"
         if hit.is_file():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(hit, path)
+            restore_png(hit, path)
             session.reused.append(path.name)
             return path
         out = fn(path, *args, **kwargs)

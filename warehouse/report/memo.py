@@ -71,10 +71,7 @@ def _restore(ctx: ReportContext, session: charts.ChartSession, entry: dict[str, 
     if not all(p.is_file() for p in pngs.values()):
         return False
     for name, cached in pngs.items():
-        path = ctx.chart_path(Path(name).stem)
-        tmp = path.with_name(f".{name}.tmp")
-        tmp.write_bytes(cached.read_bytes())
-        os.replace(tmp, path)
+        charts.restore_png(cached, ctx.chart_path(Path(name).stem))
         session.used.add(cached.stem)
         session.digest_of[name] = cached.stem
         session.reused.append(name)
