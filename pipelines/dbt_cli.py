@@ -10,12 +10,16 @@ parse against the project's files, vars and profile, and parses again whenever a
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.metadata
 import os
 import shutil
+import sys
 from pathlib import Path
 
 from dagster_dbt import DbtCliResource
+from packaging import version
 
 from warehouse.store import WarehouseStore
 
@@ -28,6 +32,18 @@ class RefreshDbtCliResource(DbtCliResource):
 
     def _initialize_dbt_core_adapter(self, args):  # noqa: ANN001, ANN202 - overrides dagster-dbt's
         return None
+
+    @functools.cached_property
+    def _cli_version(self) -> version.Version:
+        """dagster-dbt asks `dbt --version` in a subprocess before every command (about 2 s of imports). The
+        dbt of this environment is the installed dbt-core package, whose version the package metadata
+        says; any other executable is still asked."""
+        if Path(self.dbt_executable).parent.resolve() == (Path(sys.prefix) / "bin").resolve():
+            try:
+                return version.parse(importlib.metadata.version("dbt-core"))
+            except importlib.metadata.PackageNotFoundError:
+                pass
+        return DbtCliResource._cli_version.func(self)
 
 
 def dbt_link(store: WarehouseStore) -> Path:

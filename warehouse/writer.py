@@ -202,6 +202,13 @@ def record_file_load(
                                            rows_quarantined)], FILE_LOADS_COLUMNS)
 
 
+def record_skipped_unchanged(con: duckdb.DuckDBPyConnection, run_id: str, files: list[tuple[str, str, str]]) -> None:
+    """The `skipped_unchanged` audit rows of files (name, sha256, kind) whose content the warehouse already
+    holds, in one statement: a national inbox skips ~550 exports on every refresh that adds one document."""
+    bulk.insert(con, "audit.file_loads", [(run_id, name, sha, kind, "skipped_unchanged", None, 0, 0, 0)
+                                          for name, sha, kind in files], FILE_LOADS_COLUMNS)
+
+
 def write_document(
     con: duckdb.DuckDBPyConnection, run_id: str, name: str, sha: str, result: ExtractionResult,
     facts: list[tuple], status: str, reason: str | None,

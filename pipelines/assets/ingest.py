@@ -70,12 +70,11 @@ def _record_ignored(con, run_id: str, f: dict) -> None:
     writer.record_file_load(con, run_id, f["name"], sha=None, kind="ignored", status="ignored", reason=f["reason"])
 
 
-def _skip_unchanged(con, run_id: str, f: dict) -> bool:
-    if f["reload"]:
-        return False
-    writer.record_file_load(con, run_id, f["name"], sha=f["sha256"], kind=f["kind"], status="skipped_unchanged",
-                            rows_in=0)
-    return True
+def _skip_unchanged(con, run_id: str, files: list[dict]) -> list[dict]:
+    """Record the files of `files` that need no reload as skipped (one statement); return the others."""
+    writer.record_skipped_unchanged(con, run_id, [(f["name"], f["sha256"], f["kind"]) for f in files
+                                                  if not f["reload"]])
+    return [f for f in files if f["reload"]]
 
 
 @dg.multi_asset(
@@ -100,16 +99,13 @@ def document_facts(context: dg.AssetExecutionContext, warehouse: WarehouseResour
         for f in inbox_files:
             if f["kind"] == IGNORED:
                 _record_ignored(con, run_id, f)
-                continue
-            if f["kind"] == "unknown":
+            elif f["kind"] == "unknown":
                 _record_unknown(con, run_id, f)
                 failed += 1
-                continue
-            if f["kind"] != "document":
-                continue
-            if _skip_unchanged(con, run_id, f):
-                skipped += 1
-                continue
+        documents = [f for f in inbox_files if f["kind"] == "document"]
+        todo = _skip_unchanged(con, run_id, documents)
+        skipped = len(documents) - len(todo)
+        for f in todo:
             if _outside_inbox(con, run_id, warehouse.inbox, f):
                 failed += 1
                 continue
@@ -159,7 +155,7 @@ def simpeg_employees(
     loaded = skipped = failed = rows = quarantined = 0
     try:
         exports = [f for f in inbox_files if f["kind"] == "simpeg"]
-        todo = [f for f in exports if not _skip_unchanged(con, run_id, f)]
+        todo = _skip_unchanged(con, run_id, exports)
         skipped = len(exports) - len(todo)
         outside = [f for f in todo if _outside_inbox(con, run_id, warehouse.inbox, f)]
         failed += len(outside)
