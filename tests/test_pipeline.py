@@ -44,6 +44,18 @@ def test_run_prints_the_warehouse_and_a_per_region_summary(refreshed) -> None:
         assert region in proc.stdout
 
 
+def test_the_refresh_builds_and_tests_the_models_without_dbt_unit_tests(refreshed) -> None:
+    # Unit tests check model logic on fixed rows; tests/test_marts_build.py runs them, the nightly build does not.
+    tmp, proc = refreshed
+    log = next(line.split(":", 1)[1].strip() for line in proc.stdout.splitlines() if line.startswith("log:"))
+    text = Path(log).read_text(encoding="utf-8")
+    assert "OK created sql table model marts.fct_asn_composition" in text
+    assert "PASS not_null_" in text
+    finished = [line for line in text.splitlines() if "Finished running" in line]
+    assert finished and all("unit test" not in line for line in finished), finished
+    assert "START unit_test" not in text
+
+
 def test_composition_has_rows_for_at_least_three_regions_from_both_sources(refreshed) -> None:
     tmp, _ = refreshed
     wh = tmp / "warehouse.duckdb"
