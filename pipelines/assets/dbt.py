@@ -11,6 +11,7 @@ from pipelines.assets.ingest import WAREHOUSE_POOL
 from pipelines.dbt_cli import keep_partial_parse, point_dbt_link, release_dbt_link, restore_partial_parse
 from pipelines.dbt_manifest import build_exclusions, dbt_project, ensure_manifest, in_build_order
 from pipelines.resources import WarehouseResource
+from warehouse.store import BUILD_MEMORY
 
 
 class AsnDbtTranslator(DagsterDbtTranslator):
@@ -33,6 +34,7 @@ def warehouse_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource,
     # applies (pipelines/dbt_cli.py); the profile reads the path from the environment.
     link = point_dbt_link(warehouse.store, warehouse.build_path(context.run.run_id))
     os.environ["ASNWH_DBT_DUCKDB_PATH"] = str(link)
+    os.environ["ASNWH_DBT_MEMORY_LIMIT"] = BUILD_MEMORY
     project_target = dbt_project.project_dir / dbt_project.target_path
     target = project_target / f"build-{context.run.run_id[:8]}-{uuid.uuid4().hex[:7]}"
     if restore_partial_parse(project_target, link, target):
