@@ -54,6 +54,11 @@ def test_the_refresh_builds_and_tests_the_models_without_dbt_unit_tests(refreshe
     finished = [line for line in text.splitlines() if "Finished running" in line]
     assert finished and all("unit test" not in line for line in finished), finished
     assert "START unit_test" not in text
+    # dbt's own log file keeps warnings only (its debug level, every statement, cost 15% of a build).
+    run_id = next(line.split(":", 1)[1].strip() for line in proc.stdout.splitlines() if line.startswith("run:"))
+    dbt_logs = list((REPO / "dbt_project" / "target" / "dagster").glob(f"build-{run_id[:8]}-*/dbt.log"))
+    assert dbt_logs
+    assert all("[debug]" not in p.read_text(encoding="utf-8") for p in dbt_logs)
 
 
 def test_composition_has_rows_for_at_least_three_regions_from_both_sources(refreshed) -> None:
