@@ -204,11 +204,15 @@ def adopt_legacy_view(con: duckdb.DuckDBPyConnection) -> None:
         return
     sql = con.execute("SELECT sql FROM duckdb_views() WHERE schema_name = 'raw' AND view_name = "
                       "'simpeg_employees' AND database_name = current_database()").fetchone()[0]
-    listing = re.search(r"read_parquet\((\[.*?\])", sql, re.DOTALL)
-    if listing is None:
-        return
+    # DuckDB keeps the view's list as read_parquet(main.list_value('...', ...)): its string literals.
+    _, found, args = sql.partition("read_parquet(")
+    files = [f.replace("''", "'") for f in re.findall(r"'((?:[^']|'')*)'", args)]
+    if not found or not files:
+        # Deriving nothing would publish a view without the live snapshots: refuse instead.
+        raise RuntimeError(f"raw.simpeg_employees is a view this code cannot read the files of: {sql}")
+    listing = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
     rows = con.execute(f"""SELECT snapshot_key, source_file, file_sha256, run_id,
         list(DISTINCT filename ORDER BY filename), count(*)
-        FROM read_parquet({listing.group(1)}, filename = true) GROUP BY ALL ORDER BY ALL""").fetchall()
+        FROM read_parquet([{listing}], filename = true) GROUP BY ALL ORDER BY ALL""").fetchall()
     # Older views named the files as the warehouse path was given, possibly relative to the working folder.
     record_parts(con, [(k, f, s, r, [str(Path(p).resolve()) for p in parts], n) for k, f, s, r, parts, n in rows])
