@@ -34,7 +34,7 @@ MANIFEST = "raw.simpeg_parts"
 # Personal data (NIP, birth date): the owner writes, the warehouse's group reads, nobody else.
 DIR_MODE = 0o750
 FILE_MODE = 0o640
-_COLUMN = re.compile(r"^\s+([a-z_0-9]+)\s+([A-Z]+)\b", re.MULTILINE)
+_COLUMN = re.compile(r"^\s+([a-z_0-9]+)\s+([A-Z]+)\b([^,\n]*)", re.MULTILINE)
 
 
 def raw_dir(warehouse: Path) -> Path:
@@ -50,11 +50,16 @@ def root_of(con: duckdb.DuckDBPyConnection) -> Path:
     return raw_dir(Path(path[0]).resolve())
 
 
-def columns() -> list[tuple[str, str]]:
-    """(name, type) of raw.simpeg_employees, in order, read from its DDL (the one home of the columns)."""
+def _ddl_columns() -> list[tuple[str, str, bool]]:
     from warehouse.schema import RAW_SIMPEG_EMPLOYEES
 
-    return _COLUMN.findall(RAW_SIMPEG_EMPLOYEES.split("(", 1)[1])
+    return [(name, kind, "NOT NULL" in rest)
+            for name, kind, rest in _COLUMN.findall(RAW_SIMPEG_EMPLOYEES.split("(", 1)[1])]
+
+
+def columns() -> list[tuple[str, str]]:
+    """(name, type) of raw.simpeg_employees, in order, read from its DDL (the one home of the columns)."""
+    return [(name, kind) for name, kind, _ in _ddl_columns()]
 
 
 def is_view(con: duckdb.DuckDBPyConnection) -> bool:
@@ -72,10 +77,16 @@ def _is_table(con: duckdb.DuckDBPyConnection) -> bool:
 def employee_select(inner: str, available: set[str]) -> str:
     """SELECT over `inner` (a query with some of the employee columns, plus `_part`) giving every column of
     raw.simpeg_employees in order and type, NULL where `inner` lacks it, and `_part`: every part has the
-    same schema whatever the layout that wrote it."""
-    cols = ", ".join(f"CAST({name if name in available else 'NULL'} AS {kind}) AS {name}"
-                     for name, kind in columns())
-    return f"SELECT {cols}, _part FROM ({inner})"
+    same schema whatever the layout that wrote it. A NULL in a NOT NULL column fails the statement, as the
+    table's constraint did."""
+    cols = []
+    for name, kind, required in _ddl_columns():
+        value = name if name in available else "NULL"
+        if required:
+            value = f"CASE WHEN {value} IS NULL THEN error('NOT NULL constraint failed: {TABLE}.{name}') " \
+                    f"ELSE {value} END"
+        cols.append(f"CAST({value} AS {kind}) AS {name}")
+    return f"SELECT {', '.join(cols)}, _part FROM ({inner})"
 
 
 def _ensure_dirs(root: Path) -> None:
