@@ -117,7 +117,9 @@ def write_parts(
 ) -> dict[int, list[str]]:
     """COPY the rows of `select_sql` (an employee_select, `_part` numbering the exports) into the raw zone
     in one partitioned write, and link each export's files into place under `simpeg/<sha>/`. `shas` maps
-    `_part` to the export's sha256. Returns `_part` -> its part files, relative to `root`."""
+    `_part` to the export's sha256. Returns `_part` -> its part files, absolute paths as the view names
+    them (a copy of the warehouse file alone still reads the parts it was published with)."""
+    root = root.resolve()
     _ensure_dirs(root)
     tmp = root / f".writing-{run_id}-{uuid.uuid4().hex}"
     tmp.mkdir(mode=0o700)
@@ -131,7 +133,7 @@ def write_parts(
             folder.mkdir(mode=DIR_MODE, exist_ok=True)
             for f in sorted((tmp / f"_part={part}").glob("*.parquet")):
                 os.chmod(f, FILE_MODE)
-                placed.setdefault(part, []).append(str(_place(f, folder, run_id).relative_to(root)))
+                placed.setdefault(part, []).append(str(_place(f, folder, run_id)))
         return placed
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -140,7 +140,7 @@ CREATE TABLE IF NOT EXISTS raw.simpeg_parts (
     source_file   VARCHAR NOT NULL,
     file_sha256   VARCHAR NOT NULL,
     run_id        VARCHAR NOT NULL,   -- the run that wrote the parts
-    parts         VARCHAR[] NOT NULL, -- Parquet files, relative to the raw zone (absolute for older zones)
+    parts         VARCHAR[] NOT NULL, -- absolute paths of its Parquet files, as the view names them
     rows          BIGINT NOT NULL
 )
 """
