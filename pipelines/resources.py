@@ -12,6 +12,7 @@ import dagster as dg
 import duckdb
 
 from pipelines.settings import DBT_PROJECT_DIR, Settings
+from warehouse import rawzone
 from warehouse.store import WarehouseStore
 
 if TYPE_CHECKING:
@@ -37,6 +38,11 @@ class WarehouseResource(dg.ConfigurableResource):
     @property
     def inbox(self) -> Path:
         return Path(self.inbox_path)
+
+    @property
+    def raw_root(self) -> Path:
+        """The Parquet raw zone of the live warehouse, which every build writes and names."""
+        return rawzone.raw_dir(self.store.path.resolve())
 
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[WarehouseResource]:

@@ -92,7 +92,7 @@ def test_a_pdf_that_inflates_to_a_gibibyte_fails_alone(tmp_path: Path) -> None:
 @pytest.mark.parametrize("writer", [h.huge_header_field, h.one_line_50mb])
 def test_an_oversized_header_or_line_fails_the_export_with_too_large(tmp_path: Path, writer) -> None:
     path = writer(tmp_path)
-    con = duckdb.connect()
+    con = duckdb.connect(str(tmp_path / "wh95.duckdb"))
     with pytest.raises(UnreadableFileError) as err:
         load_export(path, con, run_id="r", pseudonym_key=KEY)
     assert err.value.reason_code == "too_large" and path.name in str(err.value)
@@ -101,7 +101,7 @@ def test_an_oversized_header_or_line_fails_the_export_with_too_large(tmp_path: P
 
 def test_an_unterminated_quote_costs_one_row_not_the_rest_of_the_file(tmp_path: Path) -> None:
     path, nips = h.unterminated_quote(tmp_path)
-    con = duckdb.connect()
+    con = duckdb.connect(str(tmp_path / "wh104.duckdb"))
     report = load_export(path, con, run_id="r", pseudonym_key=KEY)
     assert (report.rows_in, report.rows_loaded, report.rows_quarantined) == (40, 39, 1)
     assert con.execute("SELECT record, reason_code FROM audit.quarantine").fetchall() == [("line 6", "malformed_row")]
@@ -114,14 +114,14 @@ def test_a_quoted_line_break_is_counted_against_the_lines_of_the_file(tmp_path: 
     rows = [h.simpeg_line(h.nip(i), instansi="Pemerintah Kota Serang") for i in range(1, 11)]
     rows[3] = rows[3].replace("Bidang Mutasi", '"Bidang\nMutasi"')
     path.write_text(h.SIMPEG_HEAD + "\n" + "\n".join(rows) + "\n")
-    report = load_export(path, duckdb.connect(), run_id="r", pseudonym_key=KEY)
+    report = load_export(path, duckdb.connect(str(tmp_path / "wh117.duckdb")), run_id="r", pseudonym_key=KEY)
     # 11 physical data lines; the two halves of the broken row are quarantined, nothing vanishes.
     assert report.rows_in == 11 and report.rows_loaded == 9 and report.rows_quarantined == 2
 
 
 def test_a_correction_supersedes_the_original_snapshot(tmp_path: Path) -> None:
     first, second = h.original_and_correction(tmp_path)
-    con = duckdb.connect()
+    con = duckdb.connect(str(tmp_path / "wh124.duckdb"))
     load_export(first, con, run_id="night1", pseudonym_key=KEY)
     load_export(second, con, run_id="night2", pseudonym_key=KEY)
     assert con.execute("SELECT source_file, count(*) FROM raw.simpeg_employees GROUP BY 1").fetchall() == [
@@ -135,7 +135,7 @@ def test_a_correction_supersedes_the_original_snapshot(tmp_path: Path) -> None:
 
     assert last_seen(con)[first.name] == (rows[0][4], "superseded")
     # Both in one batch: the later in inbox order wins, the other is recorded superseded in the same run.
-    con = duckdb.connect()
+    con = duckdb.connect(str(tmp_path / "wh138.duckdb"))
     results = load_exports([first, second], con, run_id="one", pseudonym_key=KEY)
     assert [r.status for r in results] == ["superseded", "loaded"]
     assert dict(con.execute("SELECT file, status FROM audit.file_loads").fetchall()) == {
@@ -144,7 +144,7 @@ def test_a_correction_supersedes_the_original_snapshot(tmp_path: Path) -> None:
 
 def test_same_file_name_in_two_folders_is_two_files(tmp_path: Path) -> None:
     a, b = h.same_name_two_folders(tmp_path)
-    con = duckdb.connect()
+    con = duckdb.connect(str(tmp_path / "wh147.duckdb"))
     results = load_exports([a, b], con, run_id="r", pseudonym_key=KEY, names=["kab_serang/data.csv",
                                                                               "kota_tangsel/data.csv"])
     assert [r.status for r in results] == ["loaded", "loaded"]
@@ -158,7 +158,7 @@ def test_an_export_with_no_valid_row_is_empty_and_keeps_the_earlier_snapshot(tmp
     bad = tmp_path / "simpeg_kota_serang_2024-12-31_rusak.csv"
     bad.write_text(h.SIMPEG_HEAD + "\n" + "\n".join(
         f"12345;1986-09-26;L;III/a;S1;Bidang;Pemerintah Kota Serang{'' if i else ''}" for i in range(3)) + "\n")
-    con = duckdb.connect()
+    con = duckdb.connect(str(tmp_path / "wh161.duckdb"))
     load_export(good, con, run_id="r", pseudonym_key=KEY)
     report = load_export(bad, con, run_id="r", pseudonym_key=KEY)
     assert report.status == "empty" and report.reason.startswith("no_valid_rows")
@@ -174,7 +174,7 @@ def test_quarantine_messages_carry_no_personal_data(tmp_path: Path) -> None:
         f"{h.nip(9)};1986-09-26;L;{h.nip(9)};S1;Bidang;Pemerintah Kota Serang",  # a NIP where golongan goes
     ]
     path.write_text(h.SIMPEG_HEAD + "\n" + "\n".join(lines) + "\n")
-    con = duckdb.connect()
+    con = duckdb.connect(str(tmp_path / "wh177.duckdb"))
     load_export(path, con, run_id="r", pseudonym_key=KEY)
     messages = [r[0] for r in con.execute("SELECT message FROM audit.quarantine").fetchall()]
     assert len(messages) == 3
@@ -188,5 +188,5 @@ def test_quarantine_messages_carry_no_personal_data(tmp_path: Path) -> None:
 def test_legacy_xls_is_refused_by_the_reader_with_what_to_do(tmp_path: Path) -> None:
     path = h.legacy_xls(tmp_path)
     with pytest.raises(UnreadableFileError) as err:
-        load_export(path, duckdb.connect(), run_id="r", pseudonym_key=KEY)
+        load_export(path, duckdb.connect(str(tmp_path / "wh191.duckdb")), run_id="r", pseudonym_key=KEY)
     assert ".xlsx" in err.value.reason

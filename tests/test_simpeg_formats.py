@@ -41,7 +41,7 @@ def _csv(path: Path, delimiter: str, encoding: str, quote_all: bool, bom: bool =
 def test_csv_variants_read_the_same(tmp_path: Path, delimiter: str, encoding: str, quote_all: bool,
                                     bom: bool) -> None:
     path = _csv(tmp_path / "simpeg_kab_lebak_2024-06-30.csv", delimiter, encoding, quote_all, bom)
-    con = duckdb.connect()
+    con = duckdb.connect(str(tmp_path / "wh44.duckdb"))
     report = load_export(path, con, run_id="r", pseudonym_key=KEY)
     assert (report.rows_in, report.rows_loaded, report.rows_quarantined) == (2, 2, 0)
     assert report.region_name == "Kabupaten Lebak" and report.as_of_date == dt.date(2024, 6, 30)
@@ -59,7 +59,7 @@ def test_late_windows_1252_bytes_after_a_utf8_looking_start(tmp_path: Path) -> N
     text = "nip;nama;tglhr;jenis_kelamin;golongan_ruang;tingkat_pendidikan;unit_kerja\n" + "\n".join(filler)
     text += "\n198609262015051999;Andi;1986-09-26;L;III/a;S1;Bagian Ma’ruf\n"
     path.write_bytes(text.encode("cp1252"))
-    con = duckdb.connect()
+    con = duckdb.connect(str(tmp_path / "wh62.duckdb"))
     report = load_export(path, con, run_id="r", pseudonym_key=KEY)
     assert report.rows_in == 40_001
     got = con.execute("SELECT count(*) FROM raw.simpeg_employees WHERE unit_kerja = 'Bagian Ma’ruf'")
@@ -70,7 +70,7 @@ def test_header_matching_ignores_case_space_and_underscore(tmp_path: Path) -> No
     path = tmp_path / "export_kota_bekasi_20231231.csv"
     path.write_text("nip_baru,TANGGAL_LAHIR,jenisKelamin,gol akhir nama,TINGKAT_PENDIDIKAN_NAMA,instansi_kerja_nama\n"
                     "198609262015052001,26-09-1986,F,III/c,S-2,Pemerintah Kota Bekasi\n")
-    con = duckdb.connect()
+    con = duckdb.connect(str(tmp_path / "wh73.duckdb"))
     report = load_export(path, con, run_id="r", pseudonym_key=KEY)
     assert report.rows_loaded == 1 and report.region_name == "Kota Bekasi"
     assert con.execute("SELECT golongan_ruang, pendidikan, jenis_kelamin FROM raw.simpeg_employees").fetchone() == (
@@ -80,7 +80,7 @@ def test_header_matching_ignores_case_space_and_underscore(tmp_path: Path) -> No
 def test_missing_required_column_fails_the_file_with_its_name(tmp_path: Path) -> None:
     path = tmp_path / "simpeg_kota_serang_2024-12-31.csv"
     path.write_text("nip;nama;tingkat_pendidikan\n198609262015051001;Andi;S1\n")
-    con = duckdb.connect()
+    con = duckdb.connect(str(tmp_path / "wh83.duckdb"))
     with pytest.raises(UnreadableFileError) as err:
         load_export(path, con, run_id="r", pseudonym_key=KEY)
     assert err.value.reason_code == "missing_column"
@@ -97,7 +97,7 @@ def test_missing_required_column_fails_the_file_with_its_name(tmp_path: Path) ->
 def test_unreadable_files_are_reported_not_raised_blindly(tmp_path: Path, name: str, content: bytes) -> None:
     path = tmp_path / name
     path.write_bytes(content)
-    con = duckdb.connect()
+    con = duckdb.connect(str(tmp_path / "wh100.duckdb"))
     with pytest.raises(UnreadableFileError):
         load_export(path, con, run_id="r", pseudonym_key=KEY)
     assert con.execute("SELECT status FROM audit.file_loads WHERE file = ?", [name]).fetchone() == ("failed",)
@@ -107,7 +107,7 @@ def test_malformed_csv_line_is_quarantined(tmp_path: Path) -> None:
     path = tmp_path / "simpeg_kota_serang_2024-12-31.csv"
     path.write_text("nip;golongan_ruang;tingkat_pendidikan\n198609262015051001;III/a;S1\n"
                     "198609262015051002;III/a;S1;surplus;cells\n198609262015051003;III/b;S2\n")
-    con = duckdb.connect()
+    con = duckdb.connect(str(tmp_path / "wh110.duckdb"))
     report = load_export(path, con, run_id="r", pseudonym_key=KEY)
     assert (report.rows_in, report.rows_loaded, report.rows_quarantined) == (3, 2, 1)
     assert con.execute("SELECT record, reason_code FROM audit.quarantine").fetchall() == [("line 3", "malformed_row")]
@@ -127,7 +127,7 @@ def test_xlsx_with_date_cells_numbers_and_pppk(tmp_path: Path) -> None:
                dt.datetime(2025, 6, 30)])
     ws.append([None] * 9)
     wb.save(path)
-    con = duckdb.connect()
+    con = duckdb.connect(str(tmp_path / "wh130.duckdb"))
     report = load_export(path, con, run_id="r", pseudonym_key=KEY)
     assert report.as_of_date == dt.date(2025, 6, 30) and report.as_of_source == "column"
     assert (report.rows_in, report.rows_loaded, report.rows_quarantined) == (3, 2, 1)

@@ -50,7 +50,7 @@ def test_as_of_date_sources(tmp_path: Path, caplog) -> None:
     assert as_of_from_name(Path("simpeg_kota_serang.csv")) is None
     path = _export(tmp_path / "simpeg_kota_serang.csv", ["198609262015051001"])
     os.utime(path, (dt.datetime(2025, 3, 4, 12, tzinfo=dt.UTC).timestamp(),) * 2)
-    con = duckdb.connect()
+    con = duckdb.connect(str(tmp_path / "wh53.duckdb"))
     with caplog.at_level("WARNING"):
         report = load_export(path, con, run_id="r", pseudonym_key=KEY)
     assert report.as_of_date == dt.date(2025, 3, 4) and report.as_of_source == "file_mtime"
@@ -64,7 +64,7 @@ def test_region_from_agency_or_file_name(tmp_path: Path) -> None:
     assert region_from_name(Path("prov_banten.csv")) == "Provinsi Banten"
     path = tmp_path / "simpeg_kabupaten_pandeglang_2024-12-31.csv"
     path.write_text("nip;golongan_ruang;tingkat_pendidikan\n198609262015051001;III/a;S1\n")
-    report = load_export(path, duckdb.connect(), run_id="r", pseudonym_key=KEY)
+    report = load_export(path, duckdb.connect(str(tmp_path / "wh67.duckdb")), run_id="r", pseudonym_key=KEY)
     assert report.region_name == "Kabupaten Pandeglang" and report.agency_name is None
 
 
@@ -95,12 +95,12 @@ def test_keys_differ_by_key_and_stay_stable_across_loads(tmp_path: Path) -> None
     path = _export(tmp_path / "serang_2024-12-31.csv", ["198609262015051001"])
     keys = []
     for key in (KEY, KEY, b"another-key" * 3):
-        con = duckdb.connect()
+        con = duckdb.connect(str(tmp_path / f"wh{len(keys)}.duckdb"))
         load_export(path, con, run_id="r", pseudonym_key=key)
         keys.append(con.execute("SELECT employee_key FROM raw.simpeg_employees").fetchone()[0])
     assert keys[0] == keys[1] != keys[2]
     with pytest.raises(ValueError):
-        load_export(path, duckdb.connect(), run_id="r", pseudonym_key=b"")
+        load_export(path, duckdb.connect(str(tmp_path / "wh103.duckdb")), run_id="r", pseudonym_key=b"")
 
 
 def test_load_exports_in_parallel_matches_sequential(tmp_path: Path) -> None:

@@ -132,6 +132,19 @@ CREATE TABLE IF NOT EXISTS raw.simpeg_employees (
 )
 """
 
+# The live parts of the Parquet raw zone (warehouse/rawzone.py): one row per export whose rows are live,
+# replaced with its snapshot; raw.simpeg_employees is the view over these parts.
+RAW_SIMPEG_PARTS = """
+CREATE TABLE IF NOT EXISTS raw.simpeg_parts (
+    snapshot_key  VARCHAR,            -- as raw.simpeg_employees.snapshot_key
+    source_file   VARCHAR NOT NULL,
+    file_sha256   VARCHAR NOT NULL,
+    run_id        VARCHAR NOT NULL,   -- the run that wrote the parts
+    parts         VARCHAR[] NOT NULL, -- absolute paths of its Parquet files, as the view names them
+    rows          BIGINT NOT NULL
+)
+"""
+
 # The offending rows of audit.quarantine as read, personal data included: raw zone, owner only.
 RAW_QUARANTINED_ROWS = """
 CREATE TABLE IF NOT EXISTS raw.quarantined_rows (
@@ -198,6 +211,7 @@ ALL_DDL = (
     RAW_DOCUMENTS,
     RAW_DOCUMENT_FACTS,
     RAW_SIMPEG_EMPLOYEES,
+    RAW_SIMPEG_PARTS,
     RAW_QUARANTINED_ROWS,
     AUDIT_FILE_LOADS,
     AUDIT_QUARANTINE,
@@ -209,8 +223,8 @@ ALL_DDL = (
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create the zones and the tables Python writes, if they are not there yet. raw.simpeg_employees may
     be a view over the Parquet raw zone (warehouse/rawzone.py): written by the current code, it needs no
-    migration."""
-    from warehouse.rawzone import is_view
+    column migration; written before the manifest existed, its manifest is derived from it."""
+    from warehouse.rawzone import adopt_legacy_view, is_view
 
     for schema in SCHEMAS:
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
@@ -224,3 +238,4 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for fix in _data_migrations():
         if not (employees_view and "raw.simpeg_employees" in fix):
             con.execute(fix)
+    adopt_legacy_view(con)

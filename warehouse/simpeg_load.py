@@ -39,23 +39,31 @@ def load_export(
     pseudonym_key: bytes,
     file_sha256: str | None = None,
     name: str | None = None,
+    raw_root: Path | None = None,
 ) -> LoadReport:
     """Load one export as a snapshot; replaces an earlier load of the same agency and as-of date.
 
     `name` is the file's identity in the warehouse (its path inside the inbox; default the file name).
+    `raw_root` is the Parquet raw zone the rows go to (warehouse/rawzone.py; default the one beside the
+    connection's database file, refused for an in-memory database).
 
     Raises UnreadableFileError (after recording a failed audit.file_loads row) when the file cannot be
     read or lacks a required column; row-level problems go to audit.quarantine instead.
     """
+    root = raw_root or rawzone.root_of(con)
     ensure_schema(con)
-    rawzone.materialise(con)
-    return load_one(Path(path), con, run_id=run_id, pseudonym_key=pseudonym_key, file_sha256=file_sha256,
-                    tune_threads=True, name=name)
+    rawzone.prepare(con, root)
+    try:
+        return load_one(Path(path), con, run_id=run_id, pseudonym_key=pseudonym_key, file_sha256=file_sha256,
+                        tune_threads=True, name=name, raw_root=root)
+    finally:
+        rawzone.publish_view(con, root)
 
 
 def load_one(
     path: Path, con: duckdb.DuckDBPyConnection, *, run_id: str, pseudonym_key: bytes,
-    file_sha256: str | None, tune_threads: bool, name: str | None = None, note_superseded: bool = True,
+    file_sha256: str | None, tune_threads: bool, raw_root: Path, name: str | None = None,
+    note_superseded: bool = True,
 ) -> LoadReport:
     """load_export without ensure_schema: stage the export, write it (or its failure). `tune_threads` as in
     stage_export. Without `note_superseded` the caller records the files this load replaced
@@ -69,7 +77,7 @@ def load_one(
         raise
     try:
         superseded = writer.write_simpeg_export(con, staged, run_id=run_id, pseudonym_key=pseudonym_key,
-                                                note_superseded=note_superseded)
+                                                raw_root=raw_root, note_superseded=note_superseded)
     except duckdb.TransactionException:
         raise  # a concurrent writer won; load_exports retries the file
     except duckdb.Error as exc:
@@ -96,35 +104,41 @@ def load_exports(
     names: Sequence[str | None] | None = None,
     workers: int = 2,
     on_file_done: Callable[[str], None] | None = None,
+    raw_root: Path | None = None,
 ) -> list[LoadReport | UnreadableFileError]:
     """load_export for each path, `workers` at a time; per path its LoadReport or the UnreadableFileError
     (already recorded in audit.file_loads). Results are in the order of `paths`. `names` are the files'
     identities (paths inside the inbox; default their file names). `on_file_done(name)` is called after each
-    file (from the worker threads), for a progress display."""
+    file (from the worker threads), for a progress display. `raw_root` as in load_export: a refresh passes
+    the zone of the LIVE warehouse (its build file lives elsewhere)."""
     ensure_schema(con)
-    if paths:
-        rawzone.materialise(con)
+    if not paths:
+        return []
+    root = raw_root or rawzone.root_of(con)
+    rawzone.prepare(con, root)
     memory = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
     # A batch load writes the same build file as the publish step, under the same budget.
     con.execute(f"SET memory_limit = '{BUILD_MEMORY}'")
     try:
         return _load_exports(paths, con, run_id=run_id, pseudonym_key=pseudonym_key, file_sha256s=file_sha256s,
-                             names=names, workers=workers, on_file_done=on_file_done)
+                             names=names, workers=workers, on_file_done=on_file_done, raw_root=root)
     finally:
         con.execute(f"SET memory_limit = '{memory}'")
+        # Once per batch: the view names the parts of the manifest as the batch left it.
+        rawzone.publish_view(con, root)
 
 
 def _load_exports(
     paths: Sequence[str | Path], con: duckdb.DuckDBPyConnection, *, run_id: str, pseudonym_key: bytes,
     file_sha256s: Sequence[str | None] | None, names: Sequence[str | None] | None, workers: int,
-    on_file_done: Callable[[str], None] | None,
+    on_file_done: Callable[[str], None] | None, raw_root: Path,
 ) -> list[LoadReport | UnreadableFileError]:
     shas = list(file_sha256s) if file_sha256s is not None else [None] * len(paths)
     labels = list(names) if names is not None else [None] * len(paths)
     results: list[LoadReport | UnreadableFileError | None] = [None] * len(paths)
     retry: list[int] = []
     one_by_one = _load_sets(con, paths, shas, labels, results, run_id=run_id, pseudonym_key=pseudonym_key,
-                            on_file_done=on_file_done)
+                            on_file_done=on_file_done, raw_root=raw_root)
 
     def work(indexes: list[int]) -> None:
         cursor = con.cursor()
@@ -133,7 +147,7 @@ def _load_exports(
                 try:
                     results[i] = load_one(Path(paths[i]), cursor, run_id=run_id, pseudonym_key=pseudonym_key,
                                           file_sha256=shas[i], tune_threads=False, name=labels[i],
-                                          note_superseded=False)
+                                          note_superseded=False, raw_root=raw_root)
                 except UnreadableFileError as exc:
                     results[i] = exc
                 except duckdb.TransactionException:
@@ -159,14 +173,15 @@ def _load_exports(
     for i in retry:
         try:
             results[i] = load_one(Path(paths[i]), con, run_id=run_id, pseudonym_key=pseudonym_key,
-                                  file_sha256=shas[i], tune_threads=False, name=labels[i], note_superseded=False)
+                                  file_sha256=shas[i], tune_threads=False, name=labels[i], note_superseded=False,
+                                  raw_root=raw_root)
         except UnreadableFileError as exc:
             results[i] = exc
         if on_file_done:
             on_file_done(Path(paths[i]).name)
     winners = _keep_last_of_each_snapshot(con, run_id, results, lambda i: load_one(
         Path(paths[i]), con, run_id=run_id, pseudonym_key=pseudonym_key, file_sha256=shas[i], tune_threads=False,
-        name=labels[i], note_superseded=False))
+        name=labels[i], note_superseded=False, raw_root=raw_root))
     # Files of earlier runs whose snapshot a file of this batch replaced (never one of this batch's winners).
     for report in results:
         if isinstance(report, LoadReport) and report.status == "loaded":
@@ -183,7 +198,7 @@ def _load_exports(
 def _load_sets(
     con: duckdb.DuckDBPyConnection, paths: Sequence[str | Path], shas: list[str | None],
     labels: list[str | None], results: list, *, run_id: str, pseudonym_key: bytes,
-    on_file_done: Callable[[str], None] | None,
+    on_file_done: Callable[[str], None] | None, raw_root: Path,
 ) -> list[int]:
     """Load what the set-based path can take into `results`; return the indexes left for one-by-one."""
     cands, rest = [], []
@@ -203,7 +218,7 @@ def _load_sets(
             group, back = setload.stage_group(con, members, run_id=run_id)
             if group is not None:
                 writer.write_simpeg_group(con, group, run_id=run_id, pseudonym_key=pseudonym_key,
-                                   shas={c.name: c.sha for c in members})
+                                          shas={c.name: c.sha for c in members}, raw_root=raw_root)
                 for index, report in group.reports.items():
                     results[index] = report
                     if on_file_done:
@@ -238,9 +253,7 @@ def _keep_last_of_each_snapshot(
             continue
         win = idxs[-1]
         winner = results[win].file  # type: ignore[union-attr]
-        held = con.execute("SELECT count(*) FROM raw.simpeg_employees WHERE run_id = ? AND source_file = ? "
-                           "AND snapshot_key = ?", [run_id, winner, key]).fetchone()[0]
-        if not held:
+        if not writer.holds_snapshot(con, run_id, winner, key):
             # Its audit row describes a load that was undone; the reload writes the true one.
             writer.undo_file_load(con, run_id, winner)
             try:

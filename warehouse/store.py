@@ -2,9 +2,10 @@
 
 A refresh never writes the live file. It copies the last good warehouse into a build file (so documents,
 audit history and the derived tables carry over; SIMPEG rows are a view over the Parquet raw zone,
-warehouse/rawzone.py, so the file is small), writes and builds there, and publishes with an atomic rename. Readers
-that opened the old file keep reading the old inode; the previous good file is kept for rollback. A run
-that fails or is killed leaves only a stale build file, which the next run removes.
+warehouse/rawzone.py, which the loaders write directly, so the file is small), writes and builds there,
+and publishes with an atomic rename. Readers that opened the old file keep reading the old inode; the
+previous good file is kept for rollback. A run that fails or is killed leaves only a stale build file, which
+the next run removes.
 
 A refresh never opens the live file either, not even read-only: DuckDB takes a file lock on open, and an
 analyst's read-write connection (the DuckDB CLI's default) holds an exclusive one, which would make the
@@ -27,7 +28,6 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse import rawzone
 from warehouse.schema import ensure_schema
 
 # The warehouse holds personal data in its raw zone: owner read-write, group read, nobody else; the build
@@ -35,7 +35,7 @@ from warehouse.schema import ensure_schema
 FILE_MODE = 0o640
 BUILD_DIR_MODE = 0o700
 # DuckDB's memory on every connection a refresh writes through: the build file (SIMPEG loads, quality checks,
-# dbt's reads of the raw zone), the raw-zone offload and the compaction; what does not fit spills to DuckDB's
+# dbt's reads of the raw zone, the raw zone's Parquet writes) and the compaction; what does not fit spills to DuckDB's
 # temp folder beside the file. One budget for all: DuckDB refuses a second connection to a file opened with
 # another configuration, and the whole refresh process must stay within 1.5 GiB (issue 13).
 BUILD_MEMORY = "1GB"
@@ -194,15 +194,16 @@ class WarehouseStore:
             raise FileNotFoundError(f"run {run_id} has no build file at {build}")
         con = duckdb.connect(str(build), config={"memory_limit": BUILD_MEMORY})
         try:
-            # The run's SIMPEG rows go to the Parquet raw zone; the warehouse keeps a view over it.
-            rawzone.offload(con, self.path, run_id)
+            # SIMPEG rows are already Parquet in the raw zone (the writers put them there); the file holds
+            # the derived tables, the manifest and the view.
             con.execute("CHECKPOINT")
             free, total = con.execute("SELECT free_blocks, total_blocks FROM pragma_database_size()").fetchone()
         finally:
             con.close()
         if total and free > total // 2:
-            # Mostly free blocks (the run's SIMPEG table, now Parquet): DuckDB does not shrink a file, so the
-            # derived tables are copied into a fresh one, and the next refresh copies that small file.
+            # Mostly free blocks (derived tables rebuilt, or a warehouse older than the raw zone whose SIMPEG
+            # table became Parquet): DuckDB does not shrink a file, so the tables are copied into a fresh one,
+            # and the next refresh copies that small file.
             _compact(build)
         if self.path.exists():
             # A hard link keeps the live name valid throughout; only then is the new file renamed over it.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
@@ -21,7 +22,7 @@ from extractors.simpeg import reasons
 from extractors.simpeg.pseudonym import hmac_pads, hmac_sql
 from extractors.simpeg.results import LoadReport, StagedExport, UnloadableExport
 from extractors.simpeg.setload import StagedGroup
-from warehouse import bulk
+from warehouse import bulk, rawzone
 from warehouse.bulk import FILE_LOADS_COLUMNS, QUARANTINE_COLUMNS, QUARANTINED_ROWS_COLUMNS
 
 if TYPE_CHECKING:
@@ -34,11 +35,22 @@ DOCUMENT_FACT_COLUMNS = (
 )
 
 
+# The employee columns the writers' SELECTs name themselves; the rest come from the staged table.
+_FIXED = frozenset({"run_id", "source_file", "file_sha256", "row_number", "as_of_date", "layout", "region_name",
+                    "agency_name", "snapshot_key", "nip", "employee_key"})
+
+
+def _staged_columns(con: duckdb.DuckDBPyConnection, table: str, excluded: tuple[str, ...]) -> set[str]:
+    return {row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()} - set(excluded)
+
+
 def write_simpeg_group(
     con: duckdb.DuckDBPyConnection, group: StagedGroup, *, run_id: str, pseudonym_key: bytes,
-    shas: dict[str, str],
+    shas: dict[str, str], raw_root: Path,
 ) -> list[LoadReport]:
-    """Write `group` (its reports get `superseded`); returns its reports. `shas`: file name -> sha256."""
+    """Write `group` (its reports get `superseded`); returns its reports. `shas`: file name -> sha256. The
+    valid rows go to the Parquet raw zone at `raw_root` in one partitioned COPY; the snapshots they replace
+    lose their manifest rows (warehouse/rawzone.py). The caller recreates the view once its batch is done."""
     reports = list(group.reports.values())
     loaded = [r.file for r in reports if r.status == "loaded"]
     ipad, opad = hmac_pads(pseudonym_key)
@@ -47,25 +59,33 @@ def write_simpeg_group(
     try:
         if loaded:
             con.execute(f"CREATE OR REPLACE TEMP TABLE {files}_loaded AS "
-                        f"SELECT * FROM {files} WHERE _name IN (SELECT unnest(?::VARCHAR[]))", [loaded])
+                        f"SELECT *, row_number() OVER (ORDER BY _path) AS _part FROM {files} "
+                        "WHERE _name IN (SELECT unnest(?::VARCHAR[]))", [loaded])
             replaced: dict[str, set[str]] = {}
             for key, source_file in con.execute(
-                    "SELECT DISTINCT snapshot_key, source_file FROM raw.simpeg_employees "
+                    f"SELECT DISTINCT snapshot_key, source_file FROM {rawzone.MANIFEST} "
                     f"WHERE snapshot_key IN (SELECT snapshot_key FROM {files}_loaded)").fetchall():
                 replaced.setdefault(key, set()).add(source_file)
             for r in reports:
                 if r.status == "loaded":
                     r.superseded = sorted(replaced.get(r.snapshot_key, set()) - {r.file})
-            con.execute("DELETE FROM raw.simpeg_employees "
+            con.execute(f"DELETE FROM {rawzone.MANIFEST} "
                         f"WHERE snapshot_key IN (SELECT snapshot_key FROM {files}_loaded)")
-            con.execute(f"""
-INSERT INTO raw.simpeg_employees BY NAME
+            exports = con.execute(f"SELECT _part, _name, _sha, snapshot_key FROM {files}_loaded").fetchall()
+            staged = _staged_columns(con, stg, ("_row", "_path", "nip_c", "reason", "message"))
+            inner = f"""
 SELECT $run_id AS run_id, f._name AS source_file, f._sha AS file_sha256, s._row AS row_number,
   f._as_of AS as_of_date, $layout AS layout, f.region_name, f.agency_name, f.snapshot_key,
   s.nip_c AS nip, {hmac_sql('s.nip_c')} AS employee_key,
-  s.* EXCLUDE (_row, _path, nip_c, reason, message)
-FROM {stg} s JOIN {files}_loaded f USING (_path) WHERE s.reason IS NULL
-""", {"run_id": run_id, "layout": group.match.layout, "ipad": ipad, "opad": opad})
+  s.* EXCLUDE (_row, _path, nip_c, reason, message), f._part
+FROM {stg} s JOIN {files}_loaded f USING (_path) WHERE s.reason IS NULL"""
+            placed = rawzone.write_parts(
+                con, rawzone.employee_select(inner, _FIXED | staged),
+                {"run_id": run_id, "layout": group.match.layout, "ipad": ipad, "opad": opad},
+                raw_root, run_id, {part: sha for part, _name, sha, _key in exports})
+            rows = {r.file: r.rows_loaded for r in reports}
+            rawzone.record_parts(con, [(key, name, sha, run_id, placed[part], rows[name])
+                                       for part, name, sha, key in exports if part in placed])
         # audit gets the row number, the reason code and a message without personal data; what a person
         # needs to fix the row goes to the raw zone, which only the owner reads.
         con.execute(f"""
@@ -94,12 +114,13 @@ WHERE s.reason IS NOT NULL ORDER BY f._name, s._row
 
 
 def write_simpeg_export(
-    con: duckdb.DuckDBPyConnection, staged: StagedExport, *, run_id: str, pseudonym_key: bytes,
+    con: duckdb.DuckDBPyConnection, staged: StagedExport, *, run_id: str, pseudonym_key: bytes, raw_root: Path,
     note_superseded: bool = True,
 ) -> list[str]:
-    """Write one staged export as its snapshot, in one transaction; returns the other files whose rows of
-    that snapshot it replaced (recorded as superseded here unless `note_superseded` is off: the caller then
-    does it once every concurrent load has committed)."""
+    """Write one staged export as its snapshot, in one transaction (its rows as Parquet parts at `raw_root`,
+    its manifest row replacing the snapshot's); returns the other files whose rows of that snapshot it
+    replaced (recorded as superseded here unless `note_superseded` is off: the caller then does it once
+    every concurrent load has committed). The caller recreates the view once its batch is done."""
     s = staged
     ipad, opad = hmac_pads(pseudonym_key)
     con.execute("BEGIN TRANSACTION")
@@ -107,18 +128,24 @@ def write_simpeg_export(
         superseded: list[str] = []
         if s.status == "loaded":
             superseded = [r[0] for r in con.execute(
-                "DELETE FROM raw.simpeg_employees WHERE snapshot_key = ? RETURNING source_file", [s.snapshot_key],
+                f"DELETE FROM {rawzone.MANIFEST} WHERE snapshot_key = ? RETURNING source_file", [s.snapshot_key],
             ).fetchall()]
             superseded = sorted(set(superseded) - {s.name})
-            con.execute(f"""
-INSERT INTO raw.simpeg_employees BY NAME
+            inner = f"""
 SELECT $run_id AS run_id, $file AS source_file, $sha AS file_sha256, _row AS row_number,
   $as_of AS as_of_date, $layout AS layout, $region AS region_name, $agency AS agency_name,
   $snapshot_key AS snapshot_key, nip_c AS nip, {hmac_sql('nip_c')} AS employee_key,
-  * EXCLUDE (_row, nip_c, reason, message)
-FROM {s.stg} WHERE reason IS NULL
-""", {"run_id": run_id, "file": s.name, "sha": s.sha, "as_of": s.as_of, "layout": s.layout, "region": s.region,
-      "agency": s.agency, "snapshot_key": s.snapshot_key, "ipad": ipad, "opad": opad})
+  * EXCLUDE (_row, nip_c, reason, message), 1 AS _part
+FROM {s.stg} WHERE reason IS NULL"""
+            staged = _staged_columns(con, s.stg, ("_row", "nip_c", "reason", "message"))
+            placed = rawzone.write_parts(
+                con, rawzone.employee_select(inner, _FIXED | staged),
+                {"run_id": run_id, "file": s.name, "sha": s.sha, "as_of": s.as_of, "layout": s.layout,
+                 "region": s.region, "agency": s.agency, "snapshot_key": s.snapshot_key, "ipad": ipad,
+                 "opad": opad},
+                raw_root, run_id, {1: s.sha})
+            if 1 in placed:
+                rawzone.record_parts(con, [(s.snapshot_key, s.name, s.sha, run_id, placed[1], s.rows_loaded)])
         if s.rows_bad:
             # audit gets the row number, the reason code and a message without personal data; the row as
             # read goes to the raw zone, which only the owner reads.
@@ -164,9 +191,16 @@ def undo_file_load(con: duckdb.DuckDBPyConnection, run_id: str, name: str) -> No
 
 
 def drop_snapshot_rows(con: duckdb.DuckDBPyConnection, run_id: str, name: str, key: str) -> None:
-    """Remove the rows `name` loaded in this run for snapshot `key` (another file of the batch won it)."""
-    con.execute("DELETE FROM raw.simpeg_employees WHERE run_id = ? AND source_file = ? AND snapshot_key = ?",
+    """Forget the rows `name` loaded in this run for snapshot `key` (another file of the batch won it): its
+    manifest row goes, its parts stay unreferenced."""
+    con.execute(f"DELETE FROM {rawzone.MANIFEST} WHERE run_id = ? AND source_file = ? AND snapshot_key = ?",
                 [run_id, name, key])
+
+
+def holds_snapshot(con: duckdb.DuckDBPyConnection, run_id: str, name: str, key: str) -> bool:
+    """Whether the rows `name` loaded in this run are the live rows of snapshot `key`."""
+    return bool(con.execute(f"SELECT count(*) FROM {rawzone.MANIFEST} WHERE run_id = ? AND source_file = ? "
+                            "AND snapshot_key = ?", [run_id, name, key]).fetchone()[0])
 
 
 def record_superseded(

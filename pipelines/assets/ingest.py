@@ -165,6 +165,8 @@ def simpeg_employees(
             [f["path"] for f in todo], con, run_id=run_id, pseudonym_key=key,
             file_sha256s=[f["sha256"] for f in todo], names=[f["name"] for f in todo],
             on_file_done=progress_callback("SIMPEG exports", len(todo)),
+            # The zone beside the live warehouse: the build file this run writes lives in .build/.
+            raw_root=warehouse.raw_root,
         )
         for report in results:
             if isinstance(report, UnreadableFileError):
