@@ -102,7 +102,9 @@ def load(ctx: ReportContext) -> dict[str, list[Snapshot]] | None:
             from chosen group by all
         )
         select s.dimension, s.region_name, s.source, s.year, s.as_of_date, s.ref.f, s.ref.p, s.ref.l,
-               list(c.category) filter (where c.category is not null), list(c.n) filter (where c.category is not null)
+               -- In a set order: the memo compares results, and a list's order would otherwise vary by run.
+               list(c.category order by c.category) filter (where c.category is not null),
+               list(c.n order by c.category) filter (where c.category is not null)
         from snaps s left join counts c using (dimension, region_name, source)
         group by all
         """

@@ -26,10 +26,6 @@ class Region:
     female: dict[str, int]
     files: list[str]
 
-    @property
-    def total(self) -> int:
-        return sum(self.male.values()) + sum(self.female.values())
-
 
 def load(ctx: ReportContext) -> list[Region] | None:
     """Regions by staff, largest first; counted in DuckDB, so only one row per region and age band is
@@ -57,8 +53,10 @@ def load(ctx: ReportContext) -> list[Region] | None:
                    list(distinct source_file) filter (where source_file is not null) as files
             from counted group by region_name, kelompok_usia
         )
-        select region_name, any_value(as_of_date), list(kelompok_usia), list(male), list(female),
-               list_distinct(flatten(list(files) filter (where files is not null))), sum(male + female)
+        -- Lists in a set order: the memo compares results, and a list's order would otherwise vary by run.
+        select region_name, any_value(as_of_date), list(kelompok_usia order by kelompok_usia),
+               list(male order by kelompok_usia), list(female order by kelompok_usia),
+               list_sort(list_distinct(flatten(list(files) filter (where files is not null))))
         from cells group by region_name
         -- Ties broken by name, so the order (and which regions the chart shows) does not depend on row order.
         order by sum(male + female) desc, region_name
@@ -68,7 +66,7 @@ def load(ctx: ReportContext) -> list[Region] | None:
         Region(str(name), as_of, {b: int(n) for b, n in zip(bands, male, strict=True)},
                {b: int(n) for b, n in zip(bands, female, strict=True)},
                sorted(str(f) for f in files or []))
-        for name, as_of, bands, male, female, files, _total in rows
+        for name, as_of, bands, male, female, files in rows
     ]
 
 
