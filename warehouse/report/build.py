@@ -66,11 +66,11 @@ def _kpis(ctx: ReportContext) -> str:
 
 def _composition(ctx: ReportContext) -> Section:
     try:
-        df = composition.load(ctx)
+        loaded = composition.load(ctx)
     except duckdb.Error:
         log.exception("composition mart could not be read")
-        df = None
-    return composition.composition_section(ctx, df)
+        loaded = None
+    return composition.composition_section(ctx, loaded)
 
 
 def _sections(ctx: ReportContext) -> list[Section]:

@@ -51,57 +51,92 @@ class Snapshot:
         return float(sum(self.counts.values()))
 
 
-def load(ctx: ReportContext) -> pd.DataFrame | None:
+def load(ctx: ReportContext) -> dict[str, list[Snapshot]] | None:
+    """The snapshots of every mart dimension (see `snapshots`), chosen and summed in DuckDB: only the
+    categories of the chosen tables are fetched, not the mart's rows (tens of thousands at national scale).
+    Empty when the mart has no usable row."""
     if not ctx.db.has(*COMPOSITION, "region_name", "year", "source", "dimension", "category", "headcount"):
         return None
     cols = ctx.db.optional(*COMPOSITION, [
-        "region_name", "agency_name", "year", "as_of_date", "source", "dimension", "category", "headcount",
-        "source_file", "source_page", "source_line", "table_name",
+        "agency_name", "as_of_date", "source_file", "source_page", "source_line", "table_name",
     ])
     # Like with like: whole regional governments' PNS only; an agency's own staff table is not a region.
     like = " and scope = 'region'" if ctx.db.has(*COMPOSITION, "scope") else ""
     like += " and population = 'pns'" if ctx.db.has(*COMPOSITION, "population") else ""
-    return ctx.db.df(f"select {cols} from marts.fct_asn_composition where headcount is not null{like}")
-
-
-def snapshots(df: pd.DataFrame, mart_dimension: str) -> list[Snapshot]:
-    """The latest table per region and source for one mart dimension."""
-    part = df[df["dimension"] == mart_dimension].copy()
-    if part.empty:
-        return []
-    part["as_of_key"] = part["as_of_date"].astype("string").fillna("")
-    for c in ("source_file", "table_name", "agency_name"):
-        part[c + "_key"] = part[c].astype("string").fillna("")
-    out: list[Snapshot] = []
-    for (region, source), grp in part.groupby(["region_name", "source"], sort=True):
-        latest = grp.sort_values(["year", "as_of_key"]).iloc[-1]
-        grp = grp[(grp["year"] == latest["year"]) & (grp["as_of_key"] == latest["as_of_key"])]
-        tables = grp.groupby(["source_file_key", "table_name_key", "agency_name_key"])["headcount"].sum()
-        best = tables.sort_values(kind="stable").index[-1]
-        grp = grp[
-            (grp["source_file_key"] == best[0]) & (grp["table_name_key"] == best[1])
-            & (grp["agency_name_key"] == best[2])
-        ]
-        counts = grp.groupby("category")["headcount"].sum().astype(float).to_dict()
-        refs = [tuple(r) for r in grp[["source_file", "source_page", "source_line"]].itertuples(index=False)]
-        refs.sort(key=lambda r: (str(r[0]), r[1] if not pd.isna(r[1]) else 0, r[2] if not pd.isna(r[2]) else 0))
-        out.append(Snapshot(str(region), str(source), int(latest["year"]), latest["as_of_date"], counts, refs[:1]))
+    rows = ctx.db.con.execute(
+        f"""
+        with c as (
+            select region_name, source, dimension, year, category, headcount, {cols}
+            from marts.fct_asn_composition
+            where headcount is not null and region_name is not null and source is not null and year is not null{like}
+        ), keyed as (
+            -- A missing date, file, table or agency sorts as the empty text, before any real one.
+            select *, coalesce(cast(as_of_date as varchar), '') as as_of_key,
+                   coalesce(cast(source_file as varchar), '') as file_key,
+                   coalesce(cast(table_name as varchar), '') as table_key,
+                   coalesce(cast(agency_name as varchar), '') as agency_key
+            from c
+        ), latest as (
+            select * from keyed
+            qualify dense_rank() over (
+                partition by dimension, region_name, source order by year desc, as_of_key desc) = 1
+        ), largest as (
+            -- Several tables in the latest year are usually the same staff counted twice: take the largest
+            -- (ties: the last by file, table and agency, so the choice does not depend on row order).
+            select dimension, region_name, source, file_key, table_key, agency_key, sum(headcount) as n
+            from latest group by dimension, region_name, source, file_key, table_key, agency_key
+            qualify row_number() over (partition by dimension, region_name, source
+                                       order by n desc, file_key desc, table_key desc, agency_key desc) = 1
+        ), chosen as (
+            select latest.* from latest join largest using (dimension, region_name, source, file_key, table_key,
+                                                              agency_key)
+        ), counts as (
+            select dimension, region_name, source, category, sum(headcount) as n
+            from chosen where category is not null group by all
+        ), snaps as (
+            select dimension, region_name, source, any_value(year) as year, any_value(as_of_date) as as_of_date,
+                   -- The first page cited: by file name, then page and line (missing ones as 0).
+                   arg_min(struct_pack(f := source_file, p := source_page, l := source_line),
+                           (coalesce(cast(source_file as varchar), 'None'), coalesce(source_page, 0),
+                            coalesce(source_line, 0))) as ref
+            from chosen group by all
+        )
+        select s.dimension, s.region_name, s.source, s.year, s.as_of_date, s.ref.f, s.ref.p, s.ref.l,
+               -- In a set order: the memo compares results, and a list's order would otherwise vary by run.
+               list(c.category order by c.category) filter (where c.category is not null),
+               list(c.n order by c.category) filter (where c.category is not null)
+        from snaps s left join counts c using (dimension, region_name, source)
+        group by all
+        """
+    ).fetchall()
+    out: dict[str, list[Snapshot]] = {}
+    for dim, region, source, year, as_of, file, page, line, cats, ns in rows:
+        counts = {str(c): float(n) for c, n in sorted(zip(cats or [], ns or [], strict=True))}
+        snap = Snapshot(str(region), str(source), int(year), as_of, counts, [(file, page, line)])
+        out.setdefault(str(dim), []).append(snap)
+    for snaps in out.values():
+        snaps.sort(key=lambda s: (s.region, s.source))
     return out
 
 
-def golongan_snapshots(df: pd.DataFrame) -> list[Snapshot]:
+def snapshots(loaded: dict[str, list[Snapshot]], mart_dimension: str) -> list[Snapshot]:
+    """The latest table per region and source for one mart dimension, by region and source."""
+    return loaded.get(mart_dimension, [])
+
+
+def golongan_snapshots(loaded: dict[str, list[Snapshot]]) -> list[Snapshot]:
     """Golongan I–IV, stated directly or summed from golongan/ruang (III/a → III), whichever of the two is the
     latest and, in the same year, the larger table: an agency's own small staff table must not stand in for
     the whole government's."""
     best: dict[tuple[str, str], Snapshot] = {}
     rolled_up = []
-    for s in snapshots(df, "golongan_ruang"):
+    for s in snapshots(loaded, "golongan_ruang"):
         counts: dict[str, float] = {}
         for cat, n in s.counts.items():
             key = cat.split("/")[0].strip()
             counts[key] = counts.get(key, 0) + n
         rolled_up.append(Snapshot(s.region, s.source, s.year, s.as_of, counts, s.refs))
-    for s in snapshots(df, "golongan") + rolled_up:
+    for s in snapshots(loaded, "golongan") + rolled_up:
         key = (s.region, s.source)
         rank = (s.year, str(s.as_of), s.total)
         held = best.get(key)
@@ -117,9 +152,9 @@ def _sorted(snaps: list[Snapshot], top: tuple[str, ...]) -> list[Snapshot]:
     return sorted(snaps, key=key, reverse=True)
 
 
-def composition_section(ctx: ReportContext, df: pd.DataFrame | None) -> Section:
+def composition_section(ctx: ReportContext, loaded: dict[str, list[Snapshot]] | None) -> Section:
     sec = Section("komposisi", "Komposisi ASN per wilayah", "Staff composition by region")
-    if df is None or df.empty:
+    if not loaded:
         sec.unavailable("Belum ada data komposisi di gudang data / no composition data in the warehouse yet.")
         return sec
     sec.lead = (
@@ -129,7 +164,7 @@ def composition_section(ctx: ReportContext, df: pd.DataFrame | None) -> Section:
         "regional governments' PNS only, never one agency's own staff."
     )
     for dim, mart_dims, title_id, title_en, sort_text, top in DIMENSIONS:
-        snaps = golongan_snapshots(df) if dim == "golongan" else snapshots(df, mart_dims[0])
+        snaps = golongan_snapshots(loaded) if dim == "golongan" else snapshots(loaded, mart_dims[0])
         sec.add(f"<h3>{title_id} <span class='en'>/ {title_en}</span></h3>")
         if not snaps:
             sec.unavailable(f"Tidak ada data {title_id.lower()} / no {title_en} data.")

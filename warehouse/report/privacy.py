@@ -26,6 +26,12 @@ PHONE_SHAPED = re.compile(
 )
 PATTERNS: dict[str, re.Pattern[str]] = {"nip": NIP_SHAPED, "nik": NIK_SHAPED, "phone": PHONE_SHAPED}
 REDACTED = "[disamarkan / redacted]"
+# Every match above is made of digits, spaces, dashes and "+", starts with a digit or "+" and is at least 9
+# characters long; the edges look at digits and "."/"," only. So a match lies inside a run of these
+# characters (plus "." and ",") from its first digit or "+", and outside such a run nothing can change what
+# the patterns see: running them over each run gives exactly what running them over the whole text gives,
+# while the lookbehinds are no longer tried at every character of a page of several megabytes.
+_CANDIDATE = re.compile(r"[+\d][\d+\-., ]{8,}")
 
 
 def find_personal_data(text: str) -> list[tuple[str, str]]:
@@ -35,6 +41,13 @@ def find_personal_data(text: str) -> list[tuple[str, str]]:
 
 def redact(text: str) -> str:
     """`text` with every NIP-, NIK- and phone-shaped string replaced by a marker."""
+    return _CANDIDATE.sub(_redact_run, text)
+
+
+def _redact_run(run: re.Match[str]) -> str:
+    # One pattern after the other, as over the whole text: a NIP is replaced before the phone pattern could
+    # take a part of it and leave the rest readable.
+    text = run.group(0)
     for pattern in PATTERNS.values():
         text = pattern.sub(REDACTED, text)
     return text
