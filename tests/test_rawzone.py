@@ -52,6 +52,18 @@ def _cilegon(tmp: Path) -> Path:
     return h.write_simpeg(tmp / "simpeg_kota_cilegon_2024-12-31.csv", [h.nip(i) for i in range(1, 8)])
 
 
+def _night1_of_pandeglang_and_cilegon(tmp: Path) -> tuple[WarehouseStore, Path, Path, Path]:
+    """A warehouse refreshed once ("night1") from Pandeglang's original export and Cilegon's; returns the store,
+    the original, its correction (not loaded yet) and Cilegon's export."""
+    store = WarehouseStore(tmp / "wh.duckdb")
+    inbox = tmp / "inbox"
+    inbox.mkdir()
+    original, correction = h.original_and_correction(inbox)
+    cilegon = _cilegon(tmp)
+    _refresh(store, "night1", [original, cilegon])
+    return store, original, correction, cilegon
+
+
 def test_a_refresh_writes_each_row_once_into_the_zone_of_the_live_warehouse(tmp_path: Path) -> None:
     store = WarehouseStore(tmp_path / "wh.duckdb")
     serang, cilegon = _serang(tmp_path, "simpeg_kota_serang_2024-12-31.csv", 1, 5), _cilegon(tmp_path)
@@ -76,12 +88,7 @@ def test_a_refresh_writes_each_row_once_into_the_zone_of_the_live_warehouse(tmp_
 
 
 def test_a_replaced_snapshot_keeps_its_parts_for_rollback_and_other_parts_are_not_rewritten(tmp_path: Path) -> None:
-    store = WarehouseStore(tmp_path / "wh.duckdb")
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    original, correction = h.original_and_correction(inbox)
-    cilegon = _cilegon(tmp_path)
-    _refresh(store, "night1", [original, cilegon])
+    store, original, correction, cilegon = _night1_of_pandeglang_and_cilegon(tmp_path)
     root = raw_dir(store.path)
     before = {p: p.stat().st_ino for p in _parts(root)}
     first_count = _q(store.path, "SELECT count(*) FROM raw.simpeg_employees "
@@ -152,12 +159,7 @@ def test_twin_files_in_one_batch_get_parts_of_their_own_and_the_later_wins(tmp_p
 
 
 def test_a_view_written_before_the_manifest_gets_one_on_the_next_refresh(tmp_path: Path) -> None:
-    store = WarehouseStore(tmp_path / "wh.duckdb")
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    original, correction = h.original_and_correction(inbox)
-    cilegon = _cilegon(tmp_path)
-    _refresh(store, "night1", [original, cilegon])
+    store, original, correction, cilegon = _night1_of_pandeglang_and_cilegon(tmp_path)
     root = raw_dir(store.path)
     # What the previous code left: a view over `<sha>/<run>-*.parquet` globs and no manifest.
     con = duckdb.connect(str(store.path))
