@@ -183,13 +183,12 @@ def prepare(con: duckdb.DuckDBPyConnection, root: Path) -> None:
         raise
 
 
-def publish_view(con: duckdb.DuckDBPyConnection, root: Path) -> None:
-    """Make raw.simpeg_employees the view over the manifest's parts (once per batch, not per file). With no
-    live part it stays (or becomes) the empty table."""
+def publish_view(con: duckdb.DuckDBPyConnection) -> None:
+    """Make raw.simpeg_employees the view over the manifest's parts (once per batch, not per file), which
+    the manifest names by absolute path. With no live part it stays (or becomes) the empty table."""
     from warehouse.schema import RAW_SIMPEG_EMPLOYEES
 
-    parts = [r[0] for r in con.execute(
-        f"SELECT p FROM (SELECT file_sha256, run_id, unnest(parts) AS p FROM {MANIFEST}) ORDER BY ALL").fetchall()]
+    parts = [r[0] for r in con.execute(f"SELECT unnest(parts) AS p FROM {MANIFEST} ORDER BY p").fetchall()]
     con.execute("BEGIN TRANSACTION")
     try:
         if _is_table(con):
@@ -198,7 +197,7 @@ def publish_view(con: duckdb.DuckDBPyConnection, root: Path) -> None:
                 return
             con.execute(f"DROP TABLE {TABLE}")
         if parts:
-            listing = ", ".join("'" + str(root / p).replace("'", "''") + "'" for p in parts)
+            listing = ", ".join("'" + p.replace("'", "''") + "'" for p in parts)
             cols = ", ".join(name for name, _ in columns())
             con.execute(f"CREATE OR REPLACE VIEW {TABLE} AS SELECT {cols} FROM read_parquet([{listing}])")
         else:

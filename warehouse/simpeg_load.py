@@ -57,7 +57,7 @@ def load_export(
         return load_one(Path(path), con, run_id=run_id, pseudonym_key=pseudonym_key, file_sha256=file_sha256,
                         tune_threads=True, name=name, raw_root=root)
     finally:
-        rawzone.publish_view(con, root)
+        rawzone.publish_view(con)
 
 
 def load_one(
@@ -125,7 +125,7 @@ def load_exports(
     finally:
         con.execute(f"SET memory_limit = '{memory}'")
         # Once per batch: the view names the parts of the manifest as the batch left it.
-        rawzone.publish_view(con, root)
+        rawzone.publish_view(con)
 
 
 def _load_exports(

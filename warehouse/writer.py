@@ -40,8 +40,18 @@ _FIXED = frozenset({"run_id", "source_file", "file_sha256", "row_number", "as_of
                     "agency_name", "snapshot_key", "nip", "employee_key"})
 
 
-def _staged_columns(con: duckdb.DuckDBPyConnection, table: str, excluded: tuple[str, ...]) -> set[str]:
-    return {row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()} - set(excluded)
+def _write_employee_parts(
+    con: duckdb.DuckDBPyConnection, inner: str, params: dict, *, stg: str, internal: tuple[str, ...],
+    raw_root: Path, run_id: str, exports: list[tuple[int, str, str, str, int]],
+) -> None:
+    """COPY the employee rows of `inner` (the _FIXED columns, the staged table `stg`'s own columns but its
+    `internal` ones, and `_part`) into the raw zone and record a manifest row per export that got parts.
+    `exports`: (_part, snapshot_key, source_file, file_sha256, rows)."""
+    staged = {row[0] for row in con.execute(f"DESCRIBE {stg}").fetchall()} - set(internal)
+    placed = rawzone.write_parts(con, rawzone.employee_select(inner, _FIXED | staged), params, raw_root, run_id,
+                                 {part: sha for part, _key, _name, sha, _rows in exports})
+    rawzone.record_parts(con, [(key, name, sha, run_id, placed[part], rows)
+                               for part, key, name, sha, rows in exports if part in placed])
 
 
 def write_simpeg_group(
@@ -71,21 +81,19 @@ def write_simpeg_group(
                     r.superseded = sorted(replaced.get(r.snapshot_key, set()) - {r.file})
             con.execute(f"DELETE FROM {rawzone.MANIFEST} "
                         f"WHERE snapshot_key IN (SELECT snapshot_key FROM {files}_loaded)")
-            exports = con.execute(f"SELECT _part, _name, _sha, snapshot_key FROM {files}_loaded").fetchall()
-            staged = _staged_columns(con, stg, ("_row", "_path", "nip_c", "reason", "message"))
+            rows = {r.file: r.rows_loaded for r in reports}
+            exports = [(part, key, name, sha, rows[name]) for part, name, sha, key in con.execute(
+                f"SELECT _part, _name, _sha, snapshot_key FROM {files}_loaded").fetchall()]
             inner = f"""
 SELECT $run_id AS run_id, f._name AS source_file, f._sha AS file_sha256, s._row AS row_number,
   f._as_of AS as_of_date, $layout AS layout, f.region_name, f.agency_name, f.snapshot_key,
   s.nip_c AS nip, {hmac_sql('s.nip_c')} AS employee_key,
   s.* EXCLUDE (_row, _path, nip_c, reason, message), f._part
 FROM {stg} s JOIN {files}_loaded f USING (_path) WHERE s.reason IS NULL"""
-            placed = rawzone.write_parts(
-                con, rawzone.employee_select(inner, _FIXED | staged),
-                {"run_id": run_id, "layout": group.match.layout, "ipad": ipad, "opad": opad},
-                raw_root, run_id, {part: sha for part, _name, sha, _key in exports})
-            rows = {r.file: r.rows_loaded for r in reports}
-            rawzone.record_parts(con, [(key, name, sha, run_id, placed[part], rows[name])
-                                       for part, name, sha, key in exports if part in placed])
+            _write_employee_parts(
+                con, inner, {"run_id": run_id, "layout": group.match.layout, "ipad": ipad, "opad": opad},
+                stg=stg, internal=("_row", "_path", "nip_c", "reason", "message"), raw_root=raw_root,
+                run_id=run_id, exports=exports)
         # audit gets the row number, the reason code and a message without personal data; what a person
         # needs to fix the row goes to the raw zone, which only the owner reads.
         con.execute(f"""
@@ -137,15 +145,13 @@ SELECT $run_id AS run_id, $file AS source_file, $sha AS file_sha256, _row AS row
   $snapshot_key AS snapshot_key, nip_c AS nip, {hmac_sql('nip_c')} AS employee_key,
   * EXCLUDE (_row, nip_c, reason, message), 1 AS _part
 FROM {s.stg} WHERE reason IS NULL"""
-            staged = _staged_columns(con, s.stg, ("_row", "nip_c", "reason", "message"))
-            placed = rawzone.write_parts(
-                con, rawzone.employee_select(inner, _FIXED | staged),
+            _write_employee_parts(
+                con, inner,
                 {"run_id": run_id, "file": s.name, "sha": s.sha, "as_of": s.as_of, "layout": s.layout,
                  "region": s.region, "agency": s.agency, "snapshot_key": s.snapshot_key, "ipad": ipad,
                  "opad": opad},
-                raw_root, run_id, {1: s.sha})
-            if 1 in placed:
-                rawzone.record_parts(con, [(s.snapshot_key, s.name, s.sha, run_id, placed[1], s.rows_loaded)])
+                stg=s.stg, internal=("_row", "nip_c", "reason", "message"), raw_root=raw_root, run_id=run_id,
+                exports=[(1, s.snapshot_key, s.name, s.sha, s.rows_loaded)])
         if s.rows_bad:
             # audit gets the row number, the reason code and a message without personal data; the row as
             # read goes to the raw zone, which only the owner reads.

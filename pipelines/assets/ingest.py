@@ -146,7 +146,7 @@ def _record_unknown(con, run_id: str, f: dict) -> None:
 def simpeg_employees(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, inbox_files: list[dict]
 ) -> dg.MaterializeResult:
-    # Imported when loading, not with the module: the scan-only run of an unchanged inbox needs needs neither.
+    # Imported when loading, not with the module: the scan-only run of an unchanged inbox needs neither.
     from warehouse.simpeg_load import load_exports
 
     run_id = context.run.run_id
